@@ -1,0 +1,1 @@
+"""Speed and memory figures, printed by ``make bench``: each ``bench_*.py`` module has a ``main()``."""

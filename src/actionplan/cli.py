@@ -1,0 +1,52 @@
+"""The ``actionplan`` command line: work on plan files with the core alone."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from actionplan import __version__
+from actionplan.core.errors import PlanError
+
+# Each command lives in its own module of actionplan.commands, with ``add_arguments(parser)``
+# and ``run(args) -> int``; the module docstring's first line is the command's help.
+COMMANDS = ["validate"]
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"actionplan.commands.{name}_command")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="actionplan",
+        description="Read, check and write inspection action plans.",
+    )
+    parser.add_argument("--version", action="version", version=f"actionplan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = _command_module(name)
+        summary = (module.__doc__ or name).strip().splitlines()[0]
+        sub = commands.add_parser(name, help=summary, description=summary)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except PlanError as error:
+        print(f"actionplan {args.command}: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The canonical JSON of a plan (``"schema": "actionplan/1"``): the contract between readers, writers, API and open data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from actionplan.core.errors import PlanError
+from actionplan.core.plan import (
+    Action,
+    Decision,
+    Plan,
+    Reason,
+    Recommendation,
+    RecommendationKind,
+    Report,
+    Summary,
+)
+from actionplan.core.targets import Precision, Target, TargetKind
+
+SCHEMA_ID = "actionplan/1"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of ``actionplan/1``, as kept in the package."""
+    text = resources.files("actionplan.core").joinpath("schema/actionplan-1.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=FormatChecker())
+
+
+def validate(data: Any, *, source: str | None = None) -> None:
+    """Raise PlanError naming the first place where ``data`` breaks the schema."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+        raise PlanError(f"not a valid actionplan/1 document: {first.message}", source=source, where=where)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def target_to_dict(target: Target) -> dict[str, Any]:
+    return {
+        "text": target.text,
+        "kind": target.kind.value,
+        "date": _iso(target.date),
+        "precision": target.precision.value if target.precision else None,
+    }
+
+
+def target_from_dict(data: dict[str, Any]) -> Target:
+    return Target(
+        text=data["text"],
+        kind=TargetKind(data["kind"]),
+        date=_date(data["date"]),
+        precision=Precision(data["precision"]) if data["precision"] else None,
+    )
+
+
+def recommendation_to_dict(rec: Recommendation) -> dict[str, Any]:
+    return {
+        "ref": rec.ref,
+        "kind": rec.kind.value,
+        "section": rec.section,
+        "directed_to": rec.directed_to,
+        "concern": rec.concern,
+        "recommendation": rec.recommendation,
+        "cross_ref": rec.cross_ref,
+        "repeated_from": rec.repeated_from,
+        "decision": rec.decision.value if rec.decision else None,
+        "reasons": [r.value for r in rec.reasons],
+        "response": rec.response,
+        "actions": [
+            {"text": a.text, "owner": a.owner, "target": target_to_dict(a.target)} for a in rec.actions
+        ],
+    }
+
+
+def recommendation_from_dict(data: dict[str, Any]) -> Recommendation:
+    return Recommendation(
+        ref=data["ref"],
+        kind=RecommendationKind(data["kind"]),
+        section=data["section"],
+        directed_to=data["directed_to"],
+        concern=data["concern"],
+        recommendation=data["recommendation"],
+        cross_ref=data["cross_ref"],
+        repeated_from=data["repeated_from"],
+        decision=Decision(data["decision"]) if data["decision"] else None,
+        reasons=[Reason(r) for r in data["reasons"]],
+        response=data["response"],
+        actions=[
+            Action(text=a["text"], owner=a["owner"], target=target_from_dict(a["target"])) for a in data["actions"]
+        ],
+    )
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    summary = plan.stated_summary
+    return {
+        "schema": SCHEMA_ID,
+        "establishment": plan.establishment,
+        "inspectorate": plan.inspectorate,
+        "report": {
+            "title": plan.report.title,
+            "inspection_dates": plan.report.inspection_dates,
+            "published": _iso(plan.report.published),
+        },
+        "submitted": _iso(plan.submitted),
+        "notes": list(plan.notes),
+        "recommendations": [recommendation_to_dict(r) for r in plan.recommendations],
+        "stated_summary": None
+        if summary is None
+        else {
+            "agreed": summary.agreed,
+            "partly_agreed": summary.partly_agreed,
+            "not_agreed": summary.not_agreed,
+            "total": summary.total,
+        },
+    }
+
+
+def plan_from_dict(data: Any, *, source: str | None = None) -> Plan:
+    """Build a plan from canonical JSON data, after checking it against the schema."""
+    validate(data, source=source)
+    report = data["report"]
+    summary = data["stated_summary"]
+    return Plan(
+        establishment=data["establishment"],
+        inspectorate=data["inspectorate"],
+        report=Report(
+            title=report["title"],
+            inspection_dates=report["inspection_dates"],
+            published=_date(report["published"]),
+        ),
+        submitted=_date(data["submitted"]),
+        notes=list(data["notes"]),
+        recommendations=[recommendation_from_dict(r) for r in data["recommendations"]],
+        stated_summary=None if summary is None else Summary(**summary),
+    )
+
+
+def dumps(plan: Plan) -> str:
+    """The canonical JSON text of a plan: UTF-8 characters kept, two-space indent, fields in schema order."""
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str, *, source: str | None = None) -> Plan:
+    """Read canonical JSON text; PlanError when it is not JSON or not ``actionplan/1``."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PlanError(f"not valid JSON ({error.msg})", source=source, where=f"line {error.lineno}") from None
+    return plan_from_dict(data, source=source)

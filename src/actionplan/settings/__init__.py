@@ -1,0 +1,1 @@
+"""Settings: base, local (development), production and test."""

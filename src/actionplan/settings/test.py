@@ -1,0 +1,1 @@
+"""Settings for the test suite (filled in with the Django apps)."""

@@ -1,0 +1,99 @@
+"""The canonical JSON (actionplan/1): schema, and the round trip through the plan model."""
+
+import copy
+import json
+
+import pytest
+
+from actionplan.core import canonical
+from actionplan.core.errors import PlanError
+from actionplan.core.plan import Decision, RecommendationKind
+from actionplan.core.targets import Precision, TargetKind
+
+EXAMPLE = {
+    "schema": "actionplan/1",
+    "establishment": "HMP Buckley Hall",
+    "inspectorate": "HMIP",
+    "report": {"title": None, "inspection_dates": None, "published": None},
+    "submitted": None,
+    "notes": [],
+    "recommendations": [
+        {
+            "ref": "S34",
+            "kind": "recommendation",
+            "section": "Key concerns and recommendations",
+            "directed_to": "The Governor",
+            "concern": "Forty per cent of prisoners ...",
+            "recommendation": "Managers should ...",
+            "cross_ref": None,
+            "repeated_from": None,
+            "decision": "agreed",
+            "reasons": [],
+            "response": "Following the ...",
+            "actions": [
+                {
+                    "text": "Following the ...",
+                    "owner": "Governor",
+                    "target": {"text": "December 2019", "kind": "date", "date": "2019-12-31", "precision": "month"},
+                }
+            ],
+        }
+    ],
+    "stated_summary": {"agreed": 21, "partly_agreed": 2, "not_agreed": 1, "total": 24},
+}
+
+
+def test_schema_accepts_the_example() -> None:
+    canonical.validate(EXAMPLE)
+
+
+def test_example_reads_into_the_model() -> None:
+    plan = canonical.plan_from_dict(EXAMPLE)
+    rec = plan.recommendations[0]
+    assert rec.kind is RecommendationKind.RECOMMENDATION
+    assert rec.decision is Decision.AGREED
+    target = rec.actions[0].target
+    assert target.kind is TargetKind.DATE
+    assert target.precision is Precision.MONTH
+    assert target.date is not None and target.date.isoformat() == "2019-12-31"
+
+
+def test_json_round_trip_is_identical() -> None:
+    text = canonical.dumps(canonical.plan_from_dict(EXAMPLE))
+    assert json.loads(text) == EXAMPLE
+    assert canonical.dumps(canonical.loads(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "where"),
+    [
+        (("schema",), "actionplan/2", "schema"),
+        (("recommendations", 0, "decision"), "accepted", "recommendations/0/decision"),
+        (("recommendations", 0, "reasons"), ["money"], "recommendations/0/reasons/0"),
+        (("recommendations", 0, "actions", 0, "target", "date"), None, "recommendations/0/actions/0/target/date"),
+        (("report", "published"), "2019-13-45", "report/published"),
+    ],
+)
+def test_schema_refuses_broken_documents_and_says_where(path: tuple, value: object, where: str) -> None:
+    broken = copy.deepcopy(EXAMPLE)
+    holder = broken
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = value
+    with pytest.raises(PlanError) as raised:
+        canonical.plan_from_dict(broken, source="plan.json")
+    assert raised.value.where == where
+    assert str(raised.value).startswith(f"plan.json: {where}: not a valid actionplan/1 document")
+
+
+def test_unknown_fields_are_refused() -> None:
+    broken = copy.deepcopy(EXAMPLE)
+    broken["recommendations"][0]["colour"] = "red"
+    with pytest.raises(PlanError, match="colour"):
+        canonical.validate(broken)
+
+
+def test_text_that_is_not_json_names_the_line() -> None:
+    with pytest.raises(PlanError) as raised:
+        canonical.loads('{\n"schema": ', source="bad.json")
+    assert raised.value.where == "line 2"
