@@ -55,7 +55,8 @@ def test_example_reads_into_the_model() -> None:
     target = rec.actions[0].target
     assert target.kind is TargetKind.DATE
     assert target.precision is Precision.MONTH
-    assert target.date is not None and target.date.isoformat() == "2019-12-31"
+    assert target.date is not None
+    assert target.date.isoformat() == "2019-12-31"
 
 
 def test_json_round_trip_is_identical() -> None:

@@ -1,4 +1,4 @@
-"""The canonical JSON of a plan (``"schema": "actionplan/1"``): the contract between readers, writers, API and open data."""
+"""The canonical JSON of a plan (``actionplan/1``): the contract between readers, writers, API and open data."""
 
 from __future__ import annotations
 
@@ -87,9 +87,7 @@ def recommendation_to_dict(rec: Recommendation) -> dict[str, Any]:
         "decision": rec.decision.value if rec.decision else None,
         "reasons": [r.value for r in rec.reasons],
         "response": rec.response,
-        "actions": [
-            {"text": a.text, "owner": a.owner, "target": target_to_dict(a.target)} for a in rec.actions
-        ],
+        "actions": [{"text": a.text, "owner": a.owner, "target": target_to_dict(a.target)} for a in rec.actions],
     }
 
 

@@ -64,7 +64,9 @@ _MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _
 _MONTH_YEAR = re.compile(_MONTH + r"[\s\-/]+" + _YEAR)
 _MONTH_SHORT_YEAR = re.compile(_MONTH + r"[\s\-/]+'?" + _SHORT_YEAR)
 _NUMERIC_MONTH = re.compile(r"(?P<month>\d{1,2})/(?P<year>\d{4})")
-_QUARTER = re.compile(r"q(?P<quarter>[1-4])[\s\-/]*(?P<year>(?:19|20)\d{2})|(?P<year2>(?:19|20)\d{2})[\s\-/]*q(?P<quarter2>[1-4])")
+_QUARTER = re.compile(
+    r"q(?P<quarter>[1-4])[\s\-/]*(?P<year>(?:19|20)\d{2})|(?P<year2>(?:19|20)\d{2})[\s\-/]*q(?P<quarter2>[1-4])"
+)
 _YEAR_ONLY = re.compile(_YEAR)
 
 _COMPLETED = re.compile(r"(?:completed?|complete\s+and\s+ongoing|achieved|in\s+place|done|implemented)", re.I)
