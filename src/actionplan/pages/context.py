@@ -1,0 +1,36 @@
+"""Values every page template needs: the service name and the navigation for the signed-in person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.html import format_html
+
+
+def service(request: HttpRequest) -> dict[str, Any]:
+    navigation = [{"text": "Plans", "href": reverse("home")}]
+    slots = {}
+    if request.user.is_authenticated:
+        # Signing out changes state, so it is a POST form with its CSRF token, shown as a navigation link.
+        slots["navigationEnd"] = format_html(
+            '<li class="govuk-service-navigation__item"><form method="post" action="{}" class="app-sign-out">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" class="govuk-service-navigation__link app-link-button">Sign out'
+            '<span class="govuk-visually-hidden"> ({})</span></button></form></li>',
+            reverse("sign-out"),
+            get_token(request),
+            request.user.get_username(),
+        )
+    else:
+        navigation.append({"text": "Sign in", "href": reverse("sign-in")})
+    for item in navigation:
+        item["active"] = request.path == item["href"]
+    return {
+        "service_name": settings.ACTIONPLAN_SERVICE_NAME,
+        "service_navigation": navigation,
+        "service_navigation_slots": slots,
+    }

@@ -1,0 +1,36 @@
+"""Page views. Each says who may see it; the rules themselves live in actionplan.accounts.access."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from actionplan.accounts.access import plans_for
+from actionplan.storage.conversion import load_plan
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Anyone. Lists the plans the visitor may see: published ones for the public."""
+    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
+    return render(request, "pages/home.html", {"plans": plans})
+
+
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
+    stored = get_object_or_404(plans_for(request.user), pk=plan_id)
+    return render(request, "pages/plan.html", {"stored": stored, "plan": load_plan(stored)})
+
+
+class SignInView(auth_views.LoginView):
+    """Anyone. Failed attempts are counted and locked out by django-axes."""
+
+    template_name = "pages/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    """Anyone; POST only, with CSRF."""

@@ -1,0 +1,1 @@
+"""Storing plans: the database models and the conversion between them and the core plan."""

@@ -1,0 +1,91 @@
+"""A small fictional estate with plans and one account per role, for trying the service out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from actionplan.accounts.models import Role, User
+from actionplan.core.generator import generate_estate
+from actionplan.storage import models
+from actionplan.storage.conversion import inspectorate_for, save_plan
+
+DEMO_PASSWORD = "demo-actionplan-2026"  # noqa: S105 - printed for people trying the demo; never in production
+
+_STATUSES = [
+    models.ActionPlan.Status.PUBLISHED,
+    models.ActionPlan.Status.PUBLISHED,
+    models.ActionPlan.Status.SENT,
+    models.ActionPlan.Status.APPROVED,
+    models.ActionPlan.Status.SUBMITTED_FOR_APPROVAL,
+    models.ActionPlan.Status.DRAFT,
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    description: str
+
+
+def demo_accounts() -> list[DemoAccount]:
+    return [
+        DemoAccount("coordinator", Role.COORDINATOR, "plan coordinator for the first two establishments"),
+        DemoAccount("approver", Role.APPROVER, "Governor who signs off the first two establishments' plans"),
+        DemoAccount("owner", Role.ACTION_OWNER, "action owner at the first establishment"),
+        DemoAccount("inspector", Role.INSPECTORATE, "HM Inspectorate of Prisons: reads plans sent to it"),
+        DemoAccount("analyst", Role.ANALYST, "HQ analyst: reads every plan"),
+        DemoAccount("admin", Role.ADMIN, "administrator (also the Django admin)"),
+    ]
+
+
+@transaction.atomic
+def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026) -> None:
+    """Store a fictional estate and the demo accounts. Refused unless the settings allow demo data."""
+    if not settings.ACTIONPLAN_DEMO_ALLOWED:
+        raise ImproperlyConfigured("Demo data and accounts cannot be loaded with these settings (production).")
+    hmip = inspectorate_for("HMIP")
+    inspectorate_for("HMI Probation")
+    stored_plans = []
+    for number, plan in enumerate(generate_estate(establishments, plans_each=plans_each, seed=seed)):
+        establishment, _ = models.Establishment.objects.get_or_create(
+            name=plan.establishment,
+            defaults={"inspectorate": hmip, "kind": _kind_of(plan.establishment)},
+        )
+        status = _STATUSES[number % len(_STATUSES)]
+        stored = save_plan(plan, establishment=establishment, status=status)
+        if status == models.ActionPlan.Status.PUBLISHED:
+            stored.published = plan.submitted
+            stored.save(update_fields=["published"])
+        stored_plans.append(stored)
+
+    first_two = list(models.Establishment.objects.order_by("pk")[:2])
+    for account in demo_accounts():
+        user = User.objects.create_user(
+            username=account.username,
+            password=DEMO_PASSWORD,
+            email=f"{account.username}@example.gov.uk",
+            first_name=account.username.capitalize(),
+            last_name="Demo",
+            role=account.role,
+            is_staff=account.role is Role.ADMIN,
+            is_superuser=account.role is Role.ADMIN,
+            inspectorate=hmip if account.role is Role.INSPECTORATE else None,
+        )
+        if account.role in (Role.COORDINATOR, Role.APPROVER):
+            user.establishments.set(first_two)
+        elif account.role is Role.ACTION_OWNER:
+            user.establishments.set(first_two[:1])
+            models.Action.objects.filter(
+                recommendation__plan__inspection__establishment=first_two[0], owner="Head of Residence"
+            ).update(owner_user=user)
+
+
+def _kind_of(name: str) -> str:
+    if "YOI" in name and not name.startswith("HMP"):
+        return models.Establishment.Kind.YOUNG_OFFENDER_INSTITUTION
+    return models.Establishment.Kind.PRISON

@@ -1,0 +1,157 @@
+"""Plans in the database: inspectorates, establishments, inspections, action plans, recommendations and actions."""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from actionplan.core.plan import Decision, Reason, RecommendationKind
+from actionplan.core.targets import Precision, TargetKind
+
+
+def _choices(enum: type) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("_", " ").capitalize()) for member in enum]
+
+
+class Inspectorate(models.Model):
+    short_name = models.CharField(max_length=40, unique=True, help_text="As plans write it: HMIP, HMI Probation.")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Establishment(models.Model):
+    class Kind(models.TextChoices):
+        PRISON = "prison", "Prison"
+        YOUNG_OFFENDER_INSTITUTION = "yoi", "Young offender institution"
+        IMMIGRATION_REMOVAL_CENTRE = "irc", "Immigration removal centre"
+        COURT_CUSTODY = "court_custody", "Court custody"
+        PROBATION = "probation", "Probation service"
+        YOUTH_OFFENDING = "youth_offending", "Youth offending service"
+
+    name = models.CharField(max_length=200, unique=True, help_text="As plans write it, e.g. HMP/YOI Norwich.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRISON)
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.PROTECT, related_name="establishments")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Inspection(models.Model):
+    class Kind(models.TextChoices):
+        FULL_UNANNOUNCED = "full_unannounced", "Full unannounced inspection"
+        FULL_ANNOUNCED = "full_announced", "Full announced inspection"
+        SHORT = "short", "Short inspection"
+        URGENT_NOTIFICATION = "urgent_notification", "Urgent notification"
+        THEMATIC = "thematic", "Thematic inspection"
+        PROBATION = "probation", "Probation inspection"
+        OTHER = "other", "Other"
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="inspections")
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.FULL_UNANNOUNCED)
+    title = models.CharField(max_length=300, blank=True)
+    fieldwork_start = models.DateField(null=True, blank=True)
+    fieldwork_end = models.DateField(null=True, blank=True)
+    inspection_dates = models.CharField(
+        max_length=200, blank=True, help_text="As the plan writes them, e.g. 8-19 July 2019."
+    )
+    report_published = models.DateField(null=True, blank=True)
+    report_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["-report_published", "establishment__name"]
+
+    def __str__(self) -> str:
+        when = self.report_published.strftime("%B %Y") if self.report_published else "unpublished"
+        return f"{self.establishment} ({when})"
+
+
+class ActionPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED_FOR_APPROVAL = "submitted_for_approval", "Submitted for approval"
+        APPROVED = "approved", "Approved"
+        SENT = "sent", "Sent to the inspectorate"
+        PUBLISHED = "published", "Published"
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.PROTECT, related_name="action_plan")
+    establishment_as_written = models.CharField(
+        max_length=200, help_text="The establishment's name as this plan writes it."
+    )
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.DRAFT)
+    submitted = models.DateField(null=True, blank=True, help_text="When the plan was sent to the inspectorate.")
+    published = models.DateField(null=True, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    stated_summary = models.JSONField(null=True, blank=True, help_text="The counts stated at the end of the plan.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-inspection__report_published", "establishment_as_written"]
+
+    def __str__(self) -> str:
+        return f"Action plan: {self.inspection}"
+
+    @property
+    def establishment(self) -> Establishment:
+        return self.inspection.establishment
+
+
+class Recommendation(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="recommendations")
+    position = models.PositiveIntegerField()
+    ref = models.CharField(max_length=30)
+    kind = models.CharField(max_length=20, choices=_choices(RecommendationKind), default="recommendation")
+    section = models.CharField(max_length=200, blank=True)
+    directed_to = models.CharField(max_length=200, blank=True)
+    concern = models.TextField(blank=True)
+    text = models.TextField("recommendation")
+    cross_ref = models.CharField(max_length=30, blank=True)
+    repeated_from = models.CharField(max_length=30, blank=True)
+    decision = models.CharField(max_length=20, choices=_choices(Decision), blank=True)
+    reasons = models.JSONField(default=list, blank=True, help_text=f"Any of: {', '.join(r.value for r in Reason)}.")
+    response = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="recommendation_position_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.text[:60]}"
+
+
+class Action(models.Model):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    owner = models.CharField(max_length=200, blank=True, help_text="The responsible owner as the plan names them.")
+    owner_user = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_actions",
+        help_text="The person who reports progress on this action, when they use the service.",
+    )
+    target_text = models.CharField("target as written", max_length=100, blank=True)
+    target_kind = models.CharField(max_length=20, choices=_choices(TargetKind), default="none")
+    target_date = models.DateField(null=True, blank=True)
+    target_precision = models.CharField(max_length=10, choices=_choices(Precision), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "position"]
+        constraints = [models.UniqueConstraint(fields=["recommendation", "position"], name="action_position_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.owner or 'No owner'}: {self.target_text or 'no target'}"

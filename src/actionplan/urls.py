@@ -1,0 +1,14 @@
+"""URLs of the service."""
+
+from django.contrib import admin
+from django.urls import path
+
+from actionplan.pages import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("admin/", admin.site.urls),
+]
