@@ -1,0 +1,20 @@
+"""The plan quality checker: the categorisation table's rules, written once for every surface."""
+
+from actionplan.core.checking.catalogue import Rule, rules
+from actionplan.core.checking.check import check_plan, totals
+from actionplan.core.checking.config import CheckConfig, ReasonWords
+from actionplan.core.checking.findings import Finding, Severity
+from actionplan.core.checking.reasons import detect_reasons, record_reasons
+
+__all__ = [
+    "CheckConfig",
+    "Finding",
+    "ReasonWords",
+    "Rule",
+    "Severity",
+    "check_plan",
+    "detect_reasons",
+    "record_reasons",
+    "rules",
+    "totals",
+]

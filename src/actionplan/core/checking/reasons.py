@@ -1,0 +1,36 @@
+"""The four reasons for not (fully) agreeing: find those a response states, and those it only implies."""
+
+from __future__ import annotations
+
+from actionplan.core.checking.config import CheckConfig
+from actionplan.core.checking.quotes import quote_around
+from actionplan.core.plan import Decision, Plan, Reason, Recommendation
+
+
+def response_text(rec: Recommendation) -> str:
+    """What the plan says in answer: the response, or failing that the actions' texts."""
+    return rec.response.strip() or "\n\n".join(a.text.strip() for a in rec.actions if a.text.strip())
+
+
+def detect_reasons(text: str, config: CheckConfig | None = None) -> tuple[set[Reason], dict[Reason, str]]:
+    """The reasons ``text`` states in so many words, and those it only implies, each with a quotation.
+
+    A reason that is stated is not also reported as implied. Implied reasons come in the order the
+    text first suggests them.
+    """
+    config = config or CheckConfig.default()
+    stated = {reason for reason, pattern in config.stated_reason_patterns.items() if pattern.search(text)}
+    found: list[tuple[int, Reason, str]] = []
+    for reason, pattern in config.implied_reason_patterns.items():
+        if reason not in stated and (where := quote_around(text, pattern)):
+            found.append((where[0], reason, where[1]))
+    return stated, {reason: quote for _, reason, quote in sorted(found)}
+
+
+def record_reasons(plan: Plan, config: CheckConfig | None = None) -> None:
+    """Store the reasons detected (stated or implied) on each partly or not agreed recommendation that has none."""
+    for rec in plan.recommendations:
+        if rec.reasons or rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
+            continue
+        stated, implied = detect_reasons(response_text(rec), config)
+        rec.reasons = [reason for reason in Reason if reason in stated or reason in implied]
