@@ -1,0 +1,84 @@
+"""The plan as an accessible web page in the GOV.UK style, and the plan table alone for the service's own pages."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from actionplan.core.plan import Plan
+from actionplan.core.writing import layout
+from actionplan.core.writing.wording import Wording, default_wording
+
+
+def _lines(text: str) -> Markup:
+    """Text with its line breaks kept, every line escaped."""
+    return Markup("<br>").join(escape(line) for line in text.split("\n"))
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("actionplan.core.writing", "templates"),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["lines"] = _lines
+    environment.globals.update(
+        response_paragraphs=layout.response_paragraphs,
+        recommendation_parts=layout.recommendation_parts,
+        decision_text=layout.decision_text,
+    )
+    return environment
+
+
+@cache
+def stylesheet() -> str:
+    """The page's own stylesheet, inlined so that the page stands alone."""
+    return resources.files("actionplan.core.writing").joinpath("assets/plan.css").read_text("utf-8")
+
+
+def document_title(plan: Plan) -> str:
+    return f"Action plan: {plan.establishment} ({layout.inspectorate_short_name(plan)} report)"
+
+
+def _table_context(plan: Plan, id_prefix: str) -> dict[str, object]:
+    return {
+        "plan": plan,
+        "id_prefix": id_prefix,
+        "caption": f"Responses to the recommendations of the {plan.inspectorate} report on {plan.establishment}",
+        "headings": layout.COLUMN_HEADINGS,
+        "rows": layout.table_rows(plan),
+        "summary": layout.summary_rows(plan),
+    }
+
+
+def render_plan_table(plan: Plan, *, id_prefix: str = "plan-") -> Markup:
+    """The plan table and the decision counts, to embed in a page that styles GOV.UK tables.
+
+    ``id_prefix`` keeps element ids unique when a page shows more than one plan.
+    """
+    html = _environment().get_template("plan.html").render(_table_context(plan, id_prefix))
+    # Rendered with autoescape on, so every piece of plan text in it is escaped already.
+    return Markup(html)  # noqa: S704
+
+
+def render_html(plan: Plan, *, wording: Wording | None = None) -> str:
+    """The whole plan as one standalone HTML page: heading, introduction, plan table, counts."""
+    return (
+        _environment()
+        .get_template("page.html")
+        .render(
+            _table_context(plan, "plan-"),
+            document_title=document_title(plan),
+            description=f"{plan.establishment}: the action plan answering the {plan.inspectorate} inspection report.",
+            # The package's own stylesheet, not text from a plan.
+            stylesheet=Markup(stylesheet()),  # noqa: S704
+            title_line=layout.title_line(plan),
+            detail_lines=layout.detail_lines(plan),
+            wording=wording or default_wording(),
+        )
+    )
