@@ -7,3 +7,5 @@ SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-secret")
 DEBUG = env_bool("DEBUG", True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 ACTIONPLAN_DEMO_ALLOWED = True
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -13,3 +13,6 @@ STORAGES = {
 }
 ACTIONPLAN_DEMO_ALLOWED = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Static files come straight from the finders; nothing is collected for tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -15,13 +15,14 @@ from actionplan.storage.conversion import inspectorate_for, save_plan
 
 DEMO_PASSWORD = "demo-actionplan-2026"  # noqa: S105 - printed for people trying the demo; never in production
 
+# The first establishments (where the demo coordinator works) get plans still in progress.
 _STATUSES = [
-    models.ActionPlan.Status.PUBLISHED,
+    models.ActionPlan.Status.DRAFT,
+    models.ActionPlan.Status.SUBMITTED_FOR_APPROVAL,
     models.ActionPlan.Status.PUBLISHED,
     models.ActionPlan.Status.SENT,
     models.ActionPlan.Status.APPROVED,
-    models.ActionPlan.Status.SUBMITTED_FOR_APPROVAL,
-    models.ActionPlan.Status.DRAFT,
+    models.ActionPlan.Status.PUBLISHED,
 ]
 
 

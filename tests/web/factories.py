@@ -1,0 +1,61 @@
+"""Factories for people, establishments and stored plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+
+from actionplan.accounts.models import Role, User
+from actionplan.core.generator import generate_plan
+from actionplan.storage import models
+from actionplan.storage.conversion import save_plan
+
+PASSWORD = "correct horse battery staple"
+
+
+class InspectorateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Inspectorate
+        django_get_or_create = ("short_name",)
+
+    short_name = "HMIP"
+    name = "HM Inspectorate of Prisons"
+
+
+class EstablishmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Establishment
+
+    name = factory.Sequence(lambda n: f"HMP Testwood {n}")
+    inspectorate = factory.SubFactory(InspectorateFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.uk")
+    role = Role.COORDINATOR
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def establishments(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.establishments.set(extracted)
+        if create:
+            self.save()
+
+
+def stored_plan(
+    establishment: models.Establishment,
+    *,
+    status: str = models.ActionPlan.Status.DRAFT,
+    seed: int = 1,
+    recommendations: int = 6,
+) -> models.ActionPlan:
+    """A generated plan stored for ``establishment``."""
+    plan = generate_plan(seed, recommendations=recommendations, establishment=establishment.name)
+    return save_plan(plan, establishment=establishment, status=status)

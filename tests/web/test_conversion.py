@@ -1,0 +1,62 @@
+"""Core plans go into the database and come back unchanged."""
+
+import json
+
+import pytest
+from django.db import IntegrityError
+
+from actionplan.core import canonical
+from actionplan.core.generator import generate_plan
+from actionplan.storage import models
+from actionplan.storage.conversion import load_plan, save_plan
+from tests.core.test_canonical import EXAMPLE
+
+pytestmark = pytest.mark.django_db
+
+
+def _round_trip(data: dict) -> dict:
+    stored = save_plan(canonical.plan_from_dict(data))
+    return canonical.plan_to_dict(load_plan(stored))
+
+
+def test_the_schema_example_round_trips_unchanged() -> None:
+    assert _round_trip(EXAMPLE) == EXAMPLE
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_plans_round_trip_unchanged(seed: int) -> None:
+    original = canonical.plan_to_dict(generate_plan(seed, recommendations=25, flawed=True))
+    assert json.dumps(_round_trip(original), sort_keys=True) == json.dumps(original, sort_keys=True)
+
+
+def test_every_optional_field_survives() -> None:
+    data = json.loads(json.dumps(EXAMPLE))
+    data["report"] = {"title": "Report on HMP Example", "inspection_dates": "8-19 July 2019", "published": "2019-10-01"}
+    data["submitted"] = "2019-11-20"
+    data["notes"] = ["Submission was delayed by the pandemic.", "Second note."]
+    data["stated_summary"] = None
+    rec = data["recommendations"][0]
+    rec.update(
+        kind="priority_concern",
+        cross_ref="S53",
+        repeated_from="2.8",
+        decision=None,
+        reasons=["affordability", "policy"],
+    )
+    rec["actions"].append({"text": "", "owner": None, "target": {"text": "", "kind": "none", "date": None, "precision": None}})
+    assert _round_trip(data) == data
+
+
+def test_a_plan_is_saved_whole_or_not_at_all() -> None:
+    plan = generate_plan(3, recommendations=5)
+    plan.recommendations[-1].actions[0].text = None  # type: ignore[assignment]  # the last row written fails
+    with pytest.raises(IntegrityError):
+        save_plan(plan)
+    assert models.ActionPlan.objects.count() == 0
+    assert models.Recommendation.objects.count() == 0
+
+
+def test_loading_a_plan_takes_a_fixed_number_of_queries(django_assert_num_queries) -> None:
+    stored = save_plan(generate_plan(4, recommendations=30))
+    with django_assert_num_queries(3):
+        load_plan(stored)

@@ -1,0 +1,69 @@
+"""Settings: typed environment values, production refusing to start without secrets, deploy checks clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from actionplan.settings.environment import env_bool, env_int, env_list
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_env_bool_reads_the_usual_spellings(monkeypatch) -> None:
+    monkeypatch.setenv("FLAG", "yes")
+    assert env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG", True) is False
+    monkeypatch.delenv("FLAG")
+    assert env_bool("FLAG", True) is True
+
+
+def test_bad_values_stop_start_up_with_the_variable_named(monkeypatch) -> None:
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG must be true or false"):
+        env_bool("FLAG", False)
+    monkeypatch.setenv("COUNT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="COUNT must be a whole number"):
+        env_int("COUNT", 1)
+
+
+def test_env_list_splits_on_commas(monkeypatch) -> None:
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert env_list("HOSTS", []) == ["a.example", "b.example"]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, str(REPO / "manage.py"), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=REPO,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    result = _manage("check", DJANGO_SETTINGS_MODULE="actionplan.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_deploy_checks_are_clean_with_production_settings() -> None:
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="actionplan.settings.production",
+        SECRET_KEY="k3y-" + "Zq8vR2mX9tL4pW7nB1cF6hJ0sD5gA3eY" * 2,
+        ALLOWED_HOSTS="actionplan.example.gov.uk",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
