@@ -146,17 +146,20 @@ class CheckConfig:
         return frozenset(owner_key(owner) for owner in self.owner_placeholders)
 
     @cached_property
-    def stated_reason_patterns(self) -> dict[Reason, re.Pattern[str]]:
-        patterns = {}
-        for reason, words in self.reasons.items():
-            names = _phrases(words.names).pattern
-            patterns[reason] = re.compile(
-                rf"{names}\s+(?:reasons?|grounds|matter|decision|constraints?)\b"
-                rf"|\b(?:reasons?|grounds)\s+of\s+{names}"
-                rf"|\bdue\s+to\s+{names}",
-                re.IGNORECASE,
-            )
-        return patterns
+    def reason_name_patterns(self) -> dict[Reason, re.Pattern[str]]:
+        return {reason: _phrases(words.names) for reason, words in self.reasons.items()}
+
+    @cached_property
+    def stated_reasons_pattern(self) -> re.Pattern[str]:
+        """A statement of one or more reasons; its group ``names`` holds them ("policy and operational")."""
+        name = _phrases(name for words in self.reasons.values() for name in words.names).pattern
+        names = rf"(?P<names>{name}(?:\s*(?:,|and/or|and|or|,\s*and|,\s*or)\s*{name})*)"
+        return re.compile(
+            rf"{names}\s+(?:reasons?|grounds|matters?|decision|constraints?)\b"
+            rf"|\b(?:reasons?|grounds)\s+of\s+{names.replace('names', 'names2')}"
+            rf"|\bdue\s+to\s+{names.replace('names', 'names3')}",
+            re.IGNORECASE,
+        )
 
     @cached_property
     def implied_reason_patterns(self) -> dict[Reason, re.Pattern[str]]:

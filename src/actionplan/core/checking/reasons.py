@@ -19,7 +19,10 @@ def detect_reasons(text: str, config: CheckConfig | None = None) -> tuple[set[Re
     text first suggests them.
     """
     config = config or CheckConfig.default()
-    stated = {reason for reason, pattern in config.stated_reason_patterns.items() if pattern.search(text)}
+    statements = " ".join(
+        match["names"] or match["names2"] or match["names3"] for match in config.stated_reasons_pattern.finditer(text)
+    )
+    stated = {reason for reason, pattern in config.reason_name_patterns.items() if pattern.search(statements)}
     found: list[tuple[int, Reason, str]] = []
     for reason, pattern in config.implied_reason_patterns.items():
         if reason not in stated and (where := quote_around(text, pattern)):
