@@ -5,19 +5,19 @@ import pytest
 from actionplan.core.checking import detect_reasons, record_reasons
 from actionplan.core.plan import Decision, Plan, Reason, Recommendation
 
-C, P, O, A = Reason.COMMISSIONING, Reason.POLICY, Reason.OPERATIONAL, Reason.AFFORDABILITY
+C, P, OP, A = Reason.COMMISSIONING, Reason.POLICY, Reason.OPERATIONAL, Reason.AFFORDABILITY
 
 
 @pytest.mark.parametrize(
     ("text", "stated"),
     [
         ("This is not agreed for affordability reasons: the budget is spent.", {A}),
-        ("The rest cannot be done for operational reasons.", {O}),
+        ("The rest cannot be done for operational reasons.", {OP}),
         ("This is a policy matter for HMPPS.", {P}),
         ("Not agreed on commissioning grounds.", {C}),
         ("Not agreed for reasons of affordability.", {A}),
         ("Not agreed due to\npolicy.", {P}),
-        ("Partly agreed for policy and operational reasons.", {O, P}),
+        ("Partly agreed for policy and operational reasons.", {OP, P}),
         ("Not agreed for commissioning, policy or affordability reasons.", {C, P, A}),
         ("Operational Policy will look at this.", set()),
     ],
@@ -41,7 +41,7 @@ def test_stated_reasons(text: str, stated: set[Reason]) -> None:
             P,
             "Residential Services PSI (75/2011) states the standard",
         ),
-        ("The regime is restricted by staffing.", O, "The regime is restricted by staffing"),
+        ("The regime is restricted by staffing.", OP, "The regime is restricted by staffing"),
     ],
 )
 def test_implied_reasons_come_with_a_quotation(text: str, reason: Reason, quote: str) -> None:
@@ -69,10 +69,10 @@ def test_record_reasons_fills_only_partly_and_not_agreed_recommendations_without
             Recommendation(
                 "2", "r", decision=Decision.PARTLY_AGREED, response="Partly agreed for policy reasons; contractor."
             ),
-            Recommendation("3", "r", decision=Decision.NOT_AGREED, response="No funding.", reasons=[O]),
+            Recommendation("3", "r", decision=Decision.NOT_AGREED, response="No funding.", reasons=[OP]),
             Recommendation("4", "r", decision=Decision.AGREED, response="Funding is agreed."),
             Recommendation("5", "r", decision=Decision.NOT_AGREED, response="Not agreed."),
         ],
     )
     record_reasons(plan)
-    assert [r.reasons for r in plan.recommendations] == [[A], [C, P], [O], [], []]
+    assert [r.reasons for r in plan.recommendations] == [[A], [C, P], [OP], [], []]

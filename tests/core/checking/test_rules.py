@@ -324,7 +324,8 @@ def test_the_catalogue_explains_each_rule_once() -> None:
     catalogue = rules()
     assert len({rule.id for rule in catalogue}) == len(catalogue)
     for rule in catalogue:
-        assert rule.title and rule.explanation.endswith(".")
+        assert rule.title
+        assert rule.explanation.endswith(".")
         assert isinstance(rule.severity, Severity)
 
 
