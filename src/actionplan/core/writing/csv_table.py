@@ -1,0 +1,35 @@
+"""The plan's actions as a CSV file that Excel opens as it is: one row per action.
+
+Columns, in order (``CSV_COLUMNS``):
+
+Ref, Recommendation, Decision (Agreed, Partly Agreed, Not Agreed or blank), Response (the whole response,
+repeated on each of its actions' rows), Action, Responsible owner, Target date (the last day the target
+allows, as YYYY-MM-DD, blank when the target is no date), Target as written, Status (Completed when the
+target says so, else blank), Kind (Recommendation, Key concern, Priority concern), Section, Directed to,
+Concern, Cross-reference, Repeated recommendation, Reasons (commissioning, policy, operational,
+affordability, comma separated).
+
+A recommendation with no action has one row with the action columns blank. The file is UTF-8 with a
+byte order mark and CRLF line ends, which is what Excel expects of a CSV file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from actionplan.core.plan import Plan
+from actionplan.core.writing.action_rows import COLUMNS, action_rows
+
+CSV_COLUMNS = tuple(column.heading for column in COLUMNS)
+
+
+def render_csv(plan: Plan) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in action_rows(plan):
+        values = (row[column] for column in COLUMNS)
+        writer.writerow(value.isoformat() if isinstance(value, date) else value or "" for value in values)
+    return out.getvalue().encode("utf-8-sig")
