@@ -1,0 +1,96 @@
+"""Which reader a file needs, told from its content (not its name), and the one place that maps formats to readers."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from actionplan.core import canonical
+from actionplan.core.errors import PlanError
+from actionplan.core.reading import docx, pdf, text
+from actionplan.core.reading.outcome import Reading
+
+Reader = Callable[[bytes, str], Reading]
+
+
+def _read_canonical(data: bytes, name: str) -> Reading:
+    return Reading(plan=canonical.loads(text.decode(data, name=name), source=name))
+
+
+# A reader takes the file's bytes and its name (for messages). A new format is one module and one line here.
+READERS: dict[str, Reader] = {
+    "pdf": pdf.read,
+    "docx": docx.read,
+    "canonical": _read_canonical,
+    "text": text.read,
+}
+
+_PDF_HEADER_WITHIN = 1024
+
+
+def recognise(data: bytes, *, name: str) -> str:
+    """The format of a file from its first bytes: pdf, docx, xlsx, canonical (JSON) or text."""
+    if not data.strip():
+        raise PlanError("the file is empty", source=name)
+    if b"%PDF-" in data[:_PDF_HEADER_WITHIN]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(data, name=name)
+    if data.lstrip()[:1] == b"{":
+        try:
+            loaded = json.loads(data)
+        except (ValueError, RecursionError):
+            return "text"
+        if isinstance(loaded, dict) and "schema" in loaded:
+            return "canonical"
+    return "text"
+
+
+def _zip_format(data: bytes, *, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise PlanError("the file is a damaged zip archive (a Word or Excel file?)", source=name) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise PlanError("the file is a zip archive but not a Word document or Excel workbook", source=name)
+
+
+def read_plan(source: str | Path | bytes, *, format: str = "auto", name: str | None = None) -> Reading:
+    """Read a plan from a file (a path) or from its bytes.
+
+    ``format`` is ``auto`` (told from the content) or a name in READERS. ``name`` names the file
+    in messages; it defaults to the path. Raises PlanError, with a one-line message naming the
+    file, for anything that is not a readable plan.
+    """
+    if isinstance(source, bytes):
+        data, label = source, name or "input"
+    else:
+        path = Path(source)
+        label = name or str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or error.__class__.__name__
+            raise PlanError(f"cannot read the file ({reason})", source=label) from None
+    chosen = recognise(data, name=label) if format == "auto" else format
+    reader = READERS.get(chosen)
+    if reader is None:
+        if chosen == "xlsx":
+            raise PlanError("Excel trackers cannot be read yet", source=label)
+        known = ", ".join(["auto", *READERS])
+        raise PlanError(f"unknown format {chosen!r} (known: {known})", source=label)
+    try:
+        return reader(data, label)
+    except PlanError:
+        raise
+    except Exception as error:
+        # A file can break a parsing library in ways no reader foresees; the person who sent it
+        # needs one line saying the file could not be read, not a traceback.
+        raise PlanError(f"the file could not be read as {chosen} ({error.__class__.__name__})", source=label) from None
