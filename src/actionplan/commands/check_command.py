@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from itertools import groupby
 from pathlib import Path
 
-from actionplan.core import canonical
 from actionplan.core.checking import CheckConfig, Finding, Severity, check_plan, totals
-from actionplan.core.errors import PlanError
 from actionplan.core.plan import Plan
+from actionplan.core.reading import read_plan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="the plan to check")
+    parser.add_argument("file", type=Path, help="the plan to check: PDF, Word, text or canonical JSON")
     parser.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     parser.add_argument("--config", type=Path, help="a settings and word list file laid out like wordlists.toml")
-
-
-def read(path: Path) -> Plan:
-    if path.suffix.lower() != ".json":
-        raise PlanError("only canonical JSON plans (.json) can be checked so far", source=str(path))
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlanError(f"cannot read the file ({error.__class__.__name__})", source=str(path)) from None
-    return canonical.loads(text, source=str(path))
 
 
 def report(path: Path, plan: Plan, findings: list[Finding]) -> str:
@@ -45,7 +35,11 @@ def report(path: Path, plan: Plan, findings: list[Finding]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     config = CheckConfig.from_file(args.config) if args.config else None
-    plan = read(args.file)
+    reading = read_plan(args.file)
+    # What the reader could not place is shown apart from the findings, so that --json stays a list of findings.
+    for warning in reading.warnings:
+        print(f"actionplan check: {args.file}: {warning}", file=sys.stderr)
+    plan = reading.plan
     findings = check_plan(plan, config)
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))

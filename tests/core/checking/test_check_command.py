@@ -104,3 +104,9 @@ def test_a_bad_settings_file_exits_2(faulty: Path, tmp_path: Path, capsys: pytes
     settings.write_text("[nonsense]\n", "utf-8")
     assert main(["check", str(faulty), "--config", str(settings)]) == 2
     assert "unknown section [nonsense]" in capsys.readouterr().err
+
+
+def test_the_published_sample_text_is_checked(samples_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(samples_dir / "buckley_hall_2019.txt"), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert ("2.11", "action-no-target") in {(f["ref"], f["rule"]) for f in findings}

@@ -1,10 +1,17 @@
-"""The published HMP Buckley Hall plan: the faults the checker must find in it, and those it must not invent."""
+"""The published HMP Buckley Hall plan: the faults the checker must find in it, and those it must not invent.
+
+The same faults are asserted on a hand-built copy of the plan and on the plan as the text reader reads it,
+so that a change in the reader cannot hide a change in the checker.
+"""
+
+from pathlib import Path
 
 import pytest
 
-from actionplan.core.checking import Finding, check_plan
+from actionplan.core.checking import Finding, check_plan, record_reasons
 from actionplan.core.generator import generate_plan
-from actionplan.core.plan import Plan
+from actionplan.core.plan import Plan, Reason
+from actionplan.core.reading import read_plan
 from tests.core.checking.buckley_hall import buckley_hall_plan
 
 
@@ -76,3 +83,37 @@ def test_a_clean_generated_plan_has_no_errors(seed: int) -> None:
 def test_a_flawed_generated_plan_has_errors(seed: int) -> None:
     plan: Plan = generate_plan(seed, recommendations=40, flawed=True)
     assert any(f.severity == "error" for f in check_plan(plan))
+
+
+@pytest.fixture
+def read_findings(samples_dir: Path) -> list[Finding]:
+    return check_plan(read_plan(samples_dir / "buckley_hall_2019.txt").plan)
+
+
+def test_the_sample_as_read_gives_the_same_errors(read_findings: list[Finding]) -> None:
+    assert {(f.ref, f.rule) for f in read_findings if f.severity == "error"} == {
+        ("2.11", "action-no-target"),
+        ("2.11", "reason-implied"),
+        ("3.20", "reason-implied"),
+        ("S35", "reason-implied"),
+    }
+
+
+def test_the_sample_as_read_names_the_implied_reasons(read_findings: list[Finding]) -> None:
+    implied = {f.ref: f.message for f in read_findings if f.rule == "reason-implied"}
+    assert "implies affordability ('however due to funding pressures, finance is not available" in implied["2.11"]
+    assert "implies commissioning ('… run by external contractors" in implied["3.20"]
+    assert "implies operational ('… wider problem of crowding in prisons" in implied["S35"]
+    assert not [f for f in read_findings if f.rule == "summary-mismatch"]
+
+
+def test_recorded_reasons_do_not_count_as_stated(samples_dir: Path) -> None:
+    plan = read_plan(samples_dir / "buckley_hall_2019.txt").plan
+    record_reasons(plan)
+    reasons = {rec.ref: rec.reasons for rec in plan.recommendations if rec.reasons}
+    assert reasons == {
+        "S35": [Reason.OPERATIONAL],
+        "2.11": [Reason.POLICY, Reason.AFFORDABILITY],
+        "3.20": [Reason.COMMISSIONING],
+    }
+    assert {f.ref for f in check_plan(plan) if f.rule == "reason-implied"} == {"S35", "2.11", "3.20"}
