@@ -151,13 +151,16 @@ class CheckConfig:
 
     @cached_property
     def stated_reasons_pattern(self) -> re.Pattern[str]:
-        """A statement of one or more reasons; its group ``names`` holds them ("policy and operational")."""
+        """A statement of one or more reasons; its one matching group holds them ("policy and operational")."""
         name = _phrases(name for words in self.reasons.values() for name in words.names).pattern
-        names = rf"(?P<names>{name}(?:\s*(?:,|and/or|and|or|,\s*and|,\s*or)\s*{name})*)"
+
+        def listed(group: str) -> str:
+            return rf"(?P<{group}>{name}(?:\s*(?:,|and/or|and|or|,\s*and|,\s*or)\s*{name})*)"
+
         return re.compile(
-            rf"{names}\s+(?:reasons?|grounds|matters?|decision|constraints?)\b"
-            rf"|\b(?:reasons?|grounds)\s+of\s+{names.replace('names', 'names2')}"
-            rf"|\bdue\s+to\s+{names.replace('names', 'names3')}",
+            rf"{listed('before')}\s+(?:reasons?|grounds|matters?|decision|constraints?)\b"
+            rf"|\b(?:reasons?|grounds)\s+of\s+{listed('of')}"
+            rf"|\bdue\s+to\s+{listed('due_to')}",
             re.IGNORECASE,
         )
 

@@ -20,7 +20,7 @@ def detect_reasons(text: str, config: CheckConfig | None = None) -> tuple[set[Re
     """
     config = config or CheckConfig.default()
     statements = " ".join(
-        match["names"] or match["names2"] or match["names3"] for match in config.stated_reasons_pattern.finditer(text)
+        group for match in config.stated_reasons_pattern.finditer(text) for group in match.groups() if group
     )
     stated = {reason for reason, pattern in config.reason_name_patterns.items() if pattern.search(statements)}
     found: list[tuple[int, Reason, str]] = []
