@@ -7,16 +7,17 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from actionplan.core import canonical
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Plan
-from actionplan.core.reading.tracker import read_tracker
+from actionplan.core.reading import read_plan
 from actionplan.core.writing import FORMATS, write_plan
 from actionplan.core.writing.wording import load_wording
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="the plan to write out (canonical JSON or an Excel tracker)")
+    parser.add_argument(
+        "file", type=Path, help="the plan to write out: PDF, Word, text, canonical JSON or an Excel tracker"
+    )
     parser.add_argument("--to", required=True, choices=list(FORMATS), help="the format to write")
     parser.add_argument(
         "-o",
@@ -39,20 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read(path: Path) -> Plan:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PlanError(f"cannot read the file ({error.__class__.__name__})", source=str(path)) from None
-    if data.startswith(b"PK"):
-        reading = read_tracker(data, str(path))
-        for warning in reading.warnings:
-            print(f"{path}: {warning}", file=sys.stderr)
-        return reading.plan
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlanError("not a plan file this command can read (canonical JSON or .xlsx)", source=str(path)) from None
-    return canonical.loads(text, source=str(path))
+    """The plan in any file the readers accept, with what they could not place shown on standard error."""
+    reading = read_plan(path)
+    for warning in reading.warnings:
+        print(f"{path}: {warning}", file=sys.stderr)
+    return reading.plan
 
 
 def _output_path(args: argparse.Namespace) -> Path | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from actionplan.core import canonical
 from actionplan.core.errors import PlanError
-from actionplan.core.reading import docx, pdf, text
+from actionplan.core.reading import docx, pdf, text, tracker
 from actionplan.core.reading.outcome import Reading
 
 Reader = Callable[[bytes, str], Reading]
@@ -26,6 +26,7 @@ READERS: dict[str, Reader] = {
     "docx": docx.read,
     "canonical": _read_canonical,
     "text": text.read,
+    "xlsx": tracker.read_tracker,
 }
 
 _PDF_HEADER_WITHIN = 1024

@@ -133,11 +133,13 @@ def _text_paragraphs(chunk: str) -> list[ResponseParagraph]:
 def response_paragraphs(rec: Recommendation) -> list[ResponseParagraph]:
     """Column 4 as paragraphs, each action on its own, in the order the response reads.
 
-    An action whose text stands in the response as a sentence or paragraph is shown where it stands;
-    the response text around it (the part that is no action's) keeps its place, so that the response
-    reads as written. An action the response does not contain is shown where its turn comes.
+    An action whose text stands in the response as a sentence or paragraph is shown where it stands,
+    and the response text around it keeps its place, so that the response reads as written. An action
+    the response does not contain follows the response text before the next action that it does
+    contain (or all of it), so that actions keep their order and the text that is no action's comes first.
     """
     paragraphs: list[ResponseParagraph] = []
+    waiting: list[ResponseParagraph] = []
     response = rec.response
     position = 0
     for action in rec.actions:
@@ -145,9 +147,14 @@ def response_paragraphs(rec: Recommendation) -> list[ResponseParagraph]:
         found = response.find(text, position) if text else -1
         if found >= 0 and _SENTENCE_END.search(response[position:found]) and _ends_cleanly(response, found + len(text)):
             paragraphs.extend(_text_paragraphs(response[position:found]))
+            paragraphs.extend(waiting)
+            waiting = []
+            paragraphs.append(ResponseParagraph(action.text, action))
             position = found + len(text)
-        paragraphs.append(ResponseParagraph(action.text, action))
+        else:
+            waiting.append(ResponseParagraph(action.text, action))
     paragraphs.extend(_text_paragraphs(response[position:]))
+    paragraphs.extend(waiting)
     return paragraphs
 
 
