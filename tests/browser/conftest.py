@@ -14,10 +14,6 @@ from playwright.sync_api import Page
 CHROMIUM = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
-# Playwright's sync API keeps an event loop running in the test thread; the ORM calls the tests make
-# there (creating people and plans) are still ordinary synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
@@ -43,6 +39,22 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _orm_beside_playwright(django_db_setup: None) -> Iterator[None]:
+    """Let the tests use the ORM while Playwright's sync API keeps an event loop in the test thread.
+
+    The test database is created first; the setting lasts the session because pytest-django flushes
+    the database after function-scoped fixtures are gone.
+    """
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if before is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
 class AxeViolations(AssertionError):
     pass
 
@@ -61,9 +73,9 @@ def check_accessibility(page: Page) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def console_errors(page: Page) -> Iterator[list[str]]:
+def console_errors(page: Page) -> list[str]:
     """Errors the browser logs (a Content Security Policy refusal among them); tests assert there are none."""
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    yield errors
+    return errors

@@ -31,7 +31,9 @@ def test_inspectorate_sees_plans_sent_to_it(estate) -> None:
 
 
 def test_analysts_and_admins_see_everything(estate) -> None:
-    everything = {p.pk for p in (estate.draft, estate.sent, estate.published, estate.other_published, estate.other_draft)}
+    everything = {
+        p.pk for p in (estate.draft, estate.sent, estate.published, estate.other_published, estate.other_draft)
+    }
     assert _visible(estate.people["analyst"]) == everything
     assert _visible(estate.people["admin"]) == everything
 

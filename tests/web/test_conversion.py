@@ -43,7 +43,9 @@ def test_every_optional_field_survives() -> None:
         decision=None,
         reasons=["affordability", "policy"],
     )
-    rec["actions"].append({"text": "", "owner": None, "target": {"text": "", "kind": "none", "date": None, "precision": None}})
+    rec["actions"].append(
+        {"text": "", "owner": None, "target": {"text": "", "kind": "none", "date": None, "precision": None}}
+    )
     assert _round_trip(data) == data
 
 

@@ -91,12 +91,23 @@ class ActionPlan(models.Model):
     published = models.DateField(null=True, blank=True)
     notes = models.JSONField(default=list, blank=True)
     stated_summary = models.JSONField(null=True, blank=True, help_text="The counts stated at the end of the plan.")
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="For an imported plan: the SHA-256 of its canonical JSON as read, so it is not imported twice.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-inspection__report_published", "establishment_as_written"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"], condition=~models.Q(fingerprint=""), name="plan_imported_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Action plan: {self.inspection}"
