@@ -13,7 +13,7 @@ from actionplan.core.errors import PlanError
 
 # Each command lives in its own module of actionplan.commands, with ``add_arguments(parser)``
 # and ``run(args) -> int``; the module docstring's first line is the command's help.
-COMMANDS = ["validate", "check", "render", "import"]
+COMMANDS = ["validate", "check", "render", "import", "parse"]
 
 
 def _command_module(name: str) -> ModuleType:

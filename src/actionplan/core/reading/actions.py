@@ -23,7 +23,11 @@ from actionplan.core.plan import Action
 from actionplan.core.reading.wrapping import join_lines, tidy
 from actionplan.core.targets import Target, parse_target
 
-# Positions are measured in text lines: an owner and a target within half a line of each other sit side by side.
+# Positions are measured in text lines. An owner and a target may be a pair when this near each other,
+# and leaving one without a partner costs as much as pairing two a line apart.
+_NEAR = 1.5
+_ALONE = 1.0
+# A pair belongs to a paragraph starting up to half a line below it.
 _SAME_LINE = 0.5
 
 
@@ -63,24 +67,49 @@ def _pair(owner: Paragraph | None, target: Paragraph | None) -> Pair:
 def pair_owners_and_targets(owners: list[Paragraph], targets: list[Paragraph]) -> list[Pair]:
     """The owner/target pairs of one row (or of one page's part of a row), in order.
 
-    With positions, an owner and a target on the same line pair up and one alone stands alone;
-    without, the n-th owner goes with the n-th target.
+    Without positions, the n-th owner goes with the n-th target. With positions, owners and
+    targets are lined up as a whole: a pair sits within a line or so of each other, and one
+    with nothing beside it stands alone. Lining up the whole column, rather than each owner
+    with its nearest target, keeps the pairs right when a long owner or a wrapped date pushes
+    the rest of its column a line down.
     """
     owners = [p for p in owners if tidy(p.text)]
     targets = [p for p in targets if tidy(p.text)]
-    positioned = all(p.position is not None for p in owners + targets)
-    if not positioned:
+    if not all(p.position is not None for p in owners + targets):
         return [_pair(owner, target) for owner, target in zip_longest(owners, targets)]
-    pairs: list[Pair] = []
-    waiting = sorted(targets, key=_position)
-    for owner in sorted(owners, key=_position):
-        beside = next((t for t in waiting if _side_by_side(owner, t)), None)
-        before = [t for t in waiting if _position(t) < _position(owner) and t is not beside]
-        pairs.extend(_pair(None, t) for t in before)
-        waiting = [t for t in waiting if t is not beside and t not in before]
-        pairs.append(_pair(owner, beside))
-    pairs.extend(_pair(None, t) for t in waiting)
-    return pairs
+    owners.sort(key=_position)
+    targets.sort(key=_position)
+    return [_pair(owner, target) for owner, target in _line_up(owners, targets)]
+
+
+def _line_up(owners: list[Paragraph], targets: list[Paragraph]) -> list[tuple[Paragraph | None, Paragraph | None]]:
+    """The alignment of two position-ordered columns that pairs the nearest items and leaves the fewest alone."""
+    rows, columns = len(owners), len(targets)
+    cost = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(rows + 1):
+        for j in range(columns + 1):
+            if i == 0 or j == 0:
+                cost[i][j] = float(i + j) * _ALONE
+                continue
+            choices = [cost[i - 1][j] + _ALONE, cost[i][j - 1] + _ALONE]
+            if (apart := _distance(owners[i - 1], targets[j - 1])) is not None:
+                choices.append(cost[i - 1][j - 1] + apart)
+            cost[i][j] = min(choices)
+    lined_up: list[tuple[Paragraph | None, Paragraph | None]] = []
+    i, j = rows, columns
+    while i or j:
+        apart = _distance(owners[i - 1], targets[j - 1]) if i and j else None
+        if apart is not None and cost[i][j] == cost[i - 1][j - 1] + apart:
+            lined_up.append((owners[i - 1], targets[j - 1]))
+            i, j = i - 1, j - 1
+        elif i and cost[i][j] == cost[i - 1][j] + _ALONE:
+            lined_up.append((owners[i - 1], None))
+            i -= 1
+        else:
+            lined_up.append((None, targets[j - 1]))
+            j -= 1
+    lined_up.reverse()
+    return lined_up
 
 
 def _position(paragraph: Paragraph) -> tuple[int, float]:
@@ -89,9 +118,11 @@ def _position(paragraph: Paragraph) -> tuple[int, float]:
     return position
 
 
-def _side_by_side(owner: Paragraph, target: Paragraph) -> bool:
+def _distance(owner: Paragraph, target: Paragraph) -> float | None:
+    """How many lines apart an owner and a target are, when near enough to be a pair."""
     (owner_page, owner_top), (target_page, target_top) = _position(owner), _position(target)
-    return owner_page == target_page and abs(owner_top - target_top) <= _SAME_LINE
+    apart = abs(owner_top - target_top)
+    return apart if owner_page == target_page and apart <= _NEAR else None
 
 
 def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:

@@ -1,13 +1,197 @@
-"""Read column-aligned text (``pdftotext -layout``, tab-separated cells) by cutting its lines into cells."""
+"""Read column-aligned text (``pdftotext -layout``, cells separated by tabs) by cutting its lines into cells.
+
+The table's header row ("1. Rec No   2. Recommendation   ...   6. Target Date") says where each
+column starts; it is found again on every page that repeats it, since each page may be laid out
+a little differently. A line is cut where two or more spaces (or a tab) separate text, and each
+piece goes to the column it starts in. A ref in the first column starts a row; text in the first
+column alone is a row that spans the table (a section, "Directed to:", a line of the summary).
+A line's number is its position, so that owners, dates and paragraphs keep their places.
+"""
 
 from __future__ import annotations
 
+import re
+
+from actionplan.core.reading.actions import Paragraph
+from actionplan.core.reading.documents import build_reading
+from actionplan.core.reading.header import read_header
 from actionplan.core.reading.outcome import Reading
+from actionplan.core.reading.plan_table import TableRow
+from actionplan.core.reading.recommendations import is_ref
+from actionplan.core.reading.wrapping import join_lines
+
+_PIECE = re.compile(r"\S+(?: \S+)*")
+_ALIGNED_LINE = re.compile(r"\S(?:\t| {3,})\S")
+_ALIGNED_SHARE = 0.3
+_ALIGNED_LEAST = 3
+_HEADER_WORDS = frozenset(
+    [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "rec",
+        "no",
+        "ref",
+        "recommendation",
+        "recommendations",
+        "agreed",
+        "partly",
+        "not",
+        "response",
+        "action",
+        "taken",
+        "planned",
+        "taken/planned",
+        "responsible",
+        "owner",
+        "owners",
+        "target",
+        "date",
+        "dates",
+        "timescale",
+        "timescales",
+        "concern",
+        "concerns",
+    ]
+)
+_COLUMNS = 6
+# A piece of text may start a little left of its column's heading.
+_SLACK = 2
 
 
 def is_column_aligned(text: str) -> bool:
-    return False
+    """True when the text is laid out in columns, as ``pdftotext -layout`` gives a table, not cell after cell."""
+    filled = [line for line in text.splitlines() if line.strip()]
+    aligned = sum(1 for line in filled if _ALIGNED_LINE.search(line.strip()))
+    return aligned >= _ALIGNED_LEAST and aligned >= _ALIGNED_SHARE * len(filled) and _has_header(filled)
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """The pieces of text in a line, each with where it starts: a character, or for tabbed text a cell number."""
+    if "\t" in line:
+        return [(index, part.strip()) for index, part in enumerate(line.split("\t")) if part.strip()]
+    return [(match.start(), match.group()) for match in _PIECE.finditer(line)]
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("./:").lower() for w in text.split() if w.strip("./:")]
+
+
+def _header_starts(line: str) -> list[int] | None:
+    """Where the columns start, when ``line`` is the first line of the table's header row."""
+    pieces = _pieces(line)
+    words = [w for _, text in pieces for w in _words(text)]
+    if len(pieces) != _COLUMNS or not words or not all(w in _HEADER_WORDS for w in words):
+        return None
+    if not {"response", "owner", "target", "recommendation"} & set(words):
+        return None
+    return [start for start, _ in pieces]
+
+
+def _has_header(lines: list[str]) -> bool:
+    return any(_header_starts(line) for line in lines)
+
+
+def _is_header_continuation(line: str) -> bool:
+    words = _words(line)
+    return bool(words) and all(w in _HEADER_WORDS for w in words)
+
+
+def _column(start: int, starts: list[int]) -> int:
+    column = 0
+    for index, begins in enumerate(starts):
+        if start + _SLACK >= begins:
+            column = index
+    return column
+
+
+class _Rows:
+    """Lines cut into cells, gathered into table rows; one row per page's part of a table row."""
+
+    def __init__(self) -> None:
+        self.rows: list[TableRow] = []
+        self.lines: list[list[tuple[int, str]]] | None = None
+        self.page = 1
+
+    def start(self, page: int) -> None:
+        self.close()
+        self.lines = [[] for _ in range(_COLUMNS)]
+        self.page = page
+
+    def add(self, number: int, cells: dict[int, str]) -> None:
+        if self.lines is None:
+            self.start(self.page)
+        assert self.lines is not None
+        for column, text in cells.items():
+            self.lines[column].append((number, text))
+
+    def span(self, text: str, page: int) -> None:
+        self.close()
+        self.rows.append(TableRow(cells=[[Paragraph(text, page)]], page=page))
+
+    def close(self) -> None:
+        if self.lines is not None and any(self.lines):
+            self.rows.append(TableRow(cells=[self._paragraphs(c) for c in self.lines], page=self.page))
+        self.lines = None
+
+    def _paragraphs(self, lines: list[tuple[int, str]]) -> list[Paragraph]:
+        """A column's lines as paragraphs: a skipped line starts a new one."""
+        paragraphs: list[Paragraph] = []
+        group: list[str] = []
+        first = last = 0
+        for number, text in lines:
+            if group and number > last + 1:
+                paragraphs.append(Paragraph(join_lines(group), self.page, float(first)))
+                group = []
+            if not group:
+                first = number
+            group.append(text)
+            last = number
+        if group:
+            paragraphs.append(Paragraph(join_lines(group), self.page, float(first)))
+        return paragraphs
 
 
 def read_columns(text: str, *, name: str) -> Reading:
-    raise NotImplementedError
+    """Read a plan from column-aligned text."""
+    front: list[list[str]] = [[]]
+    rows = _Rows()
+    starts: list[int] | None = None
+    in_header = False
+    for page_index, page_text in enumerate(text.replace("\r\n", "\n").split("\f")):
+        page = page_index + 1
+        if rows.lines is not None:
+            rows.start(page)
+        for number, line in enumerate(page_text.split("\n")):
+            if found := _header_starts(line):
+                starts, in_header = found, True
+                continue
+            if in_header and _is_header_continuation(line):
+                continue
+            in_header = False
+            if starts is None:
+                if line.strip():
+                    front[-1].append(line.strip())
+                elif front[-1]:
+                    front.append([])
+                continue
+            pieces = _pieces(line)
+            if not pieces:
+                continue
+            cells: dict[int, str] = {}
+            for start, piece in pieces:
+                column = min(start, _COLUMNS - 1) if "\t" in line else _column(start, starts)
+                cells[column] = f"{cells[column]} {piece}" if column in cells else piece
+            first = cells.get(0, "")
+            if first and is_ref(first):
+                rows.start(page)
+                rows.add(number, cells)
+            elif first and len(cells) == 1:
+                rows.span(" ".join(piece for _, piece in pieces), page)
+            else:
+                rows.add(number, cells)
+    rows.close()
+    return build_reading(read_header([p for p in front if p]), [rows.rows], [], source=name)

@@ -1,7 +1,107 @@
-"""Placeholder."""
+"""Read a plan from a Word document (.docx): the paragraphs above the table, and the table's rows and cells.
 
+Cells are read from the document's XML, so that merged cells come out as Word shows them: a cell
+spanning columns (a section row) once, and a cell merged down into the row below only in its
+first row. Each paragraph of a cell stays a paragraph; a line break inside one is a space.
+A paragraph's place in its cell (blank paragraphs counted) stands for its position on the page.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from actionplan.core.errors import PlanError
+from actionplan.core.reading.actions import Paragraph
+from actionplan.core.reading.documents import build_reading
+from actionplan.core.reading.header import read_header
 from actionplan.core.reading.outcome import Reading
+from actionplan.core.reading.plan_table import TableRow, is_header_row
+from actionplan.core.reading.recommendations import is_ref
+from actionplan.core.reading.wrapping import tidy
+
+_PARAGRAPH, _TABLE, _CONTROL = qn("w:p"), qn("w:tbl"), qn("w:sdt")
+_ROW, _CELL = qn("w:tr"), qn("w:tc")
+_TEXT, _TAB, _BREAK, _CARRIAGE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_SPAN, _MERGE, _VALUE = qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    parts = []
+    for node in paragraph.iter(_TEXT, _TAB, _BREAK, _CARRIAGE):
+        parts.append(node.text or "" if node.tag == _TEXT else " ")
+    return tidy("".join(parts))
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of the body in document order, also inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag in (_PARAGRAPH, _TABLE):
+            yield child
+        elif child.tag == _CONTROL:
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _cell_paragraphs(cell: Any) -> list[Paragraph]:
+    # Word gives no positions; a paragraph's place in its cell, blank ones counted, stands in for one,
+    # since plans line owners and targets up with blank paragraphs.
+    return [
+        Paragraph(text, top=float(index))
+        for index, p in enumerate(cell.iter(_PARAGRAPH))
+        if (text := _paragraph_text(p))
+    ]
+
+
+def _table_rows(table: Any) -> list[TableRow]:
+    rows = []
+    for row in table.iterchildren(_ROW):
+        cells: list[list[Paragraph]] = []
+        for cell in row.iterchildren(_CELL):
+            properties = cell.find(qn("w:tcPr"))
+            span, merged_from_above = 1, False
+            if properties is not None:
+                if (grid_span := properties.find(_SPAN)) is not None:
+                    span = max(1, int(grid_span.get(_VALUE, "1")))
+                if (merge := properties.find(_MERGE)) is not None:
+                    merged_from_above = merge.get(_VALUE, "continue") == "continue"
+            cells.append([] if merged_from_above else _cell_paragraphs(cell))
+            cells.extend([] for _ in range(span - 1))
+        rows.append(TableRow(cells=cells))
+    return rows
+
+
+def _is_plan_table(rows: list[TableRow]) -> bool:
+    return any(is_header_row(row) or (len(row.cells) > 1 and is_ref(row.cell_text(0))) for row in rows)
 
 
 def read(data: bytes, name: str) -> Reading:
-    raise NotImplementedError
+    """Read a plan from the bytes of a .docx file."""
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise PlanError("the Word document is damaged or not a .docx file", source=name) from None
+    before: list[list[str]] = []
+    tables: list[list[TableRow]] = []
+    after: list[TableRow] = []
+    for block in _blocks(document.element.body):
+        if block.tag == _TABLE:
+            tables.append(_table_rows(block))
+            continue
+        text = _paragraph_text(block)
+        if not text:
+            continue
+        if any(_is_plan_table(table) for table in tables):
+            after.append(TableRow(cells=[[Paragraph(text)]]))
+        else:
+            before.append([text])
+    if after:
+        tables.append(after)
+    return build_reading(read_header(before), tables, [], source=name)
