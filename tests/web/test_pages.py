@@ -122,3 +122,28 @@ def test_frontend_assets_are_served_where_their_css_asks(client) -> None:
     assert client.get(font.group(1)).status_code == 200
     assert client.get("/assets/images/icon-progress-tick.svg").status_code == 200
     assert client.get("/static/moj-frontend/moj/moj-frontend.min.css").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/storage/actionplan/",
+        "/admin/storage/recommendation/?q=S30",
+        "/admin/storage/action/",
+        "/admin/storage/inspection/",
+        "/admin/accounts/user/",
+    ],
+)
+def test_admin_pages_work_for_admins_only(client, estate, url: str) -> None:
+    client.force_login(estate.people["coordinator"])
+    assert client.get(url).status_code == 302
+    client.force_login(estate.people["admin"])
+    assert client.get(url).status_code == 200
+
+
+def test_admin_plan_page_shows_its_recommendations_inline(client, estate) -> None:
+    client.force_login(estate.people["admin"])
+    body = client.get(f"/admin/storage/actionplan/{estate.draft.pk}/change/").content.decode()
+    first = estate.draft.recommendations.first()
+    assert first.ref in body
+    assert "HMP Homefield" in body
