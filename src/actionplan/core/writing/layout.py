@@ -67,10 +67,8 @@ def establishment_line(plan: Plan) -> str:
 
 
 def detail_lines(plan: Plan) -> list[str]:
-    """The dated lines under the heading, in the words later published plans use."""
+    """The dated lines under the heading, in the words later published plans use (which do not name the report)."""
     lines = []
-    if plan.report.title:
-        lines.append(f"Report: {plan.report.title}")
     if plan.report.inspection_dates:
         lines.append(f"A Response to the {plan.inspectorate} Inspection {plan.report.inspection_dates}")
     if plan.report.published:

@@ -1,0 +1,1 @@
+"""Tests of the plan writers and of reading the Excel tracker back."""
