@@ -48,7 +48,7 @@ STATED_NOT_AGREED = "Stated count: Not Agreed"
 STATED_TOTAL = "Stated count: Total"
 
 DATE_FORMAT = "dd/mm/yyyy"
-# Drop-down lists and text formats reach this far below the last row, so that rows owners add get them too.
+# Drop-down lists reach this far below the last row, so that rows owners add get them too.
 _ROOM_TO_GROW = 500
 _HEADING_FILL = PatternFill("solid", fgColor="D9D9D9")
 _DETAIL_FILL = PatternFill("solid", fgColor="DDEBF7")

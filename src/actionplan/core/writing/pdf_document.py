@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from importlib import resources
 from pathlib import Path
@@ -40,9 +39,6 @@ class PackageAssetFetcher(URLFetcher):  # type: ignore[misc]
 
 def render_pdf(plan: Plan, *, wording: Wording | None = None) -> bytes:
     """The plan as PDF/UA-1: tagged for screen readers, with its title and language set."""
-    # WeasyPrint logs every refused fetch and unsupported CSS property at warning level; a plan's
-    # text is not ours to fix, so those messages would only be noise in the service's logs.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(
         string=render_html(plan, wording=wording),
         base_url=assets_folder().as_uri() + "/",
