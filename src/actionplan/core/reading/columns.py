@@ -24,8 +24,9 @@ _PIECE = re.compile(r"\S+(?: \S+)*")
 _ALIGNED_LINE = re.compile(r"\S(?:\t| {3,})\S")
 _ALIGNED_SHARE = 0.3
 _ALIGNED_LEAST = 3
+# The words of the table's header row, in any of the forms plans write it.
 _HEADER_WORDS = frozenset(
-    [
+    {
         "1",
         "2",
         "3",
@@ -35,27 +36,32 @@ _HEADER_WORDS = frozenset(
         "rec",
         "no",
         "ref",
+        "number",
         "recommendation",
         "recommendations",
+        "concern",
+        "concerns",
         "agreed",
         "partly",
         "not",
+        "accepted",
+        "rejected",
+        "decision",
         "response",
         "action",
+        "actions",
         "taken",
         "planned",
-        "taken/planned",
         "responsible",
         "owner",
         "owners",
+        "lead",
         "target",
         "date",
         "dates",
         "timescale",
         "timescales",
-        "concern",
-        "concerns",
-    ]
+    }
 )
 _COLUMNS = 6
 # A piece of text may start a little left of its column's heading.
@@ -77,7 +83,7 @@ def _pieces(line: str) -> list[tuple[int, str]]:
 
 
 def _words(text: str) -> list[str]:
-    return [w.strip("./:").lower() for w in text.split() if w.strip("./:")]
+    return [w.strip(".:").lower() for w in re.split(r"[\s/]+", text) if w.strip(".:")]
 
 
 def _header_starts(line: str) -> list[int] | None:
@@ -98,6 +104,12 @@ def _has_header(lines: list[str]) -> bool:
 def _is_header_continuation(line: str) -> bool:
     words = _words(line)
     return bool(words) and all(w in _HEADER_WORDS for w in words)
+
+
+def is_header_line(line: str) -> bool:
+    """True for the table's whole header row written on one line ("Rec No  Recommendation ... Target date")."""
+    words = set(_words(line))
+    return _is_header_continuation(line) and len(words & {"recommendation", "response", "owner", "target"}) >= 3
 
 
 def _column(start: int, starts: list[int]) -> int:
@@ -160,14 +172,14 @@ def read_columns(text: str, *, name: str) -> Reading:
     front: list[list[str]] = [[]]
     rows = _Rows()
     starts: list[int] | None = None
-    in_header = False
+    in_header = tabbed = False
     for page_index, page_text in enumerate(text.replace("\r\n", "\n").split("\f")):
         page = page_index + 1
         if rows.lines is not None:
             rows.start(page)
         for number, line in enumerate(page_text.split("\n")):
             if found := _header_starts(line):
-                starts, in_header = found, True
+                starts, in_header, tabbed = found, True, "\t" in line
                 continue
             if in_header and _is_header_continuation(line):
                 continue
@@ -183,7 +195,8 @@ def read_columns(text: str, *, name: str) -> Reading:
                 continue
             cells: dict[int, str] = {}
             for start, piece in pieces:
-                column = min(start, _COLUMNS - 1) if "\t" in line else _column(start, starts)
+                # In tab-separated text a piece's place is its cell number; a line without tabs is one cell.
+                column = (min(start, _COLUMNS - 1) if "\t" in line else 0) if tabbed else _column(start, starts)
                 cells[column] = f"{cells[column]} {piece}" if column in cells else piece
             first = cells.get(0, "")
             if first and is_ref(first):

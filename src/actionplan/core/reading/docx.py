@@ -9,12 +9,10 @@ A paragraph's place in its cell (blank paragraphs counted) stands for its positi
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from actionplan.core.errors import PlanError
@@ -69,7 +67,8 @@ def _table_rows(table: Any) -> list[TableRow]:
             span, merged_from_above = 1, False
             if properties is not None:
                 if (grid_span := properties.find(_SPAN)) is not None:
-                    span = max(1, int(grid_span.get(_VALUE, "1")))
+                    written = grid_span.get(_VALUE, "1")
+                    span = max(1, min(int(written), 64)) if written.isdigit() else 1
                 if (merge := properties.find(_MERGE)) is not None:
                     merged_from_above = merge.get(_VALUE, "continue") == "continue"
             cells.append([] if merged_from_above else _cell_paragraphs(cell))
@@ -85,13 +84,14 @@ def _is_plan_table(rows: list[TableRow]) -> bool:
 def read(data: bytes, name: str) -> Reading:
     """Read a plan from the bytes of a .docx file."""
     try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        body = Document(io.BytesIO(data)).element.body
+    except Exception:
+        # python-docx fails on a damaged package in many ways (missing parts, broken XML, wrong types).
         raise PlanError("the Word document is damaged or not a .docx file", source=name) from None
     before: list[list[str]] = []
     tables: list[list[TableRow]] = []
     after: list[TableRow] = []
-    for block in _blocks(document.element.body):
+    for block in _blocks(body):
         if block.tag == _TABLE:
             tables.append(_table_rows(block))
             continue

@@ -383,6 +383,8 @@ def _paragraphs(lines: list[Line]) -> list[str]:
 
 def _header_block(lines: list[Line], start: int) -> int:
     """How many lines the column headings starting at ``start`` take (0 when they do not start there)."""
+    if columns.is_header_line(lines[start].text):
+        return 1
     if not _HEADER_START.fullmatch(lines[start].text):
         return 0
     for end in range(start, min(start + _HEADER_LINES, len(lines))):
