@@ -98,3 +98,12 @@ def test_text_that_is_not_json_names_the_line() -> None:
     with pytest.raises(PlanError) as raised:
         canonical.loads('{\n"schema": ', source="bad.json")
     assert raised.value.where == "line 2"
+
+
+def test_agreed_part_is_optional_and_kept_when_given() -> None:
+    assert "agreed_part" not in canonical.plan_to_dict(canonical.plan_from_dict(EXAMPLE))["recommendations"][0]
+    data = copy.deepcopy(EXAMPLE)
+    data["recommendations"][0].update(decision="partly_agreed", agreed_part="Screens in double cells.")
+    plan = canonical.plan_from_dict(data)
+    assert plan.recommendations[0].agreed_part == "Screens in double cells."
+    assert canonical.plan_to_dict(plan) == data

@@ -40,7 +40,8 @@ def test_every_optional_field_survives() -> None:
         kind="priority_concern",
         cross_ref="S53",
         repeated_from="2.8",
-        decision=None,
+        decision="partly_agreed",
+        agreed_part="Screens will be fitted in double cells.",
         reasons=["affordability", "policy"],
     )
     rec["actions"].append(

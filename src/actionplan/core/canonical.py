@@ -75,7 +75,7 @@ def target_from_dict(data: dict[str, Any]) -> Target:
 
 
 def recommendation_to_dict(rec: Recommendation) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "ref": rec.ref,
         "kind": rec.kind.value,
         "section": rec.section,
@@ -89,6 +89,10 @@ def recommendation_to_dict(rec: Recommendation) -> dict[str, Any]:
         "response": rec.response,
         "actions": [{"text": a.text, "owner": a.owner, "target": target_to_dict(a.target)} for a in rec.actions],
     }
+    # Optional fields are written only when set, so documents that never use them stay as they were.
+    if rec.agreed_part is not None:
+        data["agreed_part"] = rec.agreed_part
+    return data
 
 
 def recommendation_from_dict(data: dict[str, Any]) -> Recommendation:
@@ -102,6 +106,7 @@ def recommendation_from_dict(data: dict[str, Any]) -> Recommendation:
         cross_ref=data["cross_ref"],
         repeated_from=data["repeated_from"],
         decision=Decision(data["decision"]) if data["decision"] else None,
+        agreed_part=data.get("agreed_part"),
         reasons=[Reason(r) for r in data["reasons"]],
         response=data["response"],
         actions=[

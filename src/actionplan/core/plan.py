@@ -81,6 +81,8 @@ class Recommendation:
     cross_ref: str | None = None
     repeated_from: str | None = None
     decision: Decision | None = None
+    # For Partly Agreed: which part will be implemented, when the plan says so apart from the response.
+    agreed_part: str | None = None
     reasons: list[Reason] = field(default_factory=list)
     response: str = ""
     actions: list[Action] = field(default_factory=list)

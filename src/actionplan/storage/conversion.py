@@ -82,6 +82,7 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
             cross_ref=_blank(rec.cross_ref),
             repeated_from=_blank(rec.repeated_from),
             decision=rec.decision.value if rec.decision else "",
+            agreed_part=_blank(rec.agreed_part),
             reasons=[r.value for r in rec.reasons],
             response=rec.response,
         )
@@ -142,6 +143,7 @@ def load_plan(stored: models.ActionPlan) -> core.Plan:
                 cross_ref=_none(row.cross_ref),
                 repeated_from=_none(row.repeated_from),
                 decision=core.Decision(row.decision) if row.decision else None,
+                agreed_part=_none(row.agreed_part),
                 reasons=[core.Reason(r) for r in row.reasons],
                 response=row.response,
                 actions=[

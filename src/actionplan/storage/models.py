@@ -129,8 +129,11 @@ class Recommendation(models.Model):
     cross_ref = models.CharField(max_length=30, blank=True)
     repeated_from = models.CharField(max_length=30, blank=True)
     decision = models.CharField(max_length=20, choices=_choices(Decision), blank=True)
+    agreed_part = models.TextField(blank=True, help_text="For Partly Agreed: which part will be implemented.")
     reasons = models.JSONField(default=list, blank=True, help_text=f"Any of: {', '.join(r.value for r in Reason)}.")
     response = models.TextField(blank=True)
+    # Counts saves, so that a save made from an out-of-date form is refused instead of overwriting.
+    revision = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -142,6 +145,12 @@ class Recommendation(models.Model):
 
 
 class Action(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveIntegerField()
     text = models.TextField(blank=True)
@@ -158,6 +167,9 @@ class Action(models.Model):
     target_kind = models.CharField(max_length=20, choices=_choices(TargetKind), default="none")
     target_date = models.DateField(null=True, blank=True)
     target_precision = models.CharField(max_length=10, choices=_choices(Precision), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    completed_on = models.DateField(null=True, blank=True)
+    cancellation_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
