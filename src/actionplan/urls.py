@@ -1,7 +1,7 @@
-"""URLs of the service."""
+"""URLs of the service: each app keeps its own."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from actionplan.pages import views
 
@@ -10,5 +10,8 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("", include("actionplan.drafting.urls")),
+    path("", include("actionplan.workflow.urls")),
+    path("", include("actionplan.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "actionplan.accounts",
     "actionplan.storage",
     "actionplan.pages",
+    "actionplan.drafting",
+    "actionplan.workflow",
+    "actionplan.monitoring",
 ]
 
 MIDDLEWARE = [

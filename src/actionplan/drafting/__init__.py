@@ -1,0 +1,1 @@
+"""Drafting a plan: recording the inspection, adding recommendations, answering each one."""

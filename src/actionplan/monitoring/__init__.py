@@ -1,0 +1,1 @@
+"""Monitoring delivery: progress, evidence, slipping dates, reminders, dashboards and progress reviews."""

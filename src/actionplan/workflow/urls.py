@@ -1,0 +1,5 @@
+"""URLs of the workflow app."""
+
+from django.urls import path
+
+urlpatterns: list = []
