@@ -1,5 +1,4 @@
 """URLs of the workflow app."""
 
-from django.urls import path
 
 urlpatterns: list = []
