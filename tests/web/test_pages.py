@@ -52,15 +52,15 @@ def test_plan_page_shows_the_six_column_table(client, estate) -> None:
     body = client.get(reverse("plan", args=[estate.draft.pk])).content.decode()
     headers = re.findall(r'<th scope="col" class="govuk-table__header">([^<]+)</th>', body)
     assert headers == [
-        "Rec No",
-        "Recommendation",
-        "Agreed / Partly Agreed / Not Agreed",
-        "Response (action taken / planned)",
-        "Responsible owner",
-        "Target date",
+        "1. Rec No",
+        "2. Recommendation",
+        "3. Agreed / Partly Agreed / Not Agreed",
+        "4. Response (Action Taken/Planned)",
+        "5. Responsible Owner",
+        "6. Target Date",
     ]
     first = estate.draft.recommendations.first()
-    assert f'<th scope="row" class="govuk-table__header">{first.ref}</th>' in body
+    assert re.search(rf'<th scope="row(group)?" rowspan="\d+" class="govuk-table__header">{re.escape(first.ref)}</th>', body)
     action = first.actions.first()
     assert action.owner in body
     assert action.target_text in body

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from actionplan.accounts.access import plans_for
+from actionplan.core.writing.web_page import render_plan_table
 from actionplan.storage.conversion import load_plan
 
 
@@ -22,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
-    return render(request, "pages/plan.html", {"stored": stored, "plan": load_plan(stored)})
+    plan = load_plan(stored)
+    return render(request, "pages/plan.html", {"stored": stored, "plan": plan, "plan_table": render_plan_table(plan)})
 
 
 class SignInView(auth_views.LoginView):

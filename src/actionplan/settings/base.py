@@ -112,6 +112,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("govuk-frontend/dist", FRONTEND_DIR / "govuk-frontend" / "dist"),
     ("moj-frontend/moj", FRONTEND_DIR / "@ministryofjustice" / "frontend" / "moj"),
+    # The plan table's stylesheet, shared with the standalone HTML and PDF writers.
+    ("actionplan/plan", Path(__file__).resolve().parents[1] / "core" / "writing" / "assets"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -37,8 +37,12 @@ def _environment() -> Environment:
 
 @cache
 def stylesheet() -> str:
-    """The page's own stylesheet, inlined so that the page stands alone."""
-    return resources.files("actionplan.core.writing").joinpath("assets/plan.css").read_text("utf-8")
+    """The page's own stylesheet, inlined so that the page stands alone.
+
+    The plan table's rules come first so that the page's print rules, which narrow the table, win.
+    """
+    assets = resources.files("actionplan.core.writing").joinpath("assets")
+    return assets.joinpath("plan-table.css").read_text("utf-8") + assets.joinpath("plan.css").read_text("utf-8")
 
 
 def document_title(plan: Plan) -> str:
