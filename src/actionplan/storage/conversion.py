@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from actionplan.core import plan as core
 from actionplan.core.targets import Precision, Target, TargetKind
@@ -69,38 +70,45 @@ def save_plan(
 def replace_recommendations(stored: models.ActionPlan, recommendations: list[core.Recommendation]) -> None:
     """Make the plan's recommendations and actions exactly these, in this order."""
     stored.recommendations.all().delete()
-    rows = models.Recommendation.objects.bulk_create(
-        models.Recommendation(
-            plan=stored,
-            position=position,
-            ref=rec.ref,
-            kind=rec.kind.value,
-            section=_blank(rec.section),
-            directed_to=_blank(rec.directed_to),
-            concern=_blank(rec.concern),
-            text=rec.recommendation,
-            cross_ref=_blank(rec.cross_ref),
-            repeated_from=_blank(rec.repeated_from),
-            decision=rec.decision.value if rec.decision else "",
-            agreed_part=_blank(rec.agreed_part),
-            reasons=[r.value for r in rec.reasons],
-            response=rec.response,
-        )
-        for position, rec in enumerate(recommendations)
+    # bulk_create_with_history, so that the history page sees these rows appear (and who made them).
+    rows = bulk_create_with_history(
+        [
+            models.Recommendation(
+                plan=stored,
+                position=position,
+                ref=rec.ref,
+                kind=rec.kind.value,
+                section=_blank(rec.section),
+                directed_to=_blank(rec.directed_to),
+                concern=_blank(rec.concern),
+                text=rec.recommendation,
+                cross_ref=_blank(rec.cross_ref),
+                repeated_from=_blank(rec.repeated_from),
+                decision=rec.decision.value if rec.decision else "",
+                agreed_part=_blank(rec.agreed_part),
+                reasons=[r.value for r in rec.reasons],
+                response=rec.response,
+            )
+            for position, rec in enumerate(recommendations)
+        ],
+        models.Recommendation,
     )
-    models.Action.objects.bulk_create(
-        models.Action(
-            recommendation=row,
-            position=position,
-            text=action.text,
-            owner=_blank(action.owner),
-            target_text=action.target.text,
-            target_kind=action.target.kind.value,
-            target_date=action.target.date,
-            target_precision=action.target.precision.value if action.target.precision else "",
-        )
-        for row, rec in zip(rows, recommendations, strict=True)
-        for position, action in enumerate(rec.actions)
+    bulk_create_with_history(
+        [
+            models.Action(
+                recommendation=row,
+                position=position,
+                text=action.text,
+                owner=_blank(action.owner),
+                target_text=action.target.text,
+                target_kind=action.target.kind.value,
+                target_date=action.target.date,
+                target_precision=action.target.precision.value if action.target.precision else "",
+            )
+            for row, rec in zip(rows, recommendations, strict=True)
+            for position, action in enumerate(rec.actions)
+        ],
+        models.Action,
     )
 
 
