@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from actionplan.accounts.models import Role, User
-from actionplan.storage.models import ActionPlan
+from actionplan.storage.models import ActionPlan, Establishment
 
 Status = ActionPlan.Status
 
@@ -24,6 +24,8 @@ class Scope(StrEnum):
 
 class Permission(StrEnum):
     VIEW_PLAN = "view_plan"
+    EDIT_PLAN = "edit_plan"  # draft a plan's content: its recommendations, decisions, responses and actions
+    START_PLAN = "start_plan"  # record an inspection and start its plan (scope: the establishments it may be for)
 
 
 # The table: for each permission, each role's scope. A role missing from a row has no access.
@@ -37,6 +39,14 @@ PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
         Role.ACTION_OWNER: Scope.OWN_ESTABLISHMENTS,
         Role.INSPECTORATE: Scope.SENT_TO_OWN_INSPECTORATE,
         None: Scope.PUBLISHED,
+    },
+    Permission.EDIT_PLAN: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+    },
+    Permission.START_PLAN: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
     },
 }
 
@@ -72,3 +82,14 @@ def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VI
 
 def can(user: User | AnonymousUser, permission: Permission, plan: ActionPlan) -> bool:
     return plans_for(user, permission).filter(pk=plan.pk).exists()
+
+
+def establishments_for(user: User | AnonymousUser, permission: Permission) -> QuerySet[Establishment]:
+    """The establishments this person may use with this permission (for starting plans, not reaching them)."""
+    scope = PERMISSIONS[permission].get(role_of(user))
+    if scope is Scope.ALL:
+        return Establishment.objects.all()
+    if scope is Scope.OWN_ESTABLISHMENTS:
+        assert isinstance(user, User)
+        return user.establishments.all()
+    return Establishment.objects.none()

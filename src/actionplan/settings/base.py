@@ -159,6 +159,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "actionplan@localhost")
 
 # Days after a report is published by which its action plan should be submitted (no fixed rule exists).
 ACTIONPLAN_SUBMISSION_DAYS = env_int("ACTIONPLAN_SUBMISSION_DAYS", 60)
+# The largest plan file a coordinator may upload, in bytes; a larger one is refused before it is read.
+ACTIONPLAN_UPLOAD_MAX_BYTES = env_int("ACTIONPLAN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Demo accounts and plans may be loaded only where this is on (never in production).
 ACTIONPLAN_DEMO_ALLOWED = False
 ACTIONPLAN_SERVICE_NAME = "Inspection action plans"

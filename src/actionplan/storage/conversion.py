@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -73,43 +74,49 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
     # bulk_create_with_history, so that the history page sees these rows appear (and who made them).
     rows = bulk_create_with_history(
         [
-            models.Recommendation(
-                plan=stored,
-                position=position,
-                ref=rec.ref,
-                kind=rec.kind.value,
-                section=_blank(rec.section),
-                directed_to=_blank(rec.directed_to),
-                concern=_blank(rec.concern),
-                text=rec.recommendation,
-                cross_ref=_blank(rec.cross_ref),
-                repeated_from=_blank(rec.repeated_from),
-                decision=rec.decision.value if rec.decision else "",
-                agreed_part=_blank(rec.agreed_part),
-                reasons=[r.value for r in rec.reasons],
-                response=rec.response,
-            )
+            models.Recommendation(plan=stored, position=position, **recommendation_fields(rec))
             for position, rec in enumerate(recommendations)
         ],
         models.Recommendation,
     )
     bulk_create_with_history(
         [
-            models.Action(
-                recommendation=row,
-                position=position,
-                text=action.text,
-                owner=_blank(action.owner),
-                target_text=action.target.text,
-                target_kind=action.target.kind.value,
-                target_date=action.target.date,
-                target_precision=action.target.precision.value if action.target.precision else "",
-            )
+            models.Action(recommendation=row, position=position, **action_fields(action))
             for row, rec in zip(rows, recommendations, strict=True)
             for position, action in enumerate(rec.actions)
         ],
         models.Action,
     )
+
+
+def recommendation_fields(rec: core.Recommendation) -> dict[str, Any]:
+    """The model fields a core recommendation fills: all but its plan, position, revision and actions."""
+    return {
+        "ref": rec.ref,
+        "kind": rec.kind.value,
+        "section": _blank(rec.section),
+        "directed_to": _blank(rec.directed_to),
+        "concern": _blank(rec.concern),
+        "text": rec.recommendation,
+        "cross_ref": _blank(rec.cross_ref),
+        "repeated_from": _blank(rec.repeated_from),
+        "decision": rec.decision.value if rec.decision else "",
+        "agreed_part": _blank(rec.agreed_part),
+        "reasons": [r.value for r in rec.reasons],
+        "response": rec.response,
+    }
+
+
+def action_fields(action: core.Action) -> dict[str, Any]:
+    """The model fields a drafted action fills: its text, owner and target (not how its delivery is going)."""
+    return {
+        "text": action.text,
+        "owner": _blank(action.owner),
+        "target_text": action.target.text,
+        "target_kind": action.target.kind.value,
+        "target_date": action.target.date,
+        "target_precision": action.target.precision.value if action.target.precision else "",
+    }
 
 
 def _target(row: models.Action) -> Target:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +118,12 @@ class ActionPlan(models.Model):
     @property
     def establishment(self) -> Establishment:
         return self.inspection.establishment
+
+    @property
+    def submission_due(self) -> date | None:
+        """When the plan should be submitted: ACTIONPLAN_SUBMISSION_DAYS after the report was published."""
+        published = self.inspection.report_published
+        return published + timedelta(days=settings.ACTIONPLAN_SUBMISSION_DAYS) if published else None
 
 
 class Recommendation(models.Model):
