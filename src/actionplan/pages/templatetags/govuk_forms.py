@@ -2,6 +2,7 @@
 
 ``{% govuk_error_summary form %}`` lists every error, each linked to its field; ``{% govuk_field form.name %}``
 renders a field as the component its widget calls for (input, textarea, radios, checkboxes, select, file upload).
+A formset given to the error summary stands for all its forms.
 """
 
 from __future__ import annotations
@@ -30,10 +31,20 @@ def field_anchor(field: forms.BoundField) -> str:
     return field.auto_id or field.html_name
 
 
+def _each_form(forms_: tuple[forms.BaseForm | forms.BaseFormSet | None, ...]) -> list[forms.BaseForm | None]:
+    """The forms given, with a formset standing for every form in it."""
+    found: list[forms.BaseForm | None] = []
+    for given in forms_:
+        found.extend(given.forms if isinstance(given, forms.BaseFormSet) else [given])
+    return found
+
+
 @register.simple_tag
-def govuk_error_summary(*forms_: forms.BaseForm | None, title: str = "There is a problem") -> SafeString | str:
+def govuk_error_summary(
+    *forms_: forms.BaseForm | forms.BaseFormSet | None, title: str = "There is a problem"
+) -> SafeString | str:
     errors: list[dict[str, str]] = []
-    for form in forms_:
+    for form in _each_form(forms_):
         if form is None or not form.is_bound or not form.errors:
             continue
         first = next(iter(form), None)
@@ -83,10 +94,14 @@ def govuk_field(
     spellcheck: bool | None = None,
     item_hints: dict[str, str] | None = None,
     attributes: dict[str, str] | None = None,
+    datalist: str | None = None,
 ) -> SafeString:
     widget = field.field.widget
     anchor = field_anchor(field)
     common: dict[str, Any] = {"name": field.html_name}
+    if datalist:
+        # The id of a <datalist> of suggestions the browser offers as the person types.
+        attributes = {**(attributes or {}), "list": datalist}
     if hint or field.help_text:
         common["hint"] = {"text": hint or str(field.help_text)}
     if field.errors:
