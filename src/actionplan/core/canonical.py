@@ -13,13 +13,18 @@ from jsonschema import Draft202012Validator, FormatChecker
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import (
     Action,
+    ActionStatus,
     Decision,
+    Judgement,
     Plan,
+    ProgressLevel,
+    ProgressNote,
     Reason,
     Recommendation,
     RecommendationKind,
     Report,
     Summary,
+    TargetChange,
 )
 from actionplan.core.targets import Precision, Target, TargetKind
 
@@ -74,6 +79,59 @@ def target_from_dict(data: dict[str, Any]) -> Target:
     )
 
 
+def action_to_dict(action: Action) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": action.text, "owner": action.owner, "target": target_to_dict(action.target)}
+    # Delivery is written only once there is some, so a plan as sent reads exactly as before.
+    if action.status is not ActionStatus.NOT_STARTED:
+        data["status"] = action.status.value
+    if action.completed_on is not None:
+        data["completed_on"] = action.completed_on.isoformat()
+    if action.cancellation_reason is not None:
+        data["cancellation_reason"] = action.cancellation_reason
+    if action.progress:
+        data["progress"] = [
+            {"on": note.on.isoformat(), "text": note.text, "status": note.status.value if note.status else None}
+            for note in action.progress
+        ]
+    if action.target_history:
+        data["target_history"] = [
+            {
+                "changed_on": change.changed_on.isoformat(),
+                "previous": target_to_dict(change.previous),
+                "reason": change.reason,
+            }
+            for change in action.target_history
+        ]
+    return data
+
+
+def action_from_dict(data: dict[str, Any]) -> Action:
+    return Action(
+        text=data["text"],
+        owner=data["owner"],
+        target=target_from_dict(data["target"]),
+        status=ActionStatus(data.get("status", ActionStatus.NOT_STARTED.value)),
+        completed_on=_date(data.get("completed_on")),
+        cancellation_reason=data.get("cancellation_reason"),
+        progress=[
+            ProgressNote(
+                on=date.fromisoformat(note["on"]),
+                text=note["text"],
+                status=ActionStatus(note["status"]) if note["status"] else None,
+            )
+            for note in data.get("progress", [])
+        ],
+        target_history=[
+            TargetChange(
+                changed_on=date.fromisoformat(change["changed_on"]),
+                previous=target_from_dict(change["previous"]),
+                reason=change["reason"],
+            )
+            for change in data.get("target_history", [])
+        ],
+    )
+
+
 def recommendation_to_dict(rec: Recommendation) -> dict[str, Any]:
     data: dict[str, Any] = {
         "ref": rec.ref,
@@ -87,11 +145,17 @@ def recommendation_to_dict(rec: Recommendation) -> dict[str, Any]:
         "decision": rec.decision.value if rec.decision else None,
         "reasons": [r.value for r in rec.reasons],
         "response": rec.response,
-        "actions": [{"text": a.text, "owner": a.owner, "target": target_to_dict(a.target)} for a in rec.actions],
+        "actions": [action_to_dict(a) for a in rec.actions],
     }
     # Optional fields are written only when set, so documents that never use them stay as they were.
     if rec.agreed_part is not None:
         data["agreed_part"] = rec.agreed_part
+    if rec.judgement is not None:
+        data["judgement"] = {
+            "level": rec.judgement.level.value,
+            "judged_on": rec.judgement.judged_on.isoformat(),
+            "comment": rec.judgement.comment,
+        }
     return data
 
 
@@ -109,9 +173,16 @@ def recommendation_from_dict(data: dict[str, Any]) -> Recommendation:
         agreed_part=data.get("agreed_part"),
         reasons=[Reason(r) for r in data["reasons"]],
         response=data["response"],
-        actions=[
-            Action(text=a["text"], owner=a["owner"], target=target_from_dict(a["target"])) for a in data["actions"]
-        ],
+        actions=[action_from_dict(a) for a in data["actions"]],
+        judgement=_judgement(data.get("judgement")),
+    )
+
+
+def _judgement(data: dict[str, Any] | None) -> Judgement | None:
+    if data is None:
+        return None
+    return Judgement(
+        level=ProgressLevel(data["level"]), judged_on=date.fromisoformat(data["judged_on"]), comment=data["comment"]
     )
 
 

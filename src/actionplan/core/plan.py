@@ -11,16 +11,21 @@ from actionplan.core.targets import Precision, Target, TargetKind
 
 __all__ = [
     "Action",
+    "ActionStatus",
     "Decision",
     "Inspectorate",
+    "Judgement",
     "Plan",
     "Precision",
+    "ProgressLevel",
+    "ProgressNote",
     "Reason",
     "Recommendation",
     "RecommendationKind",
     "Report",
     "Summary",
     "Target",
+    "TargetChange",
     "TargetKind",
 ]
 
@@ -59,13 +64,79 @@ class Inspectorate(StrEnum):
     HMI_PROBATION = "HMI Probation"
 
 
+class ActionStatus(StrEnum):
+    """How far an action has got, as its owner reports it."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class ProgressLevel(StrEnum):
+    """The inspectorate's judgement of progress on a recommendation at its review."""
+
+    NO_MEANINGFUL = "no_meaningful_progress"
+    INSUFFICIENT = "insufficient_progress"
+    REASONABLE = "reasonable_progress"
+    GOOD = "good_progress"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass
+class ProgressNote:
+    """A dated note on an action's progress, and the status it moved the action to, if it did."""
+
+    on: date
+    text: str
+    status: ActionStatus | None = None
+
+
+@dataclass
+class TargetChange:
+    """A target date that was moved: the target before the change, when, and why."""
+
+    changed_on: date
+    previous: Target
+    reason: str
+
+
+@dataclass
+class Judgement:
+    """The inspectorate's judgement of progress on one recommendation."""
+
+    level: ProgressLevel
+    judged_on: date
+    comment: str = ""
+
+
 @dataclass
 class Action:
-    """One thing that will be done, with the person accountable for it and when."""
+    """One thing that will be done, with the person accountable for it and when, and how delivery is going."""
 
     text: str
     owner: str | None = None
     target: Target = field(default_factory=Target.none)
+    status: ActionStatus = ActionStatus.NOT_STARTED
+    completed_on: date | None = None
+    cancellation_reason: str | None = None
+    progress: list[ProgressNote] = field(default_factory=list)
+    # Oldest first; the target in force is ``target``.
+    target_history: list[TargetChange] = field(default_factory=list)
+
+    def days_slipped(self) -> int:
+        """How many days later the target date is now than the first dated target was (0 if never moved later)."""
+        dated = [change.previous.date for change in self.target_history if change.previous.date]
+        if not dated or self.target.date is None:
+            return 0
+        return max(0, (self.target.date - dated[0]).days)
 
 
 @dataclass
@@ -86,6 +157,13 @@ class Recommendation:
     reasons: list[Reason] = field(default_factory=list)
     response: str = ""
     actions: list[Action] = field(default_factory=list)
+    # The inspectorate's latest judgement of progress, once it has reviewed the plan.
+    judgement: Judgement | None = None
+
+    def is_implemented(self) -> bool:
+        """Every action not cancelled is completed (and there is at least one)."""
+        live = [action for action in self.actions if action.status is not ActionStatus.CANCELLED]
+        return bool(live) and all(action.status is ActionStatus.COMPLETED for action in live)
 
 
 @dataclass
@@ -128,6 +206,10 @@ class Plan:
             not_agreed=counts[Decision.NOT_AGREED],
             total=len(self.recommendations),
         )
+
+    def implemented_count(self) -> int:
+        """How many recommendations are implemented: "N of M implemented", M being every recommendation."""
+        return sum(rec.is_implemented() for rec in self.recommendations)
 
     def actions(self) -> list[tuple[Recommendation, Action]]:
         """Every action of the plan in order, with the recommendation it belongs to."""

@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from actionplan.core import plan as core
 from actionplan.core.targets import Precision, Target, TargetKind
+from actionplan.monitoring import models as delivery
 from actionplan.storage import models
 
 _INSPECTORATE_NAMES = {
@@ -79,13 +80,17 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
         ],
         models.Recommendation,
     )
-    bulk_create_with_history(
+    action_rows = bulk_create_with_history(
         [
-            models.Action(recommendation=row, position=position, **action_fields(action))
+            models.Action(recommendation=row, position=position, **action_fields(action), **delivery_fields(action))
             for row, rec in zip(rows, recommendations, strict=True)
             for position, action in enumerate(rec.actions)
         ],
         models.Action,
+    )
+    _save_delivery(
+        list(zip(rows, recommendations, strict=True)),
+        list(zip(action_rows, [action for rec in recommendations for action in rec.actions], strict=True)),
     )
 
 
@@ -119,6 +124,57 @@ def action_fields(action: core.Action) -> dict[str, Any]:
     }
 
 
+def delivery_fields(action: core.Action) -> dict[str, Any]:
+    """The model fields of an action's delivery: its status, when it was completed, why it was cancelled."""
+    return {
+        "status": action.status.value,
+        "completed_on": action.completed_on,
+        "cancellation_reason": _blank(action.cancellation_reason),
+    }
+
+
+def _save_delivery(
+    recommendations: list[tuple[models.Recommendation, core.Recommendation]],
+    actions: list[tuple[models.Action, core.Action]],
+) -> None:
+    """Store the judgements, progress notes and moved targets a core plan carries."""
+    delivery.ProgressJudgement.objects.bulk_create(
+        delivery.ProgressJudgement(
+            recommendation=row,
+            level=rec.judgement.level.value,
+            judged_on=rec.judgement.judged_on,
+            comment=rec.judgement.comment,
+        )
+        for row, rec in recommendations
+        if rec.judgement
+    )
+    delivery.ProgressUpdate.objects.bulk_create(
+        delivery.ProgressUpdate(action=row, on=note.on, note=note.text, status=note.status.value if note.status else "")
+        for row, action in actions
+        for note in action.progress
+    )
+    changes = []
+    for row, action in actions:
+        # A change's new target is the next change's previous one; the last change's is the target now.
+        history = action.target_history
+        for index, change in enumerate(history):
+            new = history[index + 1].previous if index + 1 < len(history) else action.target
+            changes.append(
+                delivery.TargetChange(
+                    action=row,
+                    changed_on=change.changed_on,
+                    previous_text=change.previous.text,
+                    previous_kind=change.previous.kind.value,
+                    previous_date=change.previous.date,
+                    previous_precision=change.previous.precision.value if change.previous.precision else "",
+                    new_text=new.text,
+                    new_date=new.date,
+                    reason=change.reason,
+                )
+            )
+    delivery.TargetChange.objects.bulk_create(changes)
+
+
 def _target(row: models.Action) -> Target:
     return Target(
         text=row.target_text,
@@ -128,11 +184,53 @@ def _target(row: models.Action) -> Target:
     )
 
 
+def _action(row: models.Action) -> core.Action:
+    return core.Action(
+        text=row.text,
+        owner=_none(row.owner),
+        target=_target(row),
+        status=core.ActionStatus(row.status),
+        completed_on=row.completed_on,
+        cancellation_reason=_none(row.cancellation_reason),
+        progress=[
+            core.ProgressNote(
+                on=update.on, text=update.note, status=core.ActionStatus(update.status) if update.status else None
+            )
+            for update in row.progress_updates.all()
+        ],
+        target_history=[
+            core.TargetChange(
+                changed_on=change.changed_on,
+                previous=Target(
+                    text=change.previous_text,
+                    kind=TargetKind(change.previous_kind),
+                    date=change.previous_date,
+                    precision=Precision(change.previous_precision) if change.previous_precision else None,
+                ),
+                reason=change.reason,
+            )
+            for change in row.target_changes.all()
+        ],
+    )
+
+
+def _judgement(row: models.Recommendation) -> core.Judgement | None:
+    # Judgements come newest first, so the first is the one in force.
+    latest = next(iter(row.judgements.all()), None)
+    if latest is None:
+        return None
+    return core.Judgement(level=core.ProgressLevel(latest.level), judged_on=latest.judged_on, comment=latest.comment)
+
+
 def load_plan(stored: models.ActionPlan) -> core.Plan:
-    """The core plan a stored action plan holds, in three queries."""
+    """The core plan a stored action plan holds, with its delivery, in six queries."""
     stored = (
         models.ActionPlan.objects.select_related("inspection__inspectorate")
-        .prefetch_related("recommendations__actions")
+        .prefetch_related(
+            "recommendations__judgements",
+            "recommendations__actions__progress_updates",
+            "recommendations__actions__target_changes",
+        )
         .get(pk=stored.pk)
     )
     inspection = stored.inspection
@@ -161,10 +259,8 @@ def load_plan(stored: models.ActionPlan) -> core.Plan:
                 agreed_part=_none(row.agreed_part),
                 reasons=[core.Reason(r) for r in row.reasons],
                 response=row.response,
-                actions=[
-                    core.Action(text=action.text, owner=_none(action.owner), target=_target(action))
-                    for action in row.actions.all()
-                ],
+                actions=[_action(action) for action in row.actions.all()],
+                judgement=_judgement(row),
             )
             for row in stored.recommendations.all()
         ],
