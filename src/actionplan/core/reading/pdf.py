@@ -185,6 +185,8 @@ def read(data: bytes, name: str) -> Reading:
                 else:
                     before.append([paragraph.text])
             tables.extend(page_tables)
+            # pdfplumber keeps every page's parsed objects until told otherwise; a long plan would hold them all.
+            page.close()
     except PlanError:
         raise
     except Exception:
