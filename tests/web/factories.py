@@ -58,4 +58,6 @@ def stored_plan(
 ) -> models.ActionPlan:
     """A generated plan stored for ``establishment``."""
     plan = generate_plan(seed, recommendations=recommendations, establishment=establishment.name)
+    if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+        plan.submitted = None
     return save_plan(plan, establishment=establishment, status=status)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from actionplan.accounts.models import Role, User
-from actionplan.storage.models import ActionPlan, Establishment
+from actionplan.storage.models import Action, ActionPlan, Establishment
 
 Status = ActionPlan.Status
 
@@ -19,13 +19,23 @@ class Scope(StrEnum):
     ALL = "all"  # every plan
     OWN_ESTABLISHMENTS = "own_establishments"  # plans of the establishments the person belongs to
     SENT_TO_OWN_INSPECTORATE = "sent_to_own_inspectorate"  # plans sent to the person's inspectorate
-    PUBLISHED = "published"  # published plans only
+    PUBLISHED = "published"  # plans that have been published (the public sees the published version)
+    OWN_ACTIONS = "own_actions"  # the actions the person owns (owner_user), and the plans that hold them
 
 
 class Permission(StrEnum):
     VIEW_PLAN = "view_plan"
     EDIT_PLAN = "edit_plan"  # draft a plan's content: its recommendations, decisions, responses and actions
     START_PLAN = "start_plan"  # record an inspection and start its plan (scope: the establishments it may be for)
+    APPROVE_PLAN = "approve_plan"  # sign a submitted plan off, or return it to draft
+    SEND_PLAN = "send_plan"  # submit for approval, record that it was sent to the inspectorate, publish it
+    VIEW_HISTORY = "view_history"  # see every change, the frozen versions and their comparison; restore one
+    VIEW_PROGRESS = "view_progress"  # see actions' progress updates, evidence and moved targets
+    UPDATE_ACTION = "update_action"  # post a progress update with evidence, change an action's status
+    CHANGE_TARGET = "change_target"  # move an action's target date, giving the reason
+    CONFIRM_IMPLEMENTATION = "confirm_implementation"  # confirm or dispute that a recommendation is implemented
+    REVIEW_PROGRESS = "review_progress"  # record the inspectorate's judgement of progress on a recommendation
+    VIEW_DASHBOARD = "view_dashboard"  # delivery dashboards (scope ALL: the whole estate's)
 
 
 # The table: for each permission, each role's scope. A role missing from a row has no access.
@@ -48,6 +58,55 @@ PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
         Role.ADMIN: Scope.ALL,
         Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
     },
+    Permission.APPROVE_PLAN: {
+        Role.ADMIN: Scope.ALL,
+        Role.APPROVER: Scope.OWN_ESTABLISHMENTS,
+    },
+    Permission.SEND_PLAN: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+        Role.APPROVER: Scope.OWN_ESTABLISHMENTS,
+    },
+    Permission.VIEW_HISTORY: {
+        Role.ADMIN: Scope.ALL,
+        Role.ANALYST: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+        Role.APPROVER: Scope.OWN_ESTABLISHMENTS,
+    },
+    # For actions, OWN_ESTABLISHMENTS also reaches the actions the person owns wherever they are.
+    Permission.VIEW_PROGRESS: {
+        Role.ADMIN: Scope.ALL,
+        Role.ANALYST: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+        Role.APPROVER: Scope.OWN_ESTABLISHMENTS,
+        Role.ACTION_OWNER: Scope.OWN_ESTABLISHMENTS,
+        Role.INSPECTORATE: Scope.SENT_TO_OWN_INSPECTORATE,
+    },
+    Permission.UPDATE_ACTION: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+        Role.APPROVER: Scope.OWN_ACTIONS,
+        Role.ACTION_OWNER: Scope.OWN_ACTIONS,
+    },
+    Permission.CHANGE_TARGET: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+    },
+    Permission.CONFIRM_IMPLEMENTATION: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+    },
+    Permission.REVIEW_PROGRESS: {
+        Role.ADMIN: Scope.ALL,
+        Role.INSPECTORATE: Scope.SENT_TO_OWN_INSPECTORATE,
+    },
+    Permission.VIEW_DASHBOARD: {
+        Role.ADMIN: Scope.ALL,
+        Role.ANALYST: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+        Role.APPROVER: Scope.OWN_ESTABLISHMENTS,
+        Role.ACTION_OWNER: Scope.OWN_ESTABLISHMENTS,
+    },
 }
 
 _SENT = [Status.SENT, Status.PUBLISHED]
@@ -64,11 +123,14 @@ def _scope_filter(user: User | AnonymousUser, scope: Scope) -> Q:
     if scope is Scope.ALL:
         return Q()
     if scope is Scope.PUBLISHED:
-        return Q(status=Status.PUBLISHED)
+        return Q(status=Status.PUBLISHED) | Q(published__isnull=False)
     assert isinstance(user, User)
     if scope is Scope.OWN_ESTABLISHMENTS:
         return Q(inspection__establishment__in=user.establishments.all())
-    return Q(inspection__inspectorate=user.inspectorate_id, status__in=_SENT)
+    if scope is Scope.OWN_ACTIONS:
+        return Q(pk__in=Action.objects.filter(owner_user=user).values("recommendation__plan"))
+    # Once sent, a plan stays readable by its inspectorate even while a new version is drafted.
+    return Q(inspection__inspectorate=user.inspectorate_id) & (Q(status__in=_SENT) | Q(submitted__isnull=False))
 
 
 def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VIEW_PLAN) -> QuerySet[ActionPlan]:
@@ -93,3 +155,40 @@ def establishments_for(user: User | AnonymousUser, permission: Permission) -> Qu
         assert isinstance(user, User)
         return user.establishments.all()
     return Establishment.objects.none()
+
+
+# Progress is reported once a plan is signed off: on approved, sent and published plans.
+IN_DELIVERY = Q(recommendation__plan__status__in=[Status.APPROVED, *_SENT]) | Q(
+    recommendation__plan__submitted__isnull=False
+)
+
+
+def actions_for(user: User | AnonymousUser, permission: Permission) -> QuerySet[Action]:
+    """The actions this person may use with this permission."""
+    scope = PERMISSIONS[permission].get(role_of(user))
+    actions = Action.objects.all()
+    if scope is None:
+        return actions.none()
+    if scope is Scope.OWN_ACTIONS:
+        return actions.filter(owner_user=user)
+    reached = Q(recommendation__plan__in=plans_for(user, permission).values("pk"))
+    if scope is Scope.OWN_ESTABLISHMENTS:
+        reached |= Q(owner_user=user)
+    return actions.filter(reached)
+
+
+def can_view_progress(user: User | AnonymousUser, action: Action) -> bool:
+    return actions_for(user, Permission.VIEW_PROGRESS).filter(pk=action.pk).exists()
+
+
+def can_update_action(user: User | AnonymousUser, action: Action) -> bool:
+    """The action's owner, the coordinators of its establishment and admins, once the plan is signed off."""
+    return actions_for(user, Permission.UPDATE_ACTION).filter(IN_DELIVERY, pk=action.pk).exists()
+
+
+def can_change_target(user: User | AnonymousUser, action: Action) -> bool:
+    return actions_for(user, Permission.CHANGE_TARGET).filter(IN_DELIVERY, pk=action.pk).exists()
+
+
+def can_view_estate_dashboard(user: User | AnonymousUser) -> bool:
+    return PERMISSIONS[Permission.VIEW_DASHBOARD].get(role_of(user)) is Scope.ALL

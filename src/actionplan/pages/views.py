@@ -7,9 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from actionplan.accounts.access import plans_for
+from actionplan.accounts.access import plans_for, role_of
+from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
-from actionplan.storage.conversion import load_plan
+from actionplan.workflow.navigation import plan_pages
+from actionplan.workflow.states import readable_plan
 
 
 @require_GET
@@ -23,8 +25,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
-    plan = load_plan(stored)
-    return render(request, "pages/plan.html", {"stored": stored, "plan": plan, "plan_table": render_plan_table(plan)})
+    plan = readable_plan(request.user, stored)
+    context = {
+        "stored": stored,
+        "plan": plan,
+        "plan_table": render_plan_table(plan),
+        "public": role_of(request.user) is None,
+        "plan_pages": plan_pages(request.user, stored, "plan"),
+        "downloads": [(name, output.suffix.lstrip(".").upper()) for name, output in FORMATS.items()],
+    }
+    return render(request, "pages/plan.html", context)
 
 
 class SignInView(auth_views.LoginView):

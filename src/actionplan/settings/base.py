@@ -159,6 +159,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "actionplan@localhost")
 
 # Days after a report is published by which its action plan should be submitted (no fixed rule exists).
 ACTIONPLAN_SUBMISSION_DAYS = env_int("ACTIONPLAN_SUBMISSION_DAYS", 60)
+# An organisation's own word lists and thresholds for the quality checker (a TOML file like the packaged one).
+ACTIONPLAN_CHECK_CONFIG = env_str("ACTIONPLAN_CHECK_CONFIG", "")
 # The largest plan file a coordinator may upload, in bytes; a larger one is refused before it is read.
 ACTIONPLAN_UPLOAD_MAX_BYTES = env_int("ACTIONPLAN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Demo accounts and plans may be loaded only where this is on (never in production).
@@ -171,3 +173,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Monitoring delivery (see actionplan.monitoring.checks, which refuses start-up on bad values).
+# Evidence files: the largest accepted, and the kinds accepted, judged by their content and not only their name.
+ACTIONPLAN_EVIDENCE_MAX_BYTES = env_int("ACTIONPLAN_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+ACTIONPLAN_EVIDENCE_TYPES = env_list("ACTIONPLAN_EVIDENCE_TYPES", ["pdf", "docx", "xlsx", "png", "jpeg", "txt", "csv"])
+# Owners are reminded this many days before a target, on the day, and weekly once it has passed.
+ACTIONPLAN_REMINDER_DAYS_BEFORE = env_int("ACTIONPLAN_REMINDER_DAYS_BEFORE", 14)
+# Coordinators of the establishment are told of an action this many days overdue (and weekly after that).
+ACTIONPLAN_REMINDER_ESCALATE_AFTER_DAYS = env_int("ACTIONPLAN_REMINDER_ESCALATE_AFTER_DAYS", 14)
+# How reminders go out: "email" (Django's email backend) or "notify" (GOV.UK Notify, key and templates below).
+ACTIONPLAN_REMINDER_BACKEND = env_str("ACTIONPLAN_REMINDER_BACKEND", "email")
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_REMINDER_TEMPLATES = {
+    kind: env_str(f"NOTIFY_TEMPLATE_{kind.upper()}", "") for kind in ("before", "due", "overdue", "escalation")
+}
+# The service's address, for links in reminders.
+ACTIONPLAN_SITE_URL = env_str("ACTIONPLAN_SITE_URL", "http://127.0.0.1:8000")

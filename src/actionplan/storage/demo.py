@@ -58,6 +58,8 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             defaults={"inspectorate": hmip, "kind": _kind_of(plan.establishment)},
         )
         status = _STATUSES[number % len(_STATUSES)]
+        if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+            plan.submitted = None  # not sent to the inspectorate yet
         stored = save_plan(plan, establishment=establishment, status=status)
         if status == models.ActionPlan.Status.PUBLISHED:
             stored.published = plan.submitted

@@ -16,6 +16,7 @@ class PlanVersion(models.Model):
     document = models.JSONField(help_text="The plan's canonical JSON (actionplan/1) at approval.")
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    published_on = models.DateField(null=True, blank=True, help_text="When this version was published.")
 
     class Meta:
         ordering = ["plan", "-number"]

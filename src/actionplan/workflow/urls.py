@@ -1,4 +1,14 @@
-"""URLs of the workflow app."""
+"""URLs of sign-off, versions, history, downloads and the public list."""
 
+from django.urls import path
 
-urlpatterns: list = []
+from actionplan.workflow import views
+
+urlpatterns = [
+    path("published/", views.published_plans, name="published"),
+    path("plans/<int:plan_id>/sign-off/", views.sign_off, name="sign-off"),
+    path("plans/<int:plan_id>/versions/", views.versions, name="versions"),
+    path("plans/<int:plan_id>/versions/<int:number>/restore/", views.restore, name="restore-version"),
+    path("plans/<int:plan_id>/history/", views.history, name="history"),
+    path("plans/<int:plan_id>/download/<str:format>/", views.download, name="download"),
+]

@@ -1,0 +1,27 @@
+"""The pages about one plan, for its sub-navigation: only those the person may open."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from actionplan.accounts.access import Permission, plans_for
+from actionplan.accounts.models import User
+from actionplan.storage.models import ActionPlan
+
+# (page name, URL name, permission needed)
+_PAGES = [
+    ("The plan", "plan", Permission.VIEW_PLAN),
+    ("Sign-off", "sign-off", Permission.VIEW_HISTORY),
+    ("Versions", "versions", Permission.VIEW_HISTORY),
+    ("History", "history", Permission.VIEW_HISTORY),
+]
+
+
+def plan_pages(user: User | AnonymousUser, plan: ActionPlan, current: str) -> list[dict[str, object]]:
+    allowed = {p for _, _, p in _PAGES if plans_for(user, p).filter(pk=plan.pk).exists()}
+    return [
+        {"text": text, "href": reverse(url_name, args=[plan.pk]), "current": url_name == current}
+        for text, url_name, permission in _PAGES
+        if permission in allowed
+    ]

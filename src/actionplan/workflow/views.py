@@ -1,0 +1,147 @@
+"""Sign-off, versions, history, downloads and the public list. Each view says who may use it.
+
+The rules themselves live in actionplan.accounts.access; these views only ask it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actionplan.accounts.access import Permission, plans_for
+from actionplan.accounts.models import User
+from actionplan.core import canonical
+from actionplan.core.comparing import compare_plans
+from actionplan.core.writing import FORMATS, write_plan
+from actionplan.storage.conversion import load_plan
+from actionplan.storage.models import ActionPlan
+from actionplan.storage.quality import findings_for
+from actionplan.workflow.forms import CompareForm, MoveForm
+from actionplan.workflow.history import plan_history, restore_version
+from actionplan.workflow.models import PlanVersion
+from actionplan.workflow.navigation import plan_pages
+from actionplan.workflow.states import MoveRefused, make_move, moves_for, readable_plan
+
+
+def _plan_or_refuse(request: HttpRequest, plan_id: int, permission: Permission) -> ActionPlan:
+    """The plan if the person may use it this way; 404 when they may not even see it, 403 when they may only see it."""
+    plan = get_object_or_404(plans_for(request.user), pk=plan_id)
+    if permission is not Permission.VIEW_PLAN and not plans_for(request.user, permission).filter(pk=plan.pk).exists():
+        raise PermissionDenied("You do not have permission to do that with this plan.")
+    return plan
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators and approvers of the establishment, analysts and admins see it; each move has its own permission."""
+    stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
+    assert isinstance(request.user, User)
+    form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transition = make_move(stored, form.cleaned_data["move"], request.user, note=form.cleaned_data["note"])
+        except MoveRefused as refusal:
+            form.add_error("note", str(refusal))
+        else:
+            messages.success(request, f"The plan is now {transition.get_to_status_display().lower()}.")
+            return redirect("sign-off", plan_id=stored.pk)
+    findings = findings_for(load_plan(stored))
+    context = {
+        "stored": stored,
+        "form": form,
+        "moves": moves_for(request.user, stored),
+        "transitions": stored.transitions.select_related("by", "version"),
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+        "versions": stored.versions.all(),
+        "plan_pages": plan_pages(request.user, stored, "sign-off"),
+    }
+    return render(request, "workflow/sign_off.html", context)
+
+
+@login_required
+@require_GET
+def versions(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators and approvers of the establishment, analysts and admins."""
+    stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
+    numbers = list(stored.versions.values_list("number", flat=True))
+    form = CompareForm(request.GET or None, numbers=numbers)
+    changes = None
+    if numbers and form.is_bound and form.is_valid():
+        old = get_object_or_404(PlanVersion, plan=stored, number=form.cleaned_data["old"])
+        new_choice = form.cleaned_data["new"]
+        if new_choice == "current":
+            new_plan = load_plan(stored)
+        else:
+            new_plan = canonical.plan_from_dict(
+                get_object_or_404(PlanVersion, plan=stored, number=int(new_choice)).document
+            )
+        changes = compare_plans(canonical.plan_from_dict(old.document), new_plan)
+    can_restore = plans_for(request.user, Permission.EDIT_PLAN).filter(pk=stored.pk).exists()
+    context = {
+        "stored": stored,
+        "form": form,
+        "changes": changes,
+        "versions": stored.versions.all(),
+        "can_restore": can_restore,
+        "plan_pages": plan_pages(request.user, stored, "versions"),
+    }
+    return render(request, "workflow/versions.html", context)
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    """Those who may edit the plan: its establishment's coordinators and admins."""
+    stored = _plan_or_refuse(request, plan_id, Permission.EDIT_PLAN)
+    version = get_object_or_404(PlanVersion, plan=stored, number=number)
+    assert isinstance(request.user, User)
+    restore_version(stored, version, request.user)
+    messages.success(request, f"Version {number} has been restored. The plan is a draft again and needs approving.")
+    return redirect("versions", plan_id=stored.pk)
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators and approvers of the establishment, analysts and admins."""
+    stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
+    context = {
+        "stored": stored,
+        "entries": plan_history(stored),
+        "plan_pages": plan_pages(request.user, stored, "history"),
+    }
+    return render(request, "workflow/history.html", context)
+
+
+@require_GET
+def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
+    """Anyone who may read the plan; the public gets the published version."""
+    if format not in FORMATS:
+        raise Http404("No such format.")
+    stored = get_object_or_404(plans_for(request.user), pk=plan_id)
+    plan = readable_plan(request.user, stored)
+    output = FORMATS[format]
+    filename = f"{slugify(plan.establishment)}-action-plan{output.suffix}"
+    response = HttpResponse(write_plan(plan, format), content_type=output.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def published_plans(request: HttpRequest) -> HttpResponse:
+    """Anyone, signed in or not: every published plan, by establishment."""
+    plans = plans_for(AnonymousUser()).order_by("inspection__establishment__name", "-inspection__report_published")
+    by_establishment: dict[str, list[ActionPlan]] = defaultdict(list)
+    for plan in plans:
+        by_establishment[plan.inspection.establishment.name].append(plan)
+    return render(request, "workflow/published.html", {"establishments": dict(by_establishment)})
