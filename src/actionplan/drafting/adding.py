@@ -1,0 +1,70 @@
+"""Putting recommendations into a draft: one at a time, a pasted list, or the recommendations of an uploaded plan."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F, Max
+
+from actionplan.accounts.models import User
+from actionplan.core import plan as core
+from actionplan.storage.conversion import action_fields, recommendation_fields
+from actionplan.storage.models import Action, ActionPlan, Recommendation
+from actionplan.workflow.editing import reopen_for_editing
+
+
+def refs_in(stored: ActionPlan) -> set[str]:
+    return set(stored.recommendations.values_list("ref", flat=True))
+
+
+def _append(stored: ActionPlan, recommendations: list[core.Recommendation]) -> list[Recommendation]:
+    # Rows are saved one by one (not in bulk) so that each is recorded in its history with the person.
+    last = stored.recommendations.aggregate(last=Max("position"))["last"]
+    start = 0 if last is None else last + 1
+    rows = []
+    for offset, rec in enumerate(recommendations):
+        row = Recommendation.objects.create(plan=stored, position=start + offset, **recommendation_fields(rec))
+        for position, action in enumerate(rec.actions):
+            Action.objects.create(recommendation=row, position=position, **action_fields(action))
+        rows.append(row)
+    return rows
+
+
+@transaction.atomic
+def add_recommendations(stored: ActionPlan, recommendations: list[core.Recommendation], by: User) -> int:
+    """Add these at the end of the plan, leaving out any whose ref the plan has already; how many were added."""
+    reopen_for_editing(stored, by)
+    taken = refs_in(stored)
+    new = [rec for rec in recommendations if rec.ref not in taken]
+    _append(stored, new)
+    return len(new)
+
+
+@transaction.atomic
+def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendation], by: User) -> tuple[int, int]:
+    """Take in the recommendations of an uploaded plan: (how many replaced ones of the same ref, how many added).
+
+    An uploaded plan is the fuller answer (a draft kept in Word, a tracker owners filled in), so a
+    recommendation with a ref the draft has replaces it whole, answer and actions included; its
+    revision goes up, so that a form opened on the old one is refused. The rest are added at the end;
+    the draft's recommendations the file does not mention stay as they are.
+    """
+    reopen_for_editing(stored, by)
+    rows = {row.ref: row for row in stored.recommendations.order_by("-position")}
+    replaced, new = 0, []
+    for rec in recommendations:
+        row = rows.pop(rec.ref, None)
+        if row is None:
+            new.append(rec)
+            continue
+        Recommendation.objects.filter(pk=row.pk).update(revision=F("revision") + 1)
+        row.refresh_from_db()
+        for name, value in recommendation_fields(rec).items():
+            setattr(row, name, value)
+        row.save()
+        for action in row.actions.all():
+            action.delete()
+        for position, action in enumerate(rec.actions):
+            Action.objects.create(recommendation=row, position=position, **action_fields(action))
+        replaced += 1
+    _append(stored, new)
+    return replaced, len(new)

@@ -1,0 +1,244 @@
+"""The forms of drafting: the inspection, a recommendation, a pasted list, an upload, an answer and its actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+
+from actionplan.core import plan as core
+from actionplan.core.errors import PlanError
+from actionplan.core.reading import Reading, read_plan
+from actionplan.core.targets import TargetKind, parse_target
+from actionplan.storage.models import ActionPlan, Establishment, Inspection
+
+DATE_EXAMPLE = "27/03/2026"
+TARGET_EXAMPLES = "March 2020, 31/03/2020 or Q1 2020, or Completed"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+class DayFirstDateField(forms.DateField):
+    """A date typed day first, as UK plans write it: 27/03/2026."""
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        super().__init__(
+            input_formats=["%d/%m/%Y"],
+            widget=forms.DateInput(format="%d/%m/%Y"),
+            error_messages={
+                "required": f"Enter the date {what}",
+                "invalid": f"Enter the date {what} as day/month/year, for example {DATE_EXAMPLE}",
+            },
+            help_text=f"For example, {DATE_EXAMPLE}",
+            **kwargs,
+        )
+
+
+class StartPlanForm(forms.Form):
+    establishment = forms.ModelChoiceField(
+        queryset=Establishment.objects.none(),
+        label="Establishment inspected",
+        empty_label="Select an establishment",
+        error_messages={"required": "Select the establishment that was inspected"},
+    )
+    inspectorate = forms.ChoiceField(
+        choices=[(i.value, i.value) for i in core.Inspectorate],
+        widget=forms.RadioSelect,
+        label="Inspectorate",
+        error_messages={"required": "Select the inspectorate that published the report"},
+    )
+    kind = forms.ChoiceField(
+        choices=Inspection.Kind.choices,
+        widget=forms.RadioSelect,
+        label="Kind of inspection",
+        error_messages={"required": "Select the kind of inspection"},
+    )
+    fieldwork_start = DayFirstDateField(what="fieldwork started", label="Fieldwork started")
+    fieldwork_end = DayFirstDateField(what="fieldwork ended", label="Fieldwork ended")
+    report_published = DayFirstDateField(what="the report was published", label="Report published")
+    report_url = forms.URLField(
+        label="Link to the report (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the link to the report as a web address, like https://www.gov.uk/..."},
+    )
+
+    def __init__(self, *args: Any, establishments: QuerySet[Establishment], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["establishment"].queryset = establishments  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end, published = (cleaned.get(k) for k in ("fieldwork_start", "fieldwork_end", "report_published"))
+        if start and end and end < start:
+            self.add_error("fieldwork_end", "The date fieldwork ended must be the same as or after the date it started")
+        elif end and published and published < end:
+            self.add_error("report_published", "The date the report was published must be after fieldwork ended")
+        return cleaned
+
+
+def _ref_in_use(stored: ActionPlan, ref: str) -> bool:
+    return stored.recommendations.filter(ref=ref).exists()
+
+
+class RecommendationForm(forms.Form):
+    ref = forms.CharField(
+        label="Number",
+        max_length=30,
+        help_text="As the report numbers it, for example S34, 1.8 or 2 for a concern",
+        error_messages={"required": "Enter the number the report gives the recommendation or concern"},
+    )
+    kind = forms.ChoiceField(
+        choices=[(k.value, k.label) for k in core.RecommendationKind],
+        initial=core.RecommendationKind.RECOMMENDATION.value,
+        widget=forms.RadioSelect,
+        label="Is it a recommendation or a concern?",
+        error_messages={"required": "Select whether it is a recommendation, a key concern or a priority concern"},
+    )
+    section = forms.CharField(
+        label="Section (optional)",
+        required=False,
+        max_length=200,
+        help_text="As the report heads it, for example General recommendations",
+    )
+    directed_to = forms.CharField(
+        label="Directed to (optional)", required=False, max_length=200, help_text="For example, The Governor"
+    )
+    concern = forms.CharField(label="Concern (optional)", required=False, widget=forms.Textarea)
+    recommendation = forms.CharField(label="Recommendation", required=False, widget=forms.Textarea)
+    repeated_from = forms.CharField(
+        label="Repeated from (optional)",
+        required=False,
+        max_length=30,
+        help_text="When the report repeats a recommendation from the last inspection: its number then, such as 2.8",
+    )
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean_ref(self) -> str:
+        ref: str = self.cleaned_data["ref"].strip()
+        if _ref_in_use(self.plan, ref):
+            raise forms.ValidationError(f"{ref} is already in this plan: enter the number of a new one")
+        return ref
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("recommendation") and not cleaned.get("concern"):
+            self.add_error("recommendation", "Enter the recommendation, or the concern, as the report words it")
+        return cleaned
+
+    def recommendation_to_add(self) -> core.Recommendation:
+        data = self.cleaned_data
+        return core.Recommendation(
+            ref=data["ref"],
+            recommendation=data["recommendation"],
+            kind=core.RecommendationKind(data["kind"]),
+            section=data["section"] or None,
+            directed_to=data["directed_to"] or None,
+            concern=data["concern"] or None,
+            repeated_from=data["repeated_from"] or None,
+        )
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label="Paste the recommendations or concerns from the report",
+        widget=forms.Textarea,
+        help_text="Copy the list from the report, with its numbers (such as S34, 1.8 or 1.) and headings",
+        error_messages={"required": "Paste the recommendations or concerns from the report"},
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a plan",
+        help_text="A PDF, Word document (.docx), text file, Excel tracker (.xlsx) or actionplan JSON file",
+        error_messages={
+            "required": "Select a plan file",
+            "empty": "The selected file is empty: select a plan file",
+        },
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        limit = settings.ACTIONPLAN_UPLOAD_MAX_BYTES
+        # Checked before a byte is read, so that a huge file never reaches a reader.
+        if upload.size is None or upload.size > limit:
+            raise forms.ValidationError(f"The selected file must be smaller than {_megabytes(limit)}")
+        name = upload.name or "the file"
+        try:
+            self.reading: Reading = read_plan(upload.read(), name=name)
+        except PlanError as error:
+            raise forms.ValidationError(
+                f"The selected file could not be read as a plan ({error.message}): upload a PDF, Word document,"
+                " text file, Excel tracker or actionplan JSON file"
+            ) from None
+        if not self.reading.plan.recommendations:
+            raise forms.ValidationError(
+                "No recommendations were found in the selected file: check it is an action plan, with its table"
+            )
+        return upload
+
+
+class AnswerForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[(d.value, d.label) for d in core.Decision],
+        widget=forms.RadioSelect,
+        label="Decision",
+        required=False,
+    )
+    reasons = forms.MultipleChoiceField(
+        choices=[(r.value, r.value.capitalize()) for r in core.Reason],
+        widget=forms.CheckboxSelectMultiple,
+        label="Reasons it is not fully agreed",
+        help_text="For Partly Agreed or Not Agreed: select all that apply",
+        required=False,
+    )
+    agreed_part = forms.CharField(
+        label="Which part is agreed",
+        help_text="For Partly Agreed: the part that will be implemented",
+        widget=forms.Textarea,
+        required=False,
+    )
+    response = forms.CharField(label="Response", widget=forms.Textarea, required=False)
+
+
+class ActionForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label="What will be done", widget=forms.Textarea, required=False)
+    owner = forms.CharField(label="Responsible owner", max_length=200, required=False)
+    target = forms.CharField(
+        label="Target date", max_length=100, required=False, help_text=f"For example, {TARGET_EXAMPLES}"
+    )
+
+    @property
+    def number(self) -> int:
+        """The action's number on the page, counted from 1 (the formset's prefix counts from 0)."""
+        return int((self.prefix or "0").rsplit("-", 1)[-1]) + 1
+
+    def clean_target(self) -> str:
+        written: str = self.cleaned_data["target"]
+        if parse_target(written).kind is TargetKind.UNRECOGNISED:
+            raise forms.ValidationError(
+                f"Enter the target date for action {self.number} as a date or Completed, for example {TARGET_EXAMPLES}"
+            )
+        return written
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not (data.get("text") or data.get("owner") or data.get("target"))
+
+    def drafted(self) -> core.Action:
+        data = self.cleaned_data
+        return core.Action(text=data["text"], owner=data["owner"] or None, target=parse_target(data["target"]))
+
+
+ActionFormSet = forms.formset_factory(ActionForm, extra=0)

@@ -1,0 +1,323 @@
+"""Drafting pages. Each says who may use it; the rules themselves live in actionplan.accounts.access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from actionplan.accounts.access import Permission, can, establishments_for, plans_for
+from actionplan.accounts.models import User
+from actionplan.core import canonical
+from actionplan.core.reading.pasted import read_pasted
+from actionplan.drafting.adding import add_recommendations, refs_in, take_in_uploaded
+from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
+from actionplan.drafting.forms import (
+    ActionFormSet,
+    AnswerForm,
+    PasteForm,
+    RecommendationForm,
+    StartPlanForm,
+    UploadForm,
+)
+from actionplan.drafting.tasks import check_findings, check_stored, shown
+from actionplan.storage.conversion import inspectorate_for
+from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _person(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _plan_to_edit(request: HttpRequest, plan_id: int) -> ActionPlan:
+    """The plan, if this person may draft it: 404 when they may not even see it, 403 when they may only see it."""
+    stored = get_object_or_404(plans_for(request.user), pk=plan_id)
+    if not can(request.user, Permission.EDIT_PLAN, stored):
+        raise PermissionDenied("You may read this plan but not change it.")
+    return stored
+
+
+def _upload_key(stored: ActionPlan) -> str:
+    return f"drafting-upload-{stored.pk}"
+
+
+@login_required
+@GET_POST
+def start_plan(request: HttpRequest) -> HttpResponse:
+    """Coordinators (for their establishments) and admins (for any): record an inspection and start its plan."""
+    establishments = establishments_for(request.user, Permission.START_PLAN)
+    if not establishments.exists():
+        raise PermissionDenied("Only plan coordinators can start a plan.")
+    form = StartPlanForm(request.POST or None, establishments=establishments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        start, end = data["fieldwork_start"], data["fieldwork_end"]
+        with transaction.atomic():
+            inspection = Inspection.objects.create(
+                establishment=data["establishment"],
+                inspectorate=inspectorate_for(data["inspectorate"]),
+                kind=data["kind"],
+                fieldwork_start=start,
+                fieldwork_end=end,
+                inspection_dates=f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
+                report_published=data["report_published"],
+                report_url=data["report_url"],
+            )
+            stored = ActionPlan.objects.create(
+                inspection=inspection, establishment_as_written=data["establishment"].name
+            )
+        messages.success(request, "Plan started: now add the recommendations or concerns from the report.")
+        return redirect("drafting:overview", plan_id=stored.pk)
+    return render(request, "drafting/start.html", {"form": form})
+
+
+def _task_items(stored: ActionPlan, rows: list[Recommendation], checked: Any) -> list[dict[str, Any]]:
+    items = []
+    for index, row in enumerate(rows):
+        status, errors = checked.status(index)
+        label = f"{status.label} ({errors})" if errors else status.label
+        summary = row.text or row.concern
+        items.append(
+            {
+                "title": {"text": f"{row.ref}: {summary[:90]}{'…' if len(summary) > 90 else ''}"},
+                "href": reverse("drafting:recommendation", args=[stored.pk, row.pk]),
+                "status": {"tag": {"text": label, "classes": f"govuk-tag--{status.colour}"}},
+            }
+        )
+    return items
+
+
+@login_required
+@require_http_methods(["GET"])
+def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: the plan's recommendations as a task list."""
+    stored = _plan_to_edit(request, plan_id)
+    rows = list(stored.recommendations.all())
+    checked = check_stored(stored)
+    context = {
+        "stored": stored,
+        "inspection": stored.inspection,
+        "whole_plan": shown(checked.whole_plan),
+        "tasks": _task_items(stored, rows, checked),
+    }
+    return render(request, "drafting/overview.html", context)
+
+
+@login_required
+@GET_POST
+def add_recommendation(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: add one recommendation or concern."""
+    stored = _plan_to_edit(request, plan_id)
+    form = RecommendationForm(request.POST or None, plan=stored)
+    if request.method == "POST" and form.is_valid():
+        add_recommendations(stored, [form.recommendation_to_add()], _person(request))
+        messages.success(request, f"{form.cleaned_data['ref']} added.")
+        return redirect("drafting:overview", plan_id=stored.pk)
+    return render(request, "drafting/add.html", {"stored": stored, "form": form})
+
+
+@login_required
+@GET_POST
+def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: paste the report's list, check it, then add it."""
+    stored = _plan_to_edit(request, plan_id)
+    form = PasteForm(request.POST or None)
+    context: dict[str, Any] = {"stored": stored, "form": form}
+    if request.method == "POST" and form.is_valid():
+        # Read again on confirming rather than kept between requests: reading is a pure function of the text.
+        pasted = read_pasted(form.cleaned_data["text"])
+        if not pasted.recommendations:
+            form.add_error("text", "No numbered recommendations or concerns were found: paste them with their numbers")
+        elif request.POST.get("operation") == "confirm":
+            added = add_recommendations(stored, pasted.recommendations, _person(request))
+            messages.success(request, f"{added} recommendation{'s' if added != 1 else ''} added.")
+            return redirect("drafting:overview", plan_id=stored.pk)
+        else:
+            taken = refs_in(stored)
+            context |= {
+                "pasted": pasted,
+                "already": ", ".join(rec.ref for rec in pasted.recommendations if rec.ref in taken),
+            }
+    return render(request, "drafting/paste.html", context)
+
+
+@login_required
+@GET_POST
+def upload_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: upload a plan file; what was read waits to be confirmed."""
+    stored = _plan_to_edit(request, plan_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        # Only what was read is kept, as canonical JSON in the session; the file itself is stored nowhere.
+        request.session[_upload_key(stored)] = {
+            "name": form.cleaned_data["file"].name,
+            "plan": canonical.dumps(form.reading.plan),
+            "warnings": [str(warning) for warning in form.reading.warnings],
+        }
+        return redirect("drafting:upload-preview", plan_id=stored.pk)
+    return render(request, "drafting/upload.html", {"stored": stored, "form": form})
+
+
+@login_required
+@GET_POST
+def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: what an uploaded file holds, saved only when confirmed."""
+    stored = _plan_to_edit(request, plan_id)
+    held = request.session.get(_upload_key(stored))
+    if held is None:
+        messages.info(request, "There is no uploaded plan waiting: upload it again.")
+        return redirect("drafting:upload", plan_id=stored.pk)
+    read = canonical.loads(held["plan"])
+    if request.method == "POST":
+        del request.session[_upload_key(stored)]
+        if request.POST.get("operation") == "confirm":
+            replaced, added = take_in_uploaded(stored, read.recommendations, _person(request))
+            messages.success(request, f"{held['name']} taken in: {replaced} replaced, {added} added.")
+        else:
+            messages.info(request, f"{held['name']} was not taken in; the plan is unchanged.")
+        return redirect("drafting:overview", plan_id=stored.pk)
+    checked = check_findings(read)
+    taken = refs_in(stored)
+    context = {
+        "stored": stored,
+        "name": held["name"],
+        "warnings": held["warnings"],
+        "whole_plan": shown(checked.whole_plan),
+        "rows": [
+            {"rec": rec, "findings": shown(checked.of(index)), "replaces": rec.ref in taken}
+            for index, rec in enumerate(read.recommendations)
+        ],
+    }
+    return render(request, "drafting/upload_preview.html", context)
+
+
+def _posted_actions(request: HttpRequest) -> list[dict[str, str]]:
+    """The actions as posted, before checking: what the add, remove and move buttons rearrange."""
+    formset = ActionFormSet(request.POST, prefix="actions")
+    count = formset.total_form_count() if formset.management_form.is_valid() else 0
+    return [
+        {name: request.POST.get(f"actions-{index}-{name}", "") for name in ("id", "text", "owner", "target")}
+        for index in range(count)
+    ]
+
+
+def _rearranged(actions: list[dict[str, str]], operation: str) -> list[dict[str, str]] | None:
+    """The actions after an add, remove, up or down button; None for any other operation (saving)."""
+    if operation == "add":
+        return [*actions, {"id": "", "text": "", "owner": "", "target": ""}]
+    verb, _, number = operation.partition("-")
+    if verb not in ("remove", "up", "down") or not number.isdigit() or int(number) >= len(actions):
+        return None
+    index = int(number)
+    moved = list(actions)
+    if verb == "remove":
+        del moved[index]
+    elif verb == "up" and index > 0:
+        moved[index - 1], moved[index] = moved[index], moved[index - 1]
+    elif verb == "down" and index < len(moved) - 1:
+        moved[index + 1], moved[index] = moved[index], moved[index + 1]
+    return moved
+
+
+def _owner_suggestions(stored: ActionPlan) -> list[str]:
+    return list(
+        Action.objects.filter(recommendation__plan__inspection__establishment=stored.inspection.establishment_id)
+        .exclude(owner="")
+        .order_by("owner")
+        .values_list("owner", flat=True)
+        .distinct()
+    )
+
+
+def _initial_actions(row: Recommendation) -> list[dict[str, Any]]:
+    return [
+        {"id": action.pk, "text": action.text, "owner": action.owner, "target": action.target_text}
+        for action in row.actions.all()
+    ]
+
+
+def _answer_from(form: AnswerForm, formset: Any) -> Answer:
+    data = form.cleaned_data
+    return Answer(
+        decision=data["decision"],
+        reasons=list(data["reasons"]),
+        agreed_part=data["agreed_part"],
+        response=data["response"],
+        actions=[
+            DraftedAction(action_form.cleaned_data.get("id"), action_form.drafted())
+            for action_form in formset.forms
+            if not action_form.is_blank()
+        ],
+    )
+
+
+@login_required
+@GET_POST
+def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: answer one recommendation, with its findings beside it."""
+    stored = _plan_to_edit(request, plan_id)
+    row = get_object_or_404(stored.recommendations, pk=rec_id)
+    changes, changed_by = None, None
+    if request.method == "GET":
+        form = AnswerForm(
+            initial={
+                "revision": row.revision,
+                "decision": row.decision,
+                "reasons": row.reasons,
+                "agreed_part": row.agreed_part,
+                "response": row.response,
+            }
+        )
+        formset = ActionFormSet(initial=_initial_actions(row), prefix="actions")
+    else:
+        form = AnswerForm(request.POST)
+        rearranged = _rearranged(_posted_actions(request), request.POST.get("operation", "save"))
+        if rearranged is not None:
+            # Add, remove and move change the page only: nothing is saved until Save.
+            form = AnswerForm(initial=request.POST.dict() | {"reasons": request.POST.getlist("reasons")})
+            formset = ActionFormSet(initial=rearranged, prefix="actions")
+        else:
+            formset = ActionFormSet(request.POST, prefix="actions")
+            if form.is_valid() and formset.is_valid():
+                try:
+                    save_answer(row, form.cleaned_data["revision"], _answer_from(form, formset), _person(request))
+                except SavedMeanwhile as meanwhile:
+                    changes, changed_by = meanwhile.changes, meanwhile.by
+                    # The form now stands at the saved revision: saving again keeps these values knowingly.
+                    again = request.POST.copy()
+                    again["revision"] = str(meanwhile.current.revision)
+                    form = AnswerForm(again)
+                    form.is_valid()
+                    who = f"{changed_by}" if changed_by else "Someone else"
+                    form.add_error(
+                        None,
+                        f"{who} saved {row.ref} after you opened it, so your changes have not been saved. Check"
+                        " what they changed below, then save again to keep yours, or reload the page to keep theirs",
+                    )
+                else:
+                    messages.success(request, f"{row.ref} saved.")
+                    return redirect("drafting:recommendation", plan_id=stored.pk, rec_id=row.pk)
+    rows = list(stored.recommendations.values_list("pk", flat=True))
+    index = rows.index(row.pk)
+    checked = check_stored(stored)
+    context = {
+        "stored": stored,
+        "row": row,
+        "form": form,
+        "formset": formset,
+        "findings": shown(checked.of(index)),
+        "owners": _owner_suggestions(stored),
+        "changes": changes,
+        "has_errors": bool(form.errors) or any(f.errors for f in formset.forms if f.is_bound),
+    }
+    return render(request, "drafting/recommendation.html", context)

@@ -1,0 +1,1 @@
+"""Tests of drafting a plan in the web service."""
