@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("actionplan.drafting.urls")),
     path("", include("actionplan.workflow.urls")),
     path("", include("actionplan.monitoring.urls")),
+    path("", include("actionplan.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,12 @@
+"""URLs of the API, and its OpenAPI description."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from actionplan.api import views
+
+urlpatterns = [
+    path("api/plans/", views.plan_list, name="api-plans"),
+    path("api/plans/<int:plan_id>/", views.plan_detail, name="api-plan"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]

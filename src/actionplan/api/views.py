@@ -1,0 +1,51 @@
+"""API views. Each says who may use it; the rules live in actionplan.accounts.access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from actionplan.accounts.access import plans_for
+from actionplan.core import canonical
+from actionplan.storage.models import ActionPlan
+from actionplan.workflow.states import readable_plan
+
+
+class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
+    id = serializers.IntegerField()
+    establishment = serializers.CharField(source="inspection.establishment.name")
+    inspectorate = serializers.CharField(source="inspection.inspectorate.short_name")
+    report_published = serializers.DateField(source="inspection.report_published", allow_null=True)
+    status = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, plan: ActionPlan) -> str:
+        return reverse("api-plan", args=[plan.pk])
+
+
+@extend_schema(responses=PlanSummarySerializer(many=True), summary="The plans you may read")
+@api_view(["GET"])
+def plan_list(request: Request) -> Response:
+    """Anyone: the plans the caller may read (for the public, the published ones)."""
+    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
+    return Response(PlanSummarySerializer(plans, many=True).data)
+
+
+@extend_schema(
+    responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="The plan as canonical JSON (actionplan/1).")},
+    summary="One plan as canonical JSON",
+)
+@api_view(["GET"])
+def plan_detail(request: Request, plan_id: int) -> Response:
+    """Anyone who may read the plan; the public gets its published version; others 404."""
+    stored = get_object_or_404(plans_for(request.user), pk=plan_id)
+    data: dict[str, Any] = canonical.plan_to_dict(readable_plan(request.user, stored))
+    return Response(data)
