@@ -47,6 +47,11 @@ def _plan_to_edit(request: HttpRequest, plan_id: int) -> ActionPlan:
     return stored
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form data when the form was sent (even empty, so that nothing chosen is an error), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _upload_key(stored: ActionPlan) -> str:
     return f"drafting-upload-{stored.pk}"
 
@@ -58,7 +63,7 @@ def start_plan(request: HttpRequest) -> HttpResponse:
     establishments = establishments_for(request.user, Permission.START_PLAN)
     if not establishments.exists():
         raise PermissionDenied("Only plan coordinators can start a plan.")
-    form = StartPlanForm(request.POST or None, establishments=establishments)
+    form = StartPlanForm(_posted(request), establishments=establishments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         start, end = data["fieldwork_start"], data["fieldwork_end"]
@@ -118,7 +123,7 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 def add_recommendation(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Coordinators of the plan's establishment and admins: add one recommendation or concern."""
     stored = _plan_to_edit(request, plan_id)
-    form = RecommendationForm(request.POST or None, plan=stored)
+    form = RecommendationForm(_posted(request), plan=stored)
     if request.method == "POST" and form.is_valid():
         add_recommendations(stored, [form.recommendation_to_add()], _person(request))
         messages.success(request, f"{form.cleaned_data['ref']} added.")
@@ -131,7 +136,7 @@ def add_recommendation(request: HttpRequest, plan_id: int) -> HttpResponse:
 def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Coordinators of the plan's establishment and admins: paste the report's list, check it, then add it."""
     stored = _plan_to_edit(request, plan_id)
-    form = PasteForm(request.POST or None)
+    form = PasteForm(_posted(request))
     context: dict[str, Any] = {"stored": stored, "form": form}
     if request.method == "POST" and form.is_valid():
         # Read again on confirming rather than kept between requests: reading is a pure function of the text.
@@ -156,7 +161,7 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
 def upload_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Coordinators of the plan's establishment and admins: upload a plan file; what was read waits to be confirmed."""
     stored = _plan_to_edit(request, plan_id)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         # Only what was read is kept, as canonical JSON in the session; the file itself is stored nowhere.
         request.session[_upload_key(stored)] = {

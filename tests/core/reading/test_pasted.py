@@ -102,3 +102,9 @@ def test_nothing_pasted_gives_nothing() -> None:
     pasted = read_pasted("   \n\n")
     assert pasted.recommendations == []
     assert pasted.warnings == []
+
+
+def test_a_line_after_a_finished_item_and_a_blank_line_is_a_warning_even_after_a_repeat() -> None:
+    pasted = read_pasted("1.1 Staff should be trained. (Repeated recommendation 2.8)\n\nPage 4 of 90\n")
+    assert pasted.recommendations[0].recommendation == "Staff should be trained."
+    assert [w.text for w in pasted.warnings] == ["Page 4 of 90"]

@@ -18,6 +18,7 @@ _OPENING = re.compile(
     r"(?P<ref>[Ss]\d{1,3}|\d{1,2}\.\d{1,3}|\d{1,2}(?=[.)]))[.)]?(?:\s+(?P<rest>[A-Z\"'\u2018\u201c(].*))?$"
 )
 _SINGLE_HEADING = re.compile(r"(?P<kind>priority|key)\s+concerns?\s*:?", re.I)
+_TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()]*\)\s*\.?)+$")
 _CONTINUATION = re.compile(r"(?:(?:key|priority)\s+)?(?:concerns?|recommendations?)\s*:|\(", re.I)
 
 
@@ -53,6 +54,11 @@ class _Item:
             cross_ref=parts.cross_ref,
             repeated_from=parts.repeated_from,
         )
+
+
+def _finished(lines: list[str]) -> bool:
+    """True when an item's text so far reads as whole; "(Repeated recommendation 2.8)" or "(S53)" may follow it."""
+    return is_complete(_TRAILING_BRACKETS.sub("", join_lines(lines)))
 
 
 def _heading(line: str) -> tuple[str, RecommendationKind] | None:
@@ -91,7 +97,7 @@ def read_pasted(text: str) -> Pasted:
             whom = found
         elif opening := _OPENING.match(line):
             items.append(_Item(clean_ref(opening["ref"]), kind, section, whom, [opening["rest"] or ""]))
-        elif current and (not after_blank or not is_complete(join_lines(current.lines)) or _CONTINUATION.match(line)):
+        elif current and (not after_blank or not _finished(current.lines) or _CONTINUATION.match(line)):
             current.lines.append(line)
         else:
             pasted.warnings.append(ReadingWarning(f"line {number} is not part of a numbered item", text=line))
