@@ -10,9 +10,11 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import format_html
 
+from actionplan.monitoring.navigation import navigation as monitoring_navigation
+
 
 def service(request: HttpRequest) -> dict[str, Any]:
-    navigation = [{"text": "Plans", "href": reverse("home")}]
+    navigation = [{"text": "Plans", "href": reverse("home")}, *monitoring_navigation(request.user)]
     slots = {}
     if request.user.is_authenticated:
         # Signing out changes state, so it is a POST form with its CSRF token, shown as a navigation link.

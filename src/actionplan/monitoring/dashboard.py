@@ -1,0 +1,198 @@
+"""Delivery figures for a dashboard: counts by status, overdue and due soon, completion by month, owners, decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from actionplan.accounts.access import IN_DELIVERY
+from actionplan.core.plan import Decision
+from actionplan.monitoring.charts import GREEN, GREY, RED, Bar, Chart, bar_chart
+from actionplan.monitoring.delivery import DUE_SOON_DAYS, due_soon_q, implemented_counts, overdue_q
+from actionplan.monitoring.models import TrackedAction
+from actionplan.storage.models import Action, ActionPlan, Establishment, Inspectorate, Recommendation
+
+Status = Action.Status
+MONTHS = 12
+TOP = 15
+
+
+@dataclass(frozen=True)
+class Filters:
+    establishment: int | None = None
+    inspectorate: int | None = None
+    year: int | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of a breakdown table: a name and its counts."""
+
+    label: str
+    total: int
+    completed: int
+    overdue: int
+    due_soon: int
+
+
+@dataclass
+class Dashboard:
+    today: date
+    total: int
+    by_status: dict[str, int]
+    overdue: int
+    due_soon: int
+    recommendations: int
+    implemented: int
+    by_month: list[tuple[str, int]]
+    by_owner: list[Row]
+    by_decision: list[Row]
+    by_establishment: list[Row]
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+
+def _counts(today: date) -> dict[str, Count]:
+    return {
+        "total": Count("pk"),
+        "completed": Count("pk", filter=Q(status=Status.COMPLETED)),
+        "overdue": Count("pk", filter=overdue_q(today)),
+        "due_soon": Count("pk", filter=due_soon_q(today)),
+    }
+
+
+def _rows(actions: QuerySet[TrackedAction], key: str, today: date, labels: dict[str, str] | None = None) -> list[Row]:
+    found = actions.values(key).annotate(**_counts(today)).order_by("-overdue", "-total", key)
+    return [
+        Row(
+            (labels or {}).get(item[key], item[key]) or "Not recorded",
+            item["total"],
+            item["completed"],
+            item["overdue"],
+            item["due_soon"],
+        )
+        for item in found
+    ]
+
+
+def _months_back(today: date, count: int) -> list[date]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months[::-1]
+
+
+def scoped_actions(establishments: QuerySet[Establishment] | None, filters: Filters) -> QuerySet[TrackedAction]:
+    """Actions of plans in delivery, of these establishments (None: every one), narrowed by the filters."""
+    actions = TrackedAction.objects.filter(IN_DELIVERY)
+    if establishments is not None:
+        actions = actions.filter(recommendation__plan__inspection__establishment__in=establishments)
+    if filters.establishment:
+        actions = actions.filter(recommendation__plan__inspection__establishment=filters.establishment)
+    if filters.inspectorate:
+        actions = actions.filter(recommendation__plan__inspection__inspectorate=filters.inspectorate)
+    if filters.year:
+        actions = actions.filter(recommendation__plan__inspection__report_published__year=filters.year)
+    return actions
+
+
+def build(establishments: QuerySet[Establishment] | None, filters: Filters, today: date) -> Dashboard:
+    """The figures, in a fixed number of queries whatever the size of the estate."""
+    actions = scoped_actions(establishments, filters)
+    recommendations = Recommendation.objects.filter(actions__in=actions.values("pk")).distinct()
+    if filters.owner:
+        actions = actions.filter(owner=filters.owner)
+    totals = actions.aggregate(
+        **_counts(today),
+        **{status.value: Count("pk", filter=Q(status=status)) for status in Status},
+    )
+    implemented = implemented_counts(Recommendation.objects.filter(pk__in=recommendations.values("pk"))).aggregate(
+        total=Count("pk"), implemented=Count("pk", filter=Q(implemented=True))
+    )
+    months = _months_back(today, MONTHS)
+    completed = {
+        (month.year, month.month): count
+        for month, count in actions.filter(
+            status=Status.COMPLETED, completed_on__gte=months[0], completed_on__lte=today
+        )
+        .annotate(month=TruncMonth("completed_on"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .values_list("month", "count")
+    }
+    by_month = [(f"{month:%b %Y}", completed.get((month.year, month.month), 0)) for month in months]
+    decisions = {d.value: d.label for d in Decision}
+    dashboard = Dashboard(
+        today=today,
+        total=totals["total"],
+        by_status={status.label: totals[status.value] for status in Status},
+        overdue=totals["overdue"],
+        due_soon=totals["due_soon"],
+        recommendations=implemented["total"],
+        implemented=implemented["implemented"],
+        by_month=by_month,
+        by_owner=_rows(actions, "owner", today)[:TOP],
+        by_decision=_rows(actions, "recommendation__decision", today, decisions),
+        by_establishment=_rows(actions, "recommendation__plan__inspection__establishment__name", today)[:TOP],
+    )
+    dashboard.charts = _charts(dashboard)
+    return dashboard
+
+
+def _charts(dashboard: Dashboard) -> dict[str, Chart]:
+    status_bars = [Bar(label, value) for label, value in dashboard.by_status.items()]
+    status_bars += [
+        Bar("Overdue", dashboard.overdue, RED),
+        Bar(f"Due within {DUE_SOON_DAYS} days", dashboard.due_soon, GREY),
+    ]
+    return {
+        "status": bar_chart(
+            "chart-status",
+            "Actions by status",
+            f"{dashboard.total} actions: " + ", ".join(f"{bar.label.lower()} {bar.value}" for bar in status_bars) + ".",
+            status_bars,
+        ),
+        "months": bar_chart(
+            "chart-months",
+            "Actions completed each month",
+            f"Actions completed in each of the last {MONTHS} months, from {dashboard.by_month[0][0]} to "
+            f"{dashboard.by_month[-1][0]}: "
+            + ", ".join(f"{label} {value}" for label, value in dashboard.by_month)
+            + ".",
+            [Bar(label, value, GREEN) for label, value in dashboard.by_month],
+        ),
+        "owners": bar_chart(
+            "chart-owners",
+            "Overdue actions by owner",
+            "Owners with the most overdue actions: "
+            + (", ".join(f"{row.label} {row.overdue}" for row in dashboard.by_owner if row.overdue) or "none")
+            + ".",
+            [Bar(row.label, row.overdue, RED) for row in dashboard.by_owner if row.overdue],
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class Options:
+    establishments: list[tuple[int, str]]
+    inspectorates: list[tuple[int, str]]
+    years: list[int]
+    owners: list[str]
+
+
+def options(establishments: QuerySet[Establishment] | None) -> Options:
+    """What the filters offer: the establishments in reach, inspectorates, report years and owners."""
+    reach = Establishment.objects.all() if establishments is None else establishments
+    plans = ActionPlan.objects.filter(inspection__establishment__in=reach)
+    owners = scoped_actions(establishments, Filters()).exclude(owner="").values_list("owner", flat=True)
+    return Options(
+        establishments=list(reach.order_by("name").values_list("pk", "name")),
+        inspectorates=list(Inspectorate.objects.order_by("short_name").values_list("pk", "short_name")),
+        years=sorted({d.year for d in plans.dates("inspection__report_published", "year")}, reverse=True),
+        owners=list(owners.order_by("owner").distinct()),
+    )

@@ -1,0 +1,55 @@
+"""Template tags for monitoring: a plan's delivery beside it, status tags, and the service navigation entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from actionplan.accounts.access import Permission, can
+from actionplan.accounts.models import User
+from actionplan.monitoring.delivery import implemented_counts
+from actionplan.monitoring.models import ProgressJudgement
+from actionplan.storage.models import ActionPlan
+
+register = template.Library()
+
+_TAG_CLASSES = {
+    "not_started": "govuk-tag--grey",
+    "in_progress": "govuk-tag--blue",
+    "completed": "govuk-tag--green",
+    "cancelled": "govuk-tag--purple",
+}
+
+
+@register.simple_tag
+def status_tag_class(action: Any) -> str:
+    """The GOV.UK tag colour for an action: red when overdue, yellow when due soon, else by status."""
+    if getattr(action, "is_overdue", False):
+        return "govuk-tag--red"
+    if getattr(action, "is_due_soon", False):
+        return "govuk-tag--yellow"
+    return _TAG_CLASSES.get(action.status, "govuk-tag--grey")
+
+
+@register.simple_tag
+def plan_delivery(stored: ActionPlan, user: User | AnonymousUser) -> dict[str, Any]:
+    """What the plan page shows of delivery: "N of M implemented" and the latest judgement on each recommendation.
+
+    Read from the stored plan, not the published version, so that the public sees progress as it stands.
+    """
+    recommendations = list(implemented_counts(stored.recommendations.all()).order_by("position"))
+    latest: dict[int, ProgressJudgement] = {}
+    for judgement in ProgressJudgement.objects.filter(recommendation__plan=stored).order_by("-judged_on", "-pk"):
+        latest.setdefault(judgement.recommendation_id, judgement)
+    return {
+        "implemented": sum(rec.implemented for rec in recommendations),
+        "total": len(recommendations),
+        "rows": [(rec, latest.get(rec.pk)) for rec in recommendations],
+        "judged": bool(latest),
+        "progress_url": reverse("monitoring:plan-progress", args=[stored.pk])
+        if can(user, Permission.VIEW_PROGRESS, stored)
+        else None,
+    }

@@ -1,0 +1,308 @@
+"""Monitoring pages. Each docstring's first line says who may use it; the rules live in actionplan.accounts.access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from actionplan.accounts.access import (
+    Permission,
+    actions_for,
+    can,
+    can_change_target,
+    can_update_action,
+    can_view_estate_dashboard,
+    establishments_for,
+    plans_for,
+)
+from actionplan.accounts.models import User
+from actionplan.core.writing.progress_report import REPORT_FORMATS, render_progress_report
+from actionplan.monitoring import clock, dashboard
+from actionplan.monitoring.delivery import implemented_counts
+from actionplan.monitoring.forms import CheckForm, DashboardFilterForm, JudgementForm, TargetForm, UpdateForm
+from actionplan.monitoring.models import Evidence, ImplementationCheck, ProgressJudgement, ProgressUpdate, TrackedAction
+from actionplan.monitoring.progress import move_target, record_update
+from actionplan.storage.conversion import load_plan
+from actionplan.storage.models import Establishment, Recommendation
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _tracked(queryset: QuerySet[Any]) -> QuerySet[TrackedAction]:
+    return (
+        TrackedAction.objects.filter(pk__in=queryset.values("pk"))
+        .with_delivery(clock.today())
+        .select_related("recommendation__plan__inspection__establishment", "owner_user")
+    )
+
+
+@login_required
+@require_GET
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """Anyone signed in: the actions they own, across plans, by target date, overdue and due soon first."""
+    actions = list(
+        _tracked(TrackedAction.objects.filter(owner_user=request.user)).order_by(
+            F("target_date").asc(nulls_last=True), "pk"
+        )
+    )
+    open_actions = [a for a in actions if a.status in (a.Status.NOT_STARTED, a.Status.IN_PROGRESS)]
+    context = {
+        "open_actions": open_actions,
+        "closed_actions": [a for a in actions if a not in open_actions],
+        "overdue": sum(a.is_overdue for a in actions),
+        "due_soon": sum(a.is_due_soon for a in actions),
+    }
+    return render(request, "monitoring/my_actions.html", context)
+
+
+def _timeline(action: TrackedAction) -> list[dict[str, Any]]:
+    """Updates and moved targets together, newest first, for the MOJ timeline."""
+    items: list[dict[str, Any]] = []
+    for update in action.progress_updates.all():
+        items.append(
+            {
+                "sort": (update.on, update.created),
+                "label": f"Status: {update.get_status_display()}" if update.status else "Progress update",
+                "on": update.on,
+                "by": update.author,
+                "text": update.note,
+                "evidence": list(update.evidence.all()),
+            }
+        )
+    for change in action.target_changes.all():
+        moved = change.days_moved
+        how_far = "" if moved is None else f" ({abs(moved)} days {'later' if moved >= 0 else 'earlier'})"
+        items.append(
+            {
+                "sort": (change.changed_on, change.created),
+                "label": "Target date changed",
+                "on": change.changed_on,
+                "by": change.by,
+                "text": f"From {change.previous_text or 'no target'} to {change.new_text}{how_far}. "
+                f"Reason: {change.reason}",
+                "evidence": [],
+            }
+        )
+    return sorted(items, key=lambda item: item["sort"], reverse=True)
+
+
+@require_http_methods(["GET", "POST"])
+def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
+    """Who may see progress (VIEW_PROGRESS); posting an update: the action's owner, its coordinators, admins.
+
+    Others get 404 (seeing) or 403 (posting), so actions are not probed.
+    """
+    action = get_object_or_404(
+        _tracked(actions_for(request.user, Permission.VIEW_PROGRESS)).prefetch_related(
+            Prefetch("progress_updates", ProgressUpdate.objects.select_related("author").prefetch_related("evidence")),
+            "target_changes__by",
+        ),
+        pk=action_id,
+    )
+    may_update = can_update_action(request.user, action)
+    form = UpdateForm(initial={"status": action.status})
+    if request.method == "POST":
+        if not may_update:
+            raise PermissionDenied
+        form = UpdateForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            record_update(
+                action,
+                by=_user(request),
+                today=clock.today(),
+                note=data["note"],
+                status=data["status"],
+                completed_on=data["completed_on"],
+                cancellation_reason=data["cancellation_reason"],
+                evidence=data["evidence"],
+            )
+            messages.success(request, "Your update has been added")
+            return redirect("monitoring:action", action.pk)
+    context = {
+        "action": action,
+        "plan": action.recommendation.plan,
+        "timeline": _timeline(action),
+        "form": form if may_update else None,
+        "may_change_target": can_change_target(request.user, action),
+        "multiple_files": {"multiple": "multiple"},
+    }
+    return render(request, "monitoring/action.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def change_target(request: HttpRequest, action_id: int) -> HttpResponse:
+    """The coordinators of the action's establishment and admins (CHANGE_TARGET); others get 404."""
+    action = get_object_or_404(
+        actions_for(request.user, Permission.CHANGE_TARGET).select_related("recommendation__plan"), pk=action_id
+    )
+    if not can_change_target(request.user, action):
+        raise Http404
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        move_target(
+            action,
+            form.cleaned_data["target"],
+            reason=form.cleaned_data["reason"],
+            by=_user(request),
+            today=clock.today(),
+        )
+        messages.success(request, "The target date has been changed")
+        return redirect("monitoring:action", action.pk)
+    return render(request, "monitoring/change_target.html", {"action": action, "form": form})
+
+
+def _recommendation(request: HttpRequest, permission: Permission, recommendation_id: int) -> Recommendation:
+    return get_object_or_404(
+        Recommendation.objects.select_related("plan__inspection__establishment").filter(
+            plan__in=plans_for(request.user, permission).values("pk")
+        ),
+        pk=recommendation_id,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_judgement(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+    """The inspectorate the plan was sent to, and admins (REVIEW_PROGRESS); others get 404."""
+    rec = _recommendation(request, Permission.REVIEW_PROGRESS, recommendation_id)
+    form = JudgementForm(request.POST or None, initial={"judged_on": clock.today().strftime("%d/%m/%Y")})
+    if request.method == "POST" and form.is_valid():
+        ProgressJudgement.objects.create(recommendation=rec, by=_user(request), **form.cleaned_data)
+        messages.success(request, f"The judgement on recommendation {rec.ref} has been recorded")
+        return redirect("monitoring:plan-progress", rec.plan_id)
+    return render(request, "monitoring/record_judgement.html", {"rec": rec, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def check_implementation(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+    """The coordinators of the plan's establishment and admins (CONFIRM_IMPLEMENTATION); others get 404."""
+    rec = _recommendation(request, Permission.CONFIRM_IMPLEMENTATION, recommendation_id)
+    form = CheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ImplementationCheck.objects.create(recommendation=rec, by=_user(request), **form.cleaned_data)
+        messages.success(request, f"Your check of recommendation {rec.ref} has been recorded")
+        return redirect("monitoring:plan-progress", rec.plan_id)
+    return render(request, "monitoring/check_implementation.html", {"rec": rec, "form": form})
+
+
+@require_GET
+def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Who may see progress on the plan (VIEW_PROGRESS); others get 404."""
+    stored = get_object_or_404(plans_for(request.user, Permission.VIEW_PROGRESS), pk=plan_id)
+    today = clock.today()
+    recommendations = list(
+        implemented_counts(stored.recommendations.all())
+        .prefetch_related(
+            Prefetch("actions", TrackedAction.objects.with_delivery(today).prefetch_related("target_changes")),
+            Prefetch("judgements", ProgressJudgement.objects.all()),
+            Prefetch("implementation_checks", ImplementationCheck.objects.select_related("by")),
+        )
+        .order_by("position")
+    )
+    context = {
+        "stored": stored,
+        "recommendations": recommendations,
+        "implemented": sum(rec.implemented for rec in recommendations),
+        "may_judge": can(request.user, Permission.REVIEW_PROGRESS, stored),
+        "may_check": can(request.user, Permission.CONFIRM_IMPLEMENTATION, stored),
+        "report_formats": REPORT_FORMATS,
+    }
+    return render(request, "monitoring/plan_progress.html", context)
+
+
+@require_GET
+def progress_report(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
+    """Who may see progress on the plan (VIEW_PROGRESS): the progress report as Word, PDF or Excel."""
+    stored = get_object_or_404(plans_for(request.user, Permission.VIEW_PROGRESS), pk=plan_id)
+    if format not in REPORT_FORMATS:
+        raise Http404
+    output = REPORT_FORMATS[format]
+    body = render_progress_report(load_plan(stored), format, today=clock.today())
+    response = HttpResponse(body, content_type=output.media_type)
+    name = f"progress-{stored.establishment_as_written}".lower().replace(" ", "-").replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="{name}{output.suffix}"'
+    return response
+
+
+@require_GET
+def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
+    """Who may see progress on the action (VIEW_PROGRESS): the file, always as a download; others get 404."""
+    evidence = get_object_or_404(
+        Evidence.objects.filter(update__action__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")),
+        pk=evidence_id,
+    )
+    # Always a download of the type its content was found to be, never shown in the service's own pages.
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.name, content_type=evidence.media_type
+    )
+
+
+def _filters(request: HttpRequest, **fixed: int) -> dashboard.Filters:
+    def number(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    return dashboard.Filters(
+        establishment=fixed.get("establishment") or number("establishment"),
+        inspectorate=number("inspectorate"),
+        year=number("year"),
+        owner=request.GET.get("owner") or None,
+    )
+
+
+def _dashboard(request: HttpRequest, filters: dashboard.Filters, heading: str) -> HttpResponse:
+    reach = (
+        None if can_view_estate_dashboard(request.user) else establishments_for(request.user, Permission.VIEW_DASHBOARD)
+    )
+    choices = dashboard.options(reach)
+    context = {
+        "heading": heading,
+        "filter_form": DashboardFilterForm(request.GET, choices),
+        "figures": dashboard.build(reach, filters, clock.today()),
+    }
+    return render(request, "monitoring/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def estate_dashboard(request: HttpRequest) -> HttpResponse:
+    """Analysts and admins: the whole estate; members of establishments: theirs (VIEW_DASHBOARD); others 403."""
+    if (
+        not can_view_estate_dashboard(request.user)
+        and not establishments_for(request.user, Permission.VIEW_DASHBOARD).exists()
+    ):
+        raise PermissionDenied
+    filters = _filters(request)
+    if filters.establishment and not _may_see_establishment(request, filters.establishment):
+        raise Http404
+    heading = (
+        "Delivery across the estate" if can_view_estate_dashboard(request.user) else "Delivery at your establishments"
+    )
+    return _dashboard(request, filters, heading)
+
+
+def _may_see_establishment(request: HttpRequest, establishment_id: int) -> bool:
+    return (
+        can_view_estate_dashboard(request.user)
+        or establishments_for(request.user, Permission.VIEW_DASHBOARD).filter(pk=establishment_id).exists()
+    )
+
+
+@login_required
+@require_GET
+def establishment_dashboard(request: HttpRequest, establishment_id: int) -> HttpResponse:
+    """The establishment's members (VIEW_DASHBOARD), analysts and admins; others get 404."""
+    if not _may_see_establishment(request, establishment_id):
+        raise Http404
+    establishment = get_object_or_404(Establishment, pk=establishment_id)
+    return _dashboard(request, _filters(request, establishment=establishment.pk), f"Delivery at {establishment.name}")
