@@ -9,6 +9,7 @@ read as lines.
 from __future__ import annotations
 
 import io
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import pdfplumber
 
 from actionplan.core.errors import PlanError
 from actionplan.core.reading.actions import Paragraph
+from actionplan.core.reading.decisions import summary_count
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
 from actionplan.core.reading.outcome import Reading
@@ -33,6 +35,7 @@ _PARAGRAPH_GAP = 1.45
 # A gap between characters wider than this share of their size is a space the PDF does not write.
 _WORD_GAP = 0.2
 _LINE_PITCH = 1.2
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d+\s+of\s+\d+\s*$|^\s*page\s+\d+\s*$", re.I)
 
 
 @dataclass
@@ -80,22 +83,21 @@ def _lines(chars: Iterable[dict[str, Any]]) -> list[tuple[float, str]]:
     return result
 
 
-def _paragraphs(chars: list[dict[str, Any]], page: int, pitch: float) -> list[Paragraph]:
-    """The paragraphs of a cell (or of the text outside tables), split where a blank line or more separates lines."""
-    paragraphs: list[Paragraph] = []
-    group: list[str] = []
-    start = last = 0.0
+def _line_groups(chars: list[dict[str, Any]], pitch: float) -> list[tuple[float, list[str]]]:
+    """Lines grouped into paragraphs where a blank line or more separates them, each with its top in lines."""
+    groups: list[tuple[float, list[str]]] = []
+    last = 0.0
     for top, text in _lines(chars):
-        if group and top - last > _PARAGRAPH_GAP * pitch:
-            paragraphs.append(Paragraph(join_lines(group), page, start / pitch))
-            group = []
-        if not group:
-            start = top
-        group.append(text)
+        if not groups or top - last > _PARAGRAPH_GAP * pitch:
+            groups.append((top / pitch, []))
+        groups[-1][1].append(text)
         last = top
-    if group:
-        paragraphs.append(Paragraph(join_lines(group), page, start / pitch))
-    return paragraphs
+    return groups
+
+
+def _paragraphs(chars: list[dict[str, Any]], page: int, pitch: float) -> list[Paragraph]:
+    """The paragraphs of a cell, each with where it starts."""
+    return [Paragraph(join_lines(lines), page, top) for top, lines in _line_groups(chars, pitch)]
 
 
 def _tables(page: Any) -> list[_Table]:
@@ -110,8 +112,17 @@ def _tables(page: Any) -> list[_Table]:
     return tables
 
 
-def _page(page: Any, number: int) -> tuple[list[list[TableRow]], list[Paragraph]]:
-    """The tables of a page as rows of cells, and the paragraphs outside them."""
+@dataclass(frozen=True)
+class _Block:
+    """A paragraph outside the tables: its page, its top (in lines) and its lines."""
+
+    page: int
+    top: float
+    lines: list[str]
+
+
+def _page(page: Any, number: int) -> tuple[list[tuple[list[TableRow], list[_Block]]], list[_Block]]:
+    """The tables of a page, each as rows of cells and as blocks of lines, and the paragraphs outside them."""
     chars = [c for c in page.chars if c.get("upright", True)]
     tables = _tables(page)
     outside: list[dict[str, Any]] = []
@@ -127,17 +138,27 @@ def _page(page: Any, number: int) -> tuple[list[list[TableRow]], list[Paragraph]
         else:
             outside.append(char)
     pitch = _LINE_PITCH * (median(c["size"] for c in chars) if chars else 10.0)
-    rows = [
-        [
+    found = []
+    for table in tables:
+        rows = [
             TableRow(
                 cells=[_paragraphs(cell.chars, number, pitch) if cell is not None else [] for cell in row],
                 page=number,
             )
             for row in table.rows
         ]
-        for table in tables
-    ]
-    return [_spanning(table) for table in rows], _paragraphs(outside, number, pitch)
+        found.append((_spanning(rows), [_row_block(row, number, pitch) for row in table.rows if any(row)]))
+    blocks = [_Block(number, top, lines) for top, lines in _line_groups(outside, pitch)]
+    return found, blocks
+
+
+def _row_block(row: list[_Cell | None], number: int, pitch: float) -> _Block:
+    """A table row as lines, for a table above the plan's that holds header details: the first lines of
+    its cells side by side ("Term Definition Additional comment"), then the rest of each cell."""
+    cells = [[line for _, group in _line_groups(cell.chars, pitch) for line in group] for cell in row if cell]
+    top = min(cell.bbox[1] for cell in row if cell) / pitch
+    first = " ".join(lines[0] for lines in cells if lines)
+    return _Block(number, top, [first, *(line for lines in cells for line in lines[1:])] if first else [])
 
 
 def _spanning(rows: list[TableRow]) -> list[TableRow]:
@@ -170,21 +191,26 @@ def _open(data: bytes, name: str) -> Any:
 def read(data: bytes, name: str) -> Reading:
     """Read a plan from the bytes of a PDF."""
     document = _open(data, name)
-    before: list[list[str]] = []
     tables: list[list[TableRow]] = []
-    after: list[TableRow] = []
+    outside: list[tuple[_Block, bool]] = []
+    pages = 0
     seen_text = False
     try:
         for number, page in enumerate(document.pages, start=1):
-            page_tables, outside = _page(page, number)
-            seen_text = seen_text or bool(outside) or any(row.text for table in page_tables for row in table)
+            pages = number
+            found, blocks = _page(page, number)
+            page_tables = [rows for rows, _ in found]
+            seen_text = seen_text or bool(blocks) or any(row.text for table in page_tables for row in table)
             plan_started = any(_is_plan_table(t) for t in tables)
-            for paragraph in outside:
-                if plan_started or (page_tables and paragraph.top is not None and _below_plan(paragraph, page_tables)):
-                    after.append(TableRow(cells=[[paragraph]], page=number))
+            on_page = [(block, plan_started or _below_plan(block, page_tables)) for block in blocks]
+            for rows, lines in found:
+                if plan_started or _is_plan_table(rows):
+                    tables.append(rows)
+                    plan_started = True
                 else:
-                    before.append([paragraph.text])
-            tables.extend(page_tables)
+                    # Tables above the plan's (the definitions, a box of header details) are read as header text.
+                    on_page.extend((block, False) for block in lines)
+            outside.extend(sorted(on_page, key=lambda placed: placed[0].top))
             # pdfplumber keeps every page's parsed objects until told otherwise; a long plan would hold them all.
             page.close()
     except PlanError:
@@ -195,15 +221,45 @@ def read(data: bytes, name: str) -> Reading:
         document.close()
     if not seen_text:
         raise PlanError("the PDF has no text to read (a scanned image?); use the original document", source=name)
+    furniture = _running_lines([block for block, _ in outside], pages)
+    before: list[list[str]] = []
+    after: list[TableRow] = []
+    for block, below in outside:
+        lines = [line for line in block.lines if _shape(line) not in furniture and not _PAGE_NUMBER.search(line)]
+        if not lines:
+            continue
+        if not below:
+            before.append(lines)
+            continue
+        counts = [line for line in lines if summary_count(line)]
+        rest = [line for line in lines if not summary_count(line)]
+        after.extend(TableRow(cells=[[Paragraph(line, block.page, block.top)]], page=block.page) for line in counts)
+        if rest:
+            after.append(TableRow(cells=[[Paragraph(join_lines(rest), block.page, block.top)]], page=block.page))
     if after:
         tables.append(after)
     return build_reading(read_header(before), tables, [], source=name)
 
 
-def _below_plan(paragraph: Paragraph, tables: list[list[TableRow]]) -> bool:
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _running_lines(blocks: list[_Block], pages: int) -> set[str]:
+    """Running headers and footers: lines, numbers aside, that come back on most pages. They are page furniture."""
+    if pages < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for block in blocks:
+        for line in block.lines:
+            seen.setdefault(_shape(line), set()).add(block.page)
+    return {shape for shape, on in seen.items() if len(on) >= 2 and len(on) > pages / 2}
+
+
+def _below_plan(block: _Block, tables: list[list[TableRow]]) -> bool:
     """True when text on the page where the plan table starts lies below that table's first row."""
     for table in tables:
         if _is_plan_table(table):
             tops = [p.top for row in table for cell in row.cells for p in cell if p.top is not None]
-            return bool(tops) and paragraph.top is not None and paragraph.top > min(tops)
+            return bool(tops) and block.top > min(tops)
     return False

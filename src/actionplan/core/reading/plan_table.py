@@ -22,6 +22,7 @@ REF, RECOMMENDATION, DECISION, RESPONSE, OWNER, TARGET = range(6)
 
 _HEADER_WORDS = re.compile(r"\b(rec|recommendations?|response|owner|target|agreed|timescales?|action)\b", re.I)
 _DEFINITIONS_HEADER = re.compile(r"\bterm\b.*\bdefinition\b", re.I)
+_SUMMARY_LEAD = re.compile(r"^(?:summary|recommendations|concerns|decisions)\s*:?\s+", re.I)
 _SUMMARY_HEADING = re.compile(r"(?:summary|total|recommendations|concerns|decisions)(?:\s+summary)?:?", re.I)
 
 
@@ -49,8 +50,7 @@ class TableRow:
 
 @dataclass
 class TableReading:
-    """What the tables of a document hold: the recommendations, the stated summary, and whether any
-    table was recognised as part of an action plan at all."""
+    """What the tables of a document hold: recommendations, the stated summary, and whether any was a plan's."""
 
     recommendations: list[Recommendation] = field(default_factory=list)
     stated_summary: Summary | None = None
@@ -125,14 +125,26 @@ class _TableReader:
             self.current.add(row)
         elif not first and self.current is not None:
             self.current.add(row)
-        elif counted := summary_count(row.text):
-            self.summary[counted[0]] = counted[1]
-        elif not _SUMMARY_HEADING.fullmatch(row.text):
+        elif not self._summary_row(row):
             self.warnings.append(ReadingWarning("table row not understood", row.page, row.text))
+
+    def _summary_row(self, row: TableRow) -> bool:
+        """Read a row of a summary table ("Agreed | 21", "Recommendations | Agreed 21"); False if it is not one."""
+        if counted := summary_count(row.text):
+            self.summary[counted[0]] = counted[1]
+            return True
+        texts = [text for i in range(len(row.cells)) if (text := row.cell_text(i))]
+        counts = [counted for text in texts if (counted := summary_count(text))]
+        if not counts or len(counts) + 1 < len(texts):
+            return _SUMMARY_HEADING.fullmatch(row.text) is not None
+        if len(counts) < len(texts) and not any(_SUMMARY_HEADING.fullmatch(t) for t in texts):
+            return False
+        self.summary.update(counts)
+        return True
 
     def _spanning(self, row: TableRow) -> None:
         text = row.text
-        if counted := summary_count(text):
+        if counted := summary_count(text) or summary_count(_SUMMARY_LEAD.sub("", text)):
             self._finish()
             self.summary[counted[0]] = counted[1]
         elif whom := directed_to(text):
@@ -171,8 +183,7 @@ class _TableReader:
 
 
 def read_tables(tables: list[list[TableRow]]) -> tuple[TableReading, list[ReadingWarning]]:
-    """The recommendations and stated summary the tables of one document hold, with warnings for what
-    they hold that is not understood."""
+    """The recommendations and stated summary in the tables of one document, and warnings for the rest."""
     reader = _TableReader()
     reader.read(tables)
     return reader.result, reader.warnings

@@ -92,8 +92,11 @@ def split_recommendation(text: str) -> RecommendationText:
 
 
 def is_complete(text: str) -> bool:
-    """True when a recommendation cell's text so far reads as finished: a whole sentence, and a concern has
-    its recommendation. A row cut by a page break carries on its unfinished recommendation on the next page."""
+    """True when a recommendation cell's text so far reads as finished.
+
+    Finished means a whole sentence, and a concern followed by its recommendation: a row cut by a
+    page break carries on an unfinished recommendation on the next page.
+    """
     clean = tidy(text)
     if _CONCERN_LABEL.match(clean) and not _RECOMMENDATION_LABEL.search(clean):
         return False

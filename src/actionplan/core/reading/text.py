@@ -98,10 +98,6 @@ def lines_of(text: str) -> list[Line]:
     return found
 
 
-def _is_target_line(text: str) -> bool:
-    return looks_like_target(text)
-
-
 def split_owner_target(text: str, *, narrow: float) -> tuple[str, str] | None:
     """A short line holding an owner and a target side by side ("Novus/Governor March 2020")."""
     if len(text) > narrow or ends_sentence(text):
@@ -243,7 +239,7 @@ class _FlowReader:
         elif self.state is _State.RESPONSE and self._starts_owners(line, row):
             self.state = _State.OWNERS
             segment.owners_and_targets.append(line)
-        elif self.state is _State.OWNERS and (len(line.text) <= self.narrow or _is_target_line(line.text)):
+        elif self.state is _State.OWNERS and (len(line.text) <= self.narrow or looks_like_target(line.text)):
             segment.owners_and_targets.append(line)
         else:
             self.state = _State.RESPONSE
@@ -280,7 +276,7 @@ class _FlowReader:
         return used
 
     def _is_owner_or_target(self, line: Line) -> bool:
-        return _is_target_line(line.text) or split_owner_target(line.text, narrow=self.narrow) is not None
+        return looks_like_target(line.text) or split_owner_target(line.text, narrow=self.narrow) is not None
 
     def _starts_owners(self, line: Line, row: _Row) -> bool:
         """True when a line after the response is the first owner or target rather than more response."""
@@ -332,10 +328,10 @@ class _FlowReader:
         while index < len(lines):
             line = lines[index]
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if _is_target_line(line.text):
+            if looks_like_target(line.text):
                 targets.append(line.text)
                 open_owner = False
-            elif following and not following.breaks and _is_target_line(f"{line.text} {following.text}"):
+            elif following and not following.breaks and looks_like_target(f"{line.text} {following.text}"):
                 targets.append(f"{line.text} {following.text}")
                 open_owner = False
                 index += 1
