@@ -203,13 +203,13 @@ def read(data: bytes, name: str) -> Reading:
             seen_text = seen_text or bool(blocks) or any(row.text for table in page_tables for row in table)
             plan_started = any(_is_plan_table(t) for t in tables)
             on_page = [(block, plan_started or _below_plan(block, page_tables)) for block in blocks]
-            for rows, lines in found:
+            for rows, table_blocks in found:
                 if plan_started or _is_plan_table(rows):
                     tables.append(rows)
                     plan_started = True
                 else:
                     # Tables above the plan's (the definitions, a box of header details) are read as header text.
-                    on_page.extend((block, False) for block in lines)
+                    on_page.extend((block, False) for block in table_blocks)
             outside.extend(sorted(on_page, key=lambda placed: placed[0].top))
             # pdfplumber keeps every page's parsed objects until told otherwise; a long plan would hold them all.
             page.close()
