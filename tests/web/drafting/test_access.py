@@ -113,3 +113,22 @@ def test_an_outsider_may_start_a_plan_only_for_their_own_establishment(client, e
     body = client.get(reverse("drafting:start")).content.decode()
     assert "HMP Elsewhere" in body
     assert "HMP Homefield" not in body
+
+
+def test_the_home_page_offers_to_start_a_plan_to_those_who_may(client, estate: Estate) -> None:
+    start = reverse("drafting:start")
+    assert start not in client.get("/").content.decode()
+    client.force_login(estate.people["approver"])
+    assert start not in client.get("/").content.decode()
+    client.force_login(estate.people["coordinator"])
+    assert start in client.get("/").content.decode()
+
+
+def test_the_plan_page_links_to_drafting_for_those_who_may_edit(client, estate: Estate) -> None:
+    overview = reverse("drafting:overview", args=[estate.draft.pk])
+    client.force_login(estate.people["approver"])
+    assert overview not in client.get(reverse("plan", args=[estate.draft.pk])).content.decode()
+    client.force_login(estate.people["coordinator"])
+    body = client.get(reverse("plan", args=[estate.draft.pk])).content.decode()
+    assert overview in body
+    assert "Edit this plan" in body
