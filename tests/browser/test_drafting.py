@@ -1,0 +1,100 @@
+"""A coordinator starts a plan, uploads a plan file, fixes the error it reports and sees the task turn Completed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from actionplan.accounts.models import Role
+from actionplan.core.plan import Action, Decision, Plan, Recommendation, Report
+from actionplan.core.targets import parse_target
+from actionplan.core.writing import write_plan
+from tests.browser.conftest import check_accessibility
+from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
+
+ACTION = "All wing staff will complete de-escalation training by 30 September 2026."
+
+
+def _plan_without_an_owner() -> bytes:
+    """A Word plan whose one action has no responsible owner: the checker reports it as an error."""
+    plan = Plan(
+        establishment="HMP Homefield",
+        report=Report(published=date(2026, 3, 27)),
+        recommendations=[
+            Recommendation(
+                ref="S1",
+                recommendation="Staff should be trained in de-escalation techniques.",
+                decision=Decision.AGREED,
+                response=ACTION,
+                actions=[Action(ACTION, None, parse_target("30/09/2026"))],
+            )
+        ],
+    )
+    return write_plan(plan, "docx")
+
+
+def test_start_upload_fix_and_complete(page: Page, live_server, transactional_db, console_errors) -> None:
+    home = EstablishmentFactory(name="HMP Homefield")
+    UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[home])
+
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill("coordinator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Start a plan").click()
+    expect(page.get_by_role("heading", name="Start a plan")).to_be_visible()
+    check_accessibility(page)
+
+    page.get_by_label("Establishment inspected").select_option(label="HMP Homefield")
+    page.get_by_label("HMIP").check()
+    page.get_by_label("Full unannounced inspection").check()
+    page.get_by_label("Fieldwork started").fill("16/02/2026")
+    page.get_by_label("Fieldwork ended").fill("27/02/2026")
+    page.get_by_label("Report published").fill("not a date")
+    page.get_by_role("button", name="Start the plan").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Error: Start a plan"))
+    check_accessibility(page)
+    page.get_by_label("Report published").fill("27/03/2026")
+    page.get_by_role("button", name="Start the plan").click()
+
+    expect(page.get_by_role("heading", name="HMP Homefield")).to_be_visible()
+    expect(page.get_by_text("26 May 2026")).to_be_visible()
+    check_accessibility(page)
+
+    page.get_by_role("link", name="Upload an existing plan").click()
+    check_accessibility(page)
+    page.get_by_label("Upload a plan").set_input_files(
+        files=[{"name": "homefield.docx", "mimeType": "application/octet-stream", "buffer": _plan_without_an_owner()}]
+    )
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.get_by_role("heading", name="Check what was read from homefield.docx")).to_be_visible()
+    expect(page.get_by_text("has no responsible owner")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name="Save these in the plan").click()
+
+    task = page.locator(".govuk-task-list__item", has_text="S1")
+    expect(task.locator(".govuk-task-list__status")).to_have_text(re.compile(r"Has errors \(1\)"))
+    check_accessibility(page)
+    task.get_by_role("link").click()
+
+    expect(page.get_by_text("has no responsible owner")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_label("Target date").fill("sometime")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("link", name=re.compile("Enter the target date for action 1"))).to_be_visible()
+    check_accessibility(page)
+
+    page.get_by_label("Target date").fill("30/09/2026")
+    page.get_by_label("Responsible owner").fill("Head of Residence")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("S1 saved.")).to_be_visible()
+    expect(page.get_by_text("No findings as last saved.")).to_be_visible()
+    check_accessibility(page)
+
+    page.get_by_role("link", name="Back to the plan").click()
+    expect(task.locator(".govuk-task-list__status")).to_have_text(re.compile("Completed"))
+    check_accessibility(page)
+    assert console_errors == []
