@@ -109,7 +109,7 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
         actions = actions.filter(owner=filters.owner)
     totals = actions.aggregate(
         **_counts(today),
-        **{status.value: Count("pk", filter=Q(status=status)) for status in Status},
+        **{f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Status},
     )
     implemented = implemented_counts(Recommendation.objects.filter(pk__in=recommendations.values("pk"))).aggregate(
         total=Count("pk"), implemented=Count("pk", filter=Q(implemented=True))
@@ -130,7 +130,7 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
     dashboard = Dashboard(
         today=today,
         total=totals["total"],
-        by_status={status.label: totals[status.value] for status in Status},
+        by_status={status.label: totals[f"status_{status.value}"] for status in Status},
         overdue=totals["overdue"],
         due_soon=totals["due_soon"],
         recommendations=implemented["total"],

@@ -10,6 +10,8 @@ from django.db import transaction
 
 from actionplan.accounts.models import Role, User
 from actionplan.core.generator import generate_estate
+from actionplan.monitoring import clock
+from actionplan.monitoring.demo import add_delivery
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 
@@ -60,6 +62,8 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
         status = _STATUSES[number % len(_STATUSES)]
         if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
             plan.submitted = None  # not sent to the inspectorate yet
+        else:
+            add_delivery(plan, clock.today(), seed=seed + number)
         stored = save_plan(plan, establishment=establishment, status=status)
         if status == models.ActionPlan.Status.PUBLISHED:
             stored.published = plan.submitted
@@ -85,6 +89,10 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             user.establishments.set(first_two[:1])
             models.Action.objects.filter(
                 recommendation__plan__inspection__establishment=first_two[0], owner="Head of Residence"
+            ).update(owner_user=user)
+            # The first two plans are not yet sent; the owner also reports on the first published one.
+            models.Action.objects.filter(
+                recommendation__plan=next((p for p in stored_plans if p.published), None), owner="Head of Residence"
             ).update(owner_user=user)
 
 
