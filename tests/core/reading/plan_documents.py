@@ -24,6 +24,7 @@ from actionplan.core.plan import (
     Decision,
     Inspectorate,
     Plan,
+    Reason,
     Recommendation,
     Report,
 )
@@ -118,6 +119,7 @@ def example_plan() -> Plan:
             recommendation="Cells designed to hold one prisoner should not be used to hold two.",
             repeated_from="2.8",
             decision=Decision.NOT_AGREED,
+            reasons=[Reason.AFFORDABILITY],
             response="This is not agreed for reasons of affordability.\n\nNew places are being built.",
             actions=[
                 action(
@@ -147,6 +149,7 @@ def example_plan() -> Plan:
             recommendation="Prisoners should be allocated promptly to a purposeful activity.",
             cross_ref="S53",
             decision=Decision.PARTLY_AGREED,
+            reasons=[Reason.AFFORDABILITY],
             response="Partly agreed: funding allows work for some.\n\nAn activity area will open.",
             actions=[
                 action(
@@ -171,6 +174,7 @@ def example_plan() -> Plan:
             directed_to="The Governor",
             recommendation="Toilets in all cells should be adequately screened.",
             decision=Decision.NOT_AGREED,
+            reasons=[Reason.AFFORDABILITY],
             response="Not agreed: finance is not available to screen single cells.",
         ),
     ]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from actionplan.core import canonical
+from actionplan.core.checking.reasons import record_reasons
 from actionplan.core.errors import PlanError
 from actionplan.core.reading import docx, pdf, text, tracker
 from actionplan.core.reading.outcome import Reading
@@ -63,6 +64,9 @@ def _zip_format(data: bytes, *, name: str) -> str:
     raise PlanError("the file is a zip archive but not a Word document or Excel workbook", source=name)
 
 
+_PUBLISHED_DOCUMENTS = {"text", "pdf", "docx"}
+
+
 def read_plan(source: str | Path | bytes, *, format: str = "auto", name: str | None = None) -> Reading:
     """Read a plan from a file (a path) or from its bytes.
 
@@ -83,15 +87,17 @@ def read_plan(source: str | Path | bytes, *, format: str = "auto", name: str | N
     chosen = recognise(data, name=label) if format == "auto" else format
     reader = READERS.get(chosen)
     if reader is None:
-        if chosen == "xlsx":
-            raise PlanError("Excel trackers cannot be read yet", source=label)
         known = ", ".join(["auto", *READERS])
         raise PlanError(f"unknown format {chosen!r} (known: {known})", source=label)
     try:
-        return reader(data, label)
+        reading = reader(data, label)
     except PlanError:
         raise
     except Exception as error:
         # A file can break a parsing library in ways no reader foresees; the person who sent it
         # needs one line saying the file could not be read, not a traceback.
         raise PlanError(f"the file could not be read as {chosen} ({error.__class__.__name__})", source=label) from None
+    if chosen in _PUBLISHED_DOCUMENTS:
+        # Published documents state reasons only in the response's words; JSON and trackers carry them.
+        record_reasons(reading.plan)
+    return reading
