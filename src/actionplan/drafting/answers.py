@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 
 from actionplan.accounts.models import User
 from actionplan.core import plan as core
@@ -102,7 +102,7 @@ class SavedMeanwhile(Exception):
 
 
 def _last_saved_by(row: Recommendation) -> User | None:
-    latest = row.history.order_by("-history_date").first()  # type: ignore[attr-defined]
+    latest = row.history.order_by("-history_date").first()
     return latest.history_user if latest else None
 
 
@@ -135,8 +135,10 @@ def _save_actions(row: Recommendation, drafted: list[DraftedAction]) -> None:
     for pk, action in existing.items():
         if pk not in kept:
             action.delete()
-    # Out of the way first, so that a new order never collides with an old position.
-    row.actions.update(position=F("position") + len(existing) + len(drafted))
+    # Out of the way first, past the highest position, so that no new order collides with an old one
+    # (PostgreSQL checks the unique position row by row as it updates).
+    highest = row.actions.aggregate(highest=Max("position"))["highest"]
+    row.actions.update(position=F("position") + (highest or 0) + 1)
     for position, draft in enumerate(drafted):
         stored = existing[draft.id] if draft.id in kept else Action(recommendation=row)
         for name, value in action_fields(draft.action).items():

@@ -27,7 +27,7 @@ from actionplan.drafting.forms import (
     StartPlanForm,
     UploadForm,
 )
-from actionplan.drafting.tasks import check_findings, check_stored, shown
+from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
 from actionplan.storage.conversion import inspectorate_for
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
 
@@ -86,7 +86,7 @@ def start_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "drafting/start.html", {"form": form})
 
 
-def _task_items(stored: ActionPlan, rows: list[Recommendation], checked: Any) -> list[dict[str, Any]]:
+def _task_items(stored: ActionPlan, rows: list[Recommendation], checked: Checked) -> list[dict[str, Any]]:
     items = []
     for index, row in enumerate(rows):
         status, errors = checked.status(index)
