@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 
-from django.conf import settings
-
-from actionplan.core.checking import CheckConfig, Finding, Severity, check_plan
+from actionplan.core.checking import Finding, Severity
 from actionplan.core.plan import Plan
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
+from actionplan.storage.quality import findings_for
 
 # The tag colour GOV.UK Frontend gives each severity.
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "orange", Severity.ADVICE: "blue"}
@@ -42,11 +41,6 @@ class TaskStatus(Enum):
         self.colour = colour
 
 
-def check_config() -> CheckConfig:
-    """The checker's packaged settings, with the service's own deadline for submitting a plan."""
-    return replace(CheckConfig.default(), submission_deadline_days=settings.ACTIONPLAN_SUBMISSION_DAYS)
-
-
 @dataclass
 class Checked:
     """A plan's findings: those about the whole plan, and those of each recommendation by its index."""
@@ -68,7 +62,7 @@ class Checked:
 
 def check_findings(plan: Plan) -> Checked:
     checked = Checked(plan)
-    for finding in check_plan(plan, check_config()):
+    for finding in findings_for(plan):
         if finding.recommendation_index is None:
             checked.whole_plan.append(finding)
         else:
