@@ -120,7 +120,8 @@ def govuk_field(
             legend["isPageHeading"] = True
         grouped = {**common, "idPrefix": anchor, "fieldset": {"legend": legend}}
         grouped["items"] = _choices(field, "checked", item_hints or {})
-        component = radios.COMPONENT if isinstance(widget, forms.RadioSelect) else checkboxes.COMPONENT
+        # Django's CheckboxSelectMultiple is a RadioSelect subclass, so ask about checkboxes first.
+        component = checkboxes.COMPONENT if isinstance(widget, forms.CheckboxSelectMultiple) else radios.COMPONENT
         return SafeString(component(**grouped).render())
 
     single = {**common, "id": anchor, "label": _label(field, label_size, is_page_heading)}
