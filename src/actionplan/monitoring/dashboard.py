@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from actionplan.accounts.access import IN_DELIVERY
@@ -111,9 +111,14 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
         **_counts(today),
         **{f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Status},
     )
-    implemented = implemented_counts(Recommendation.objects.filter(pk__in=recommendations.values("pk"))).aggregate(
-        total=Count("pk"), implemented=Count("pk", filter=Q(implemented=True))
-    )
+    # Counted with the conditions themselves: PostgreSQL cannot aggregate over the boolean annotation.
+    in_reach = Recommendation.objects.filter(pk__in=recommendations.values("pk"))
+    implemented = {
+        "total": in_reach.count(),
+        "implemented": implemented_counts(in_reach)
+        .filter(live_actions__gt=0, live_actions=F("completed_actions"))
+        .count(),
+    }
     months = _months_back(today, MONTHS)
     completed = {
         (month.year, month.month): count
