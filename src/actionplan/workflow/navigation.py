@@ -12,7 +12,9 @@ from actionplan.storage.models import ActionPlan
 # (page name, URL name, permission needed)
 _PAGES = [
     ("The plan", "plan", Permission.VIEW_PLAN),
+    ("Draft", "drafting:overview", Permission.EDIT_PLAN),
     ("Sign-off", "sign-off", Permission.VIEW_HISTORY),
+    ("Progress", "monitoring:plan-progress", Permission.VIEW_PROGRESS),
     ("Versions", "versions", Permission.VIEW_HISTORY),
     ("History", "history", Permission.VIEW_HISTORY),
 ]
