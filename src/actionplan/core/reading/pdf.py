@@ -2,8 +2,13 @@
 
 Characters are placed in cells once, page by page, so that every cell keeps its paragraphs and
 where each starts: owners and target dates are then paired with the response paragraph they
-sit beside. Text outside the tables (the header details above, the stated summary below) is
-read as lines.
+sit beside. Only lines and shapes that show on the page rule the tables; a white background
+painted behind the page's content would otherwise be taken for the table's frame. A row cut by
+a page break may lose the rule on the side of the break: at the foot of a page its side rules
+still run down past the table's last closed row, and at the top of the next page its text sits
+above the first rule, lined up with the columns of the table on the page before. Both parts are
+read as rows of the table. Text outside the tables (the header details above, the stated summary
+below) is read as lines.
 """
 
 from __future__ import annotations
@@ -35,7 +40,16 @@ _PARAGRAPH_GAP = 1.45
 # A gap between characters wider than this share of their size is a space the PDF does not write.
 _WORD_GAP = 0.2
 _LINE_PITCH = 1.2
+# Text of a row cut at the top of a page starts within this many line heights of the first rule,
+# and its lines follow one another no further apart; page headers stand further off.
+_OPEN_ROW_GAP = 2.5
+# Rules and text this close (in points) to a column's edge belong to it, as pdfplumber snaps lines.
+_RULE_TOLERANCE = 3.0
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d+\s+of\s+\d+\s*$|^\s*page\s+\d+\s*$", re.I)
+
+
+# The left and right of each column of a table.
+_Columns = list[tuple[float, float]]
 
 
 @dataclass
@@ -59,9 +73,23 @@ class _Table:
                 return cell
         return None
 
+    def columns(self) -> _Columns:
+        """The left and right of each column: those of the row with the most cells."""
+        widest = max(self.rows, key=lambda row: sum(cell is not None for cell in row), default=[])
+        return [(cell.bbox[0], cell.bbox[2]) for cell in widest if cell is not None]
 
-def _lines(chars: Iterable[dict[str, Any]]) -> list[tuple[float, str]]:
-    """Characters as lines of text, top to bottom, each with its top."""
+    def add_row(self, row: list[_Cell | None], *, first: bool) -> None:
+        top = min(cell.bbox[1] for cell in row if cell is not None)
+        if first:
+            self.rows.insert(0, row)
+            self.tops.insert(0, top)
+        else:
+            self.rows.append(row)
+            self.tops.append(top)
+
+
+def _char_lines(chars: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into lines, top to bottom, each line left to right."""
     ordered = sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"]))
     lines: list[list[dict[str, Any]]] = []
     for char in ordered:
@@ -69,15 +97,27 @@ def _lines(chars: Iterable[dict[str, Any]]) -> list[tuple[float, str]]:
             lines[-1].append(char)
         else:
             lines.append([char])
-    result = []
     for line in lines:
         line.sort(key=lambda c: c["x0"])
-        text, previous = "", None
-        for char in line:
-            if previous is not None and char["x0"] - previous["x1"] > _WORD_GAP * char["size"]:
-                text += " "
-            text += char["text"]
-            previous = char
+    return lines
+
+
+def _words(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The characters of a line grouped into words where a gap separates them."""
+    words: list[list[dict[str, Any]]] = []
+    for char in line:
+        if words and char["x0"] - words[-1][-1]["x1"] <= _WORD_GAP * char["size"]:
+            words[-1].append(char)
+        else:
+            words.append([char])
+    return words
+
+
+def _lines(chars: Iterable[dict[str, Any]]) -> list[tuple[float, str]]:
+    """Characters as lines of text, top to bottom, each with its top."""
+    result = []
+    for line in _char_lines(chars):
+        text = " ".join("".join(char["text"] for char in word) for word in _words(line))
         if text.strip():
             result.append((line[0]["top"], text))
     return result
@@ -100,9 +140,42 @@ def _paragraphs(chars: list[dict[str, Any]], page: int, pitch: float) -> list[Pa
     return [Paragraph(join_lines(lines), page, top) for top, lines in _line_groups(chars, pitch)]
 
 
-def _tables(page: Any) -> list[_Table]:
+def _is_white(color: Any) -> bool:
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    # Grey and RGB white are all ones; CMYK white is all zeros.
+    return all(v == 0 for v in color) if len(color) == 4 else all(v == 1 for v in color)
+
+
+def _drawn(edge: dict[str, Any]) -> bool:
+    """True for the edge of a line or shape that shows on white paper: stroked, or filled with a colour."""
+    return bool(edge.get("stroke", True) or (edge.get("fill") and not _is_white(edge.get("non_stroking_color"))))
+
+
+def _rules(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The vertical and horizontal edges that show on the page, a point long or more as pdfplumber keeps them."""
+    vertical, horizontal = [], []
+    for edge in page.edges:
+        if not _drawn(edge):
+            continue
+        if edge["orientation"] == "v" and edge["bottom"] - edge["top"] >= 1:
+            vertical.append(edge)
+        elif edge["orientation"] == "h" and edge["x1"] - edge["x0"] >= 1:
+            horizontal.append(edge)
+    return vertical, horizontal
+
+
+def _tables(page: Any, vertical: list[dict[str, Any]], horizontal: list[dict[str, Any]]) -> list[_Table]:
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": vertical,
+        "explicit_horizontal_lines": horizontal,
+    }
     tables = []
-    for found in page.find_tables():
+    for found in page.find_tables(settings):
         rows = []
         for row in found.rows:
             rows.append([_Cell(tuple(bbox)) if bbox is not None else None for bbox in row.cells])
@@ -121,13 +194,17 @@ class _Block:
     lines: list[str]
 
 
-def _page(page: Any, number: int) -> tuple[list[tuple[list[TableRow], list[_Block]]], list[_Block]]:
-    """The tables of a page, each as rows of cells and as blocks of lines, and the paragraphs outside them."""
+def _page(
+    page: Any, number: int, columns_before: _Columns | None
+) -> tuple[list[tuple[list[TableRow], list[_Block], _Columns]], list[_Block]]:
+    """The tables of a page, each as rows of cells, as blocks of lines and with its columns, and the
+    paragraphs outside them. ``columns_before`` are those of the plan table on an earlier page, if any."""
     chars = [c for c in page.chars if c.get("upright", True)]
-    tables = _tables(page)
+    vertical, horizontal = _rules(page)
+    tables = _tables(page, vertical, horizontal)
     outside: list[dict[str, Any]] = []
     for char in chars:
-        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        x, y = _centre(char)
         for table in tables:
             x0, top, x1, bottom = table.bbox
             if x0 <= x <= x1 and top <= y <= bottom:
@@ -138,6 +215,7 @@ def _page(page: Any, number: int) -> tuple[list[tuple[list[TableRow], list[_Bloc
         else:
             outside.append(char)
     pitch = _LINE_PITCH * (median(c["size"] for c in chars) if chars else 10.0)
+    outside = _read_cut_rows(tables, outside, vertical, columns_before, pitch)
     found = []
     for table in tables:
         rows = [
@@ -147,9 +225,93 @@ def _page(page: Any, number: int) -> tuple[list[tuple[list[TableRow], list[_Bloc
             )
             for row in table.rows
         ]
-        found.append((_spanning(rows), [_row_block(row, number, pitch) for row in table.rows if any(row)]))
+        blocks = [_row_block(row, number, pitch) for row in table.rows if any(row)]
+        found.append((_spanning(rows), blocks, table.columns()))
     blocks = [_Block(number, top, lines) for top, lines in _line_groups(outside, pitch)]
     return found, blocks
+
+
+def _centre(char: dict[str, Any]) -> tuple[float, float]:
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+
+
+def _read_cut_rows(
+    tables: list[_Table],
+    outside: list[dict[str, Any]],
+    vertical: list[dict[str, Any]],
+    columns_before: _Columns | None,
+    pitch: float,
+) -> list[dict[str, Any]]:
+    """Add to the page's tables the parts of rows cut by a page break that lie outside them; the characters left."""
+    if not tables:
+        return outside
+    last = max(tables, key=lambda table: table.bbox[3])
+    columns = last.columns()
+    foot = _foot_of_cut_row(last.bbox[3], columns, vertical)
+    if foot is not None:
+        left, right, bottom = columns[0][0], columns[-1][1], last.bbox[3]
+        below = [c for c in outside if left <= _centre(c)[0] <= right and bottom < _centre(c)[1] <= foot]
+        if below:
+            last.add_row(_cut_row(columns, below, bottom, foot), first=False)
+            outside = [c for c in outside if not bottom < _centre(c)[1] <= foot or not left <= _centre(c)[0] <= right]
+    if columns_before:
+        first = min(tables, key=lambda table: table.bbox[1])
+        above = _head_of_cut_row(outside, columns_before, first.bbox[1], pitch)
+        if above:
+            first.add_row(_cut_row(columns_before, above, min(c["top"] for c in above), first.bbox[1]), first=True)
+            taken = {id(c) for c in above}
+            outside = [c for c in outside if id(c) not in taken]
+    return outside
+
+
+def _foot_of_cut_row(bottom: float, columns: _Columns, vertical: list[dict[str, Any]]) -> float | None:
+    """Where the side rules of a row cut at the foot of the page end, when they run on below the table's last rule."""
+    reach = []
+    for x in sorted({edge for column in columns for edge in column}):
+        end = bottom
+        for rule in sorted((r for r in vertical if abs(r["x0"] - x) <= _RULE_TOLERANCE), key=lambda r: r["top"]):
+            if rule["top"] <= end + _RULE_TOLERANCE and rule["bottom"] > end:
+                end = rule["bottom"]
+        if end > bottom + _RULE_TOLERANCE:
+            reach.append(end)
+    # One rule running on may be a margin line; a row's sides are two or more.
+    return max(reach) if len(reach) >= 2 else None
+
+
+def _head_of_cut_row(
+    outside: list[dict[str, Any]], columns: _Columns, top: float, pitch: float
+) -> list[dict[str, Any]]:
+    """The lines just above a page's first table that line up with the columns, read upwards until one does not."""
+    taken: list[dict[str, Any]] = []
+    edge = top
+    for line in reversed(_char_lines(c for c in outside if c["bottom"] <= top + _RULE_TOLERANCE)):
+        if edge - line[0]["top"] > _OPEN_ROW_GAP * pitch or not _lines_up(line, columns):
+            break
+        taken.extend(line)
+        edge = line[0]["top"]
+    return taken
+
+
+def _lines_up(line: list[dict[str, Any]], columns: _Columns) -> bool:
+    """True when every word of the line lies within one column."""
+    return all(
+        any(
+            left - _RULE_TOLERANCE <= word[0]["x0"] and word[-1]["x1"] <= right + _RULE_TOLERANCE
+            for left, right in columns
+        )
+        for word in _words(line)
+    )
+
+
+def _cut_row(columns: _Columns, chars: list[dict[str, Any]], top: float, bottom: float) -> list[_Cell | None]:
+    """A row of one cell per column holding the characters that lie in it."""
+    row: list[_Cell | None] = [_Cell((left, top, right, bottom)) for left, right in columns]
+    for char in chars:
+        x = _centre(char)[0]
+        cell = next((c for c in row if c is not None and c.bbox[0] <= x <= c.bbox[2]), None)
+        if cell is not None:
+            cell.chars.append(char)
+    return row
 
 
 def _row_block(row: list[_Cell | None], number: int, pitch: float) -> _Block:
@@ -195,18 +357,21 @@ def read(data: bytes, name: str) -> Reading:
     outside: list[tuple[_Block, bool]] = []
     pages = 0
     seen_text = False
+    # The columns of the plan table read last, for a row cut at the top of the next page.
+    columns: _Columns | None = None
     try:
         for number, page in enumerate(document.pages, start=1):
             pages = number
-            found, blocks = _page(page, number)
-            page_tables = [rows for rows, _ in found]
+            found, blocks = _page(page, number, columns)
+            page_tables = [rows for rows, _, _ in found]
             seen_text = seen_text or bool(blocks) or any(row.text for table in page_tables for row in table)
             plan_started = any(_is_plan_table(t) for t in tables)
             on_page = [(block, plan_started or _below_plan(block, page_tables)) for block in blocks]
-            for rows, table_blocks in found:
+            for rows, table_blocks, table_columns in found:
                 if plan_started or _is_plan_table(rows):
                     tables.append(rows)
                     plan_started = True
+                    columns = table_columns
                 else:
                     # Tables above the plan's (the definitions, a box of header details) are read as header text.
                     on_page.extend((block, False) for block in table_blocks)
