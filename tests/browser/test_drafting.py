@@ -1,4 +1,5 @@
-"""A coordinator starts a plan, uploads a plan file, fixes the error it reports and sees the task turn Completed."""
+"""The journey of a plan: a coordinator starts it, uploads a plan file, fixes the error it reports and submits;
+an approver approves, sends and publishes it; the public reads it without signing in. axe-core on every page."""
 
 from __future__ import annotations
 
@@ -35,14 +36,20 @@ def _plan_without_an_owner() -> bytes:
     return write_plan(plan, "docx")
 
 
-def test_start_upload_fix_and_complete(page: Page, live_server, transactional_db, console_errors) -> None:
-    home = EstablishmentFactory(name="HMP Homefield")
-    UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[home])
-
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill("coordinator")
+def _sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(f"{url}/sign-in/")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+def test_the_journey_from_draft_to_published(page: Page, live_server, transactional_db, console_errors) -> None:
+    home = EstablishmentFactory(name="HMP Homefield")
+    UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[home])
+    UserFactory(username="approver", role=Role.APPROVER, establishments=[home])
+
+    _sign_in(page, live_server.url, "coordinator")
     page.get_by_role("link", name="Start a plan").click()
     expect(page.get_by_role("heading", name="Start a plan")).to_be_visible()
     check_accessibility(page)
@@ -96,5 +103,37 @@ def test_start_upload_fix_and_complete(page: Page, live_server, transactional_db
 
     page.get_by_role("link", name="Back to the plan").click()
     expect(task.locator(".govuk-task-list__status")).to_have_text(re.compile("Completed"))
+    check_accessibility(page)
+
+    page.get_by_role("link", name="See the plan as it will be published").click()
+    page.get_by_role("link", name="Sign-off").click()
+    expect(page.get_by_role("heading", name="Sign-off and publication")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_text("The plan is now submitted for approval.")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+
+    _sign_in(page, live_server.url, "approver")
+    page.get_by_role("link", name="HMP Homefield").click()
+    page.get_by_role("link", name="Sign-off").click()
+    page.get_by_label("Note").fill("Checked against the report.")
+    page.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.get_by_text("The plan is now approved.")).to_be_visible()
+    expect(page.get_by_text("Checked against the report.")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name="Record as sent to the inspectorate").click()
+    expect(page.get_by_text("The plan is now sent to the inspectorate.")).to_be_visible()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("The plan is now published.")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+
+    page.goto(f"{live_server.url}/published/")
+    check_accessibility(page)
+    page.get_by_role("link", name=re.compile("Action plan for the HMIP report")).click()
+    expect(page.get_by_role("heading", name="HMP Homefield", level=1)).to_be_visible()
+    expect(page.get_by_role("cell", name="Head of Residence")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
     check_accessibility(page)
     assert console_errors == []
