@@ -10,6 +10,10 @@ text), and when it only knows their order (Word, extracted text):
 - otherwise, by order: pair *i* goes with paragraph *i*; the last pair also takes the paragraphs
   left over, and pairs beyond the last paragraph share it.
 
+A document that marks each response paragraph as an action or as response text (our own Word
+files do, with paragraph styles) says which paragraphs are actions: each is one, with the pair on
+its line or none, and the rest of the response belongs to no action.
+
 Every pair is an action, also when the recommendation is not agreed, and also when its owner
 or its target is blank.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import zip_longest
+from typing import Literal
 
 from actionplan.core.plan import Action
 from actionplan.core.reading.wrapping import join_lines, tidy
@@ -31,13 +36,19 @@ _ALONE = 1.0
 _SAME_LINE = 0.5
 
 
+# What a document marks a paragraph of the response, owner or target column as, when it does.
+Role = Literal["action", "response", "owner", "target"]
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of a cell, with where it starts when the reader knows (page, and top in text lines)."""
+    """A paragraph of a cell, with where it starts when the reader knows (page, and top in text lines),
+    and what the document marks it as, when it does."""
 
     text: str
     page: int | None = None
     top: float | None = None
+    role: Role | None = None
 
     @property
     def position(self) -> tuple[int, float] | None:
@@ -127,6 +138,10 @@ def _distance(owner: Paragraph, target: Paragraph) -> float | None:
 
 def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
     """The actions of a row: each owner/target pair with the response paragraph it belongs to."""
+    if paragraphs and all(p.role is not None for p in paragraphs):
+        marked = _marked_actions(paragraphs, pairs)
+        if marked is not None:
+            return marked
     texts = [p.text for p in paragraphs]
     if not pairs:
         return []
@@ -146,6 +161,21 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
             own = texts[index : index + 1]
         actions.append(_action("\n\n".join(own), pair))
     return actions
+
+
+def _marked_actions(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action] | None:
+    """Each paragraph marked as an action, with the pair on its line or none; None when a pair is beside no action."""
+    waiting = list(pairs)
+    actions = []
+    for paragraph in paragraphs:
+        if paragraph.role != "action":
+            continue
+        # Pairs and paragraphs are both in reading order: the next pair is this action's if it is on its line.
+        if waiting and waiting[0].position == paragraph.position:
+            actions.append(_action(paragraph.text, waiting.pop(0)))
+        else:
+            actions.append(_action(paragraph.text, Pair(owner=None, target=Target.none())))
+    return None if waiting else actions
 
 
 def _beside(paragraphs: list[Paragraph], pair: Pair) -> str:

@@ -4,6 +4,8 @@ Cells are read from the document's XML, so that merged cells come out as Word sh
 spanning columns (a section row) once, and a cell merged down into the row below only in its
 first row. Each paragraph of a cell stays a paragraph; a line break inside one is a space.
 A paragraph's place in its cell (blank paragraphs counted) stands for its position on the page.
+Paragraph styles named as our Word writer names them ("Plan Action", "Plan Response", "Plan Owner",
+"Plan Target") mark what a paragraph is; a document without them is read by position alone.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from actionplan.core.errors import PlanError
-from actionplan.core.reading.actions import Paragraph
+from actionplan.core.reading.actions import Paragraph, Role
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
 from actionplan.core.reading.outcome import Reading
@@ -28,6 +30,13 @@ _PARAGRAPH, _TABLE, _CONTROL = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 _ROW, _CELL = qn("w:tr"), qn("w:tc")
 _TEXT, _TAB, _BREAK, _CARRIAGE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _SPAN, _MERGE, _VALUE = qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
+_PARAGRAPH_PROPERTIES, _PARAGRAPH_STYLE = qn("w:pPr"), qn("w:pStyle")
+_ROLES: dict[str, Role] = {
+    "Plan Action": "action",
+    "Plan Response": "response",
+    "Plan Owner": "owner",
+    "Plan Target": "target",
+}
 
 
 def _paragraph_text(paragraph: Any) -> str:
@@ -48,17 +57,34 @@ def _blocks(parent: Any) -> Iterator[Any]:
                 yield from _blocks(content)
 
 
-def _cell_paragraphs(cell: Any) -> list[Paragraph]:
+def _roles(document: Any) -> dict[str, Role]:
+    """The roles of the document's paragraph styles, by style id (a paragraph names its style by id)."""
+    roles: dict[str, Role] = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        role = _ROLES.get(name.get(_VALUE, "") if name is not None else "")
+        if role is not None:
+            roles[style.get(qn("w:styleId"), "")] = role
+    return roles
+
+
+def _role(paragraph: Any, roles: dict[str, Role]) -> Role | None:
+    properties = paragraph.find(_PARAGRAPH_PROPERTIES)
+    style = properties.find(_PARAGRAPH_STYLE) if properties is not None else None
+    return roles.get(style.get(_VALUE, "")) if style is not None else None
+
+
+def _cell_paragraphs(cell: Any, roles: dict[str, Role]) -> list[Paragraph]:
     # Word gives no positions; a paragraph's place in its cell, blank ones counted, stands in for one,
     # since plans line owners and targets up with blank paragraphs.
     return [
-        Paragraph(text, top=float(index))
+        Paragraph(text, top=float(index), role=_role(p, roles))
         for index, p in enumerate(cell.iter(_PARAGRAPH))
         if (text := _paragraph_text(p))
     ]
 
 
-def _table_rows(table: Any) -> list[TableRow]:
+def _table_rows(table: Any, roles: dict[str, Role]) -> list[TableRow]:
     rows = []
     for row in table.iterchildren(_ROW):
         cells: list[list[Paragraph]] = []
@@ -71,7 +97,7 @@ def _table_rows(table: Any) -> list[TableRow]:
                     span = max(1, min(int(written), 64)) if written.isdigit() else 1
                 if (merge := properties.find(_MERGE)) is not None:
                     merged_from_above = merge.get(_VALUE, "continue") == "continue"
-            cells.append([] if merged_from_above else _cell_paragraphs(cell))
+            cells.append([] if merged_from_above else _cell_paragraphs(cell, roles))
             cells.extend([] for _ in range(span - 1))
         rows.append(TableRow(cells=cells))
     return rows
@@ -84,7 +110,9 @@ def _is_plan_table(rows: list[TableRow]) -> bool:
 def read(data: bytes, name: str) -> Reading:
     """Read a plan from the bytes of a .docx file."""
     try:
-        body = Document(io.BytesIO(data)).element.body
+        document = Document(io.BytesIO(data))
+        body = document.element.body
+        roles = _roles(document)
     except Exception:
         # python-docx fails on a damaged package in many ways (missing parts, broken XML, wrong types).
         raise PlanError("the Word document is damaged or not a .docx file", source=name) from None
@@ -93,7 +121,7 @@ def read(data: bytes, name: str) -> Reading:
     after: list[TableRow] = []
     for block in _blocks(body):
         if block.tag == _TABLE:
-            tables.append(_table_rows(block))
+            tables.append(_table_rows(block, roles))
             continue
         text = _paragraph_text(block)
         if not text:

@@ -8,7 +8,7 @@ whose first cell is empty carries on the row above, as a row split across a page
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actionplan.core.plan import Decision, Recommendation, Summary
 from actionplan.core.reading.actions import Pair, Paragraph, actions_for, pair_owners_and_targets
@@ -73,11 +73,12 @@ class _RowInProgress:
         self.decision.append(row.cell_text(DECISION))
         for paragraph in row.cell(RESPONSE):
             text = join_lines([paragraph.text])
-            if self.response and continues(self.response[-1].text, text):
+            # A paragraph the document marks is whole as written; only unmarked ones may be halves of one.
+            if self.response and paragraph.role is None and continues(self.response[-1].text, text):
                 last = self.response[-1]
-                self.response[-1] = Paragraph(join_lines([last.text, text]), last.page, last.top)
+                self.response[-1] = replace(last, text=join_lines([last.text, text]))
             else:
-                self.response.append(Paragraph(text, paragraph.page, paragraph.top))
+                self.response.append(replace(paragraph, text=text))
         self.pairs.extend(pair_owners_and_targets(row.cell(OWNER), row.cell(TARGET)))
 
 
