@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
 from tests.core.reading.plan_documents import plan_docx, soffice, to_pdf
 
+from actionplan.core import canonical
 from actionplan.core.generator import generate_plan
+from actionplan.core.plan import Plan
 from actionplan.core.reading import read_plan
 
 CACHE = Path(tempfile.gettempdir()) / "actionplan-bench-reading"
-# Recommendations per plan giving about 20 and about 100 pages in the test documents' layout.
-SIZES = {"about 20 pages": 150, "about 100 pages": 760}
+# Recommendations per plan giving about 20 and at least 100 pages in the test documents' layout. Refs
+# run up to 99.x (two-digit chapters), so the long plan gets its length from its paragraphs, not more rows.
+SIZES = {"about 20 pages": 110, "at least 100 pages": 640}
+# Each action says how its progress is followed, as published plans often do, which lengthens each row.
+FOLLOW_UP = " Progress will be checked at the monthly performance meeting and reported to the Governor."
 RATIO_TARGET = 1.3
 MEMORY_TARGET_MB = 300
 REPEATS = 3
@@ -32,18 +40,25 @@ print(tracemalloc.get_traced_memory()[1], resource.getrusage(resource.RUSAGE_SEL
 """
 
 
-def _pdf(recommendations: int) -> Path:
-    """A generated plan as a PDF, made once and kept in the temporary folder."""
-    CACHE.mkdir(exist_ok=True)
-    pdf = CACHE / f"plan-{recommendations}.pdf"
-    if pdf.exists():
-        return pdf
+def _plan(recommendations: int) -> Plan:
     plan = generate_plan(recommendations, recommendations=recommendations)
     for rec in plan.recommendations:
+        rec.actions = [replace(action, text=action.text + FOLLOW_UP) for action in rec.actions]
         # One paragraph per action, with its owner and target beside it, as published plans lay them out.
         if rec.actions:
             rec.response = "\n\n".join(action.text for action in rec.actions)
-    return to_pdf(plan_docx(plan, CACHE / f"plan-{recommendations}.docx"), CACHE)
+    return plan
+
+
+def _pdf(recommendations: int) -> Path:
+    """A generated plan as a PDF, made once and kept in the temporary folder under a name drawn from its content."""
+    plan = _plan(recommendations)
+    digest = hashlib.sha256(json.dumps(canonical.plan_to_dict(plan), sort_keys=True).encode()).hexdigest()[:12]
+    CACHE.mkdir(exist_ok=True)
+    pdf = CACHE / f"plan-{recommendations}-{digest}.pdf"
+    if pdf.exists():
+        return pdf
+    return to_pdf(plan_docx(plan, CACHE / f"{pdf.stem}.docx"), CACHE)
 
 
 def _best(run: object) -> float:
@@ -79,6 +94,11 @@ def main() -> None:
         traced, resident = peaks[label]
         with pdfplumber.open(pdf) as document:
             pages = len(document.pages)
+        # A reading that lost rows would also be a faster one: the figures only count when every row is read.
+        read = len(read_plan(pdf).plan.recommendations)
+        if read != recommendations:
+            print(f"{label}: {read} of {recommendations} recommendations read, so the timing would mislead")
+            continue
         ours = _best(lambda pdf=pdf: read_plan(pdf))
         theirs = _best(lambda pdf=pdf: _pdfplumber_tables(pdf))
         ratio = ours / theirs
