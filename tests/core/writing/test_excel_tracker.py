@@ -7,11 +7,12 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from actionplan.core import canonical
 from actionplan.core.errors import PlanError
 from actionplan.core.generator import generate_plan
-from actionplan.core.plan import Plan
+from actionplan.core.plan import ActionStatus, Plan
 from actionplan.core.reading import read_plan
 from actionplan.core.reading.tracker import read_tracker
 from actionplan.core.targets import TargetKind
@@ -58,7 +59,7 @@ def test_owners_get_a_usable_sheet() -> None:
     assert sheet["B2"].alignment.wrap_text
     dated = [row[_column("Target date") - 1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert any(isinstance(value, datetime) for value in dated)
-    assert sheet.column_dimensions["Q"].hidden
+    assert sheet.column_dimensions[get_column_letter(len(COLUMNS) + 1)].hidden, "the target date at export"
     summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Total"] == 40
 
@@ -147,3 +148,30 @@ def test_a_workbook_that_is_no_tracker_is_a_plan_error() -> None:
     sheet.delete_cols(1)
     with pytest.raises(PlanError, match='no "Ref" column'):
         read_tracker(_save(workbook), "no-ref.xlsx")
+
+
+def test_delivery_status_goes_out_and_comes_back() -> None:
+    plan = generate_plan(5, recommendations=6)
+    first, second = plan.recommendations[0].actions[0], plan.recommendations[1].actions[0]
+    first.status, first.completed_on = ActionStatus.COMPLETED, date(2026, 5, 4)
+    second.status, second.cancellation_reason = ActionStatus.CANCELLED, "Superseded by the new regime."
+    reading = read_tracker(render_xlsx(plan), "tracker.xlsx")
+    assert reading.warnings == []
+    assert canonical.dumps(reading.plan) == canonical.dumps(plan)
+
+
+def test_owners_status_edits_are_read_and_nonsense_is_reported() -> None:
+    plan = generate_plan(6, recommendations=3)
+    workbook, sheet = _edited(plan)
+    sheet.cell(row=2, column=_column("Status"), value="in progress")
+    sheet.cell(row=3, column=_column("Status"), value="Nearly there")
+    sheet.cell(row=3, column=_column("Completed on"), value="sometime")
+    out = io.BytesIO()
+    workbook.save(out)
+    reading = read_tracker(out.getvalue(), "tracker.xlsx")
+    actions = [a for rec in reading.plan.recommendations for a in rec.actions]
+    assert actions[0].status is ActionStatus.IN_PROGRESS
+    assert actions[1].status is ActionStatus.NOT_STARTED
+    messages = [w.message for w in reading.warnings]
+    assert any(m.startswith("Actions sheet, row 3: status not understood") for m in messages), messages
+    assert any("completion date is not a day" in m for m in messages), messages

@@ -4,7 +4,7 @@ Rows are read in the order they stand. A row with a ref already seen adds an act
 recommendation; a row with a new ref adds a recommendation. A target is taken from "Target as written",
 unless "Target date" was changed since export (or holds the only value), in which case the date wins.
 Rows that cannot be used are reported as warnings naming the sheet row, never dropped in silence.
-The Status column is the owners' progress, which the plan itself does not hold: it is not read.
+Status, Completed on and Why cancelled are the owners' delivery reports and are read with each action.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import (
     Action,
+    ActionStatus,
     Decision,
     Inspectorate,
     Plan,
@@ -31,7 +32,7 @@ from actionplan.core.plan import (
     Summary,
 )
 from actionplan.core.reading.outcome import Reading, ReadingWarning
-from actionplan.core.targets import Target, TargetKind, parse_target
+from actionplan.core.targets import Precision, Target, TargetKind, parse_target
 from actionplan.core.writing import action_rows as columns
 from actionplan.core.writing import excel_tracker as tracker
 
@@ -128,6 +129,36 @@ def _target(row: _Row, warnings: list[ReadingWarning]) -> Target:
     if written and not date_changed:
         return target
     return parse_target(when.strftime("%d/%m/%Y"))
+
+
+_STATUSES = {_key(status.label): status for status in ActionStatus} | {
+    _key(status.value): status for status in ActionStatus
+}
+
+
+def _status(row: _Row, warnings: list[ReadingWarning]) -> ActionStatus:
+    written = row.text(columns.STATUS)
+    if not written:
+        return ActionStatus.NOT_STARTED
+    found = _STATUSES.get(_key(written))
+    if found is None:
+        known = ", ".join(status.label for status in ActionStatus)
+        warnings.append(row.warning(f"status not understood (use {known}); taken as Not started", written))
+        return ActionStatus.NOT_STARTED
+    return found
+
+
+def _completed_on(row: _Row, warnings: list[ReadingWarning]) -> date | None:
+    raw = row.get(columns.COMPLETED_ON)
+    if isinstance(raw, datetime | date):
+        return _day(raw)
+    if not _text(raw):
+        return None
+    target = parse_target(_text(raw))
+    if target.precision is Precision.DAY:
+        return target.date
+    warnings.append(row.warning("the completion date is not a day such as 31/03/2020; it is left out", _text(raw)))
+    return None
 
 
 def _reasons(row: _Row, warnings: list[ReadingWarning]) -> list[Reason]:
@@ -270,5 +301,14 @@ def read_tracker(data: bytes, name: str) -> Reading:
         text, owner = row.text(columns.ACTION), row.text(columns.OWNER)
         target = _target(row, warnings)
         if text or owner or target.kind is not TargetKind.NONE:
-            rec.actions.append(Action(text=text, owner=owner or None, target=target))
+            rec.actions.append(
+                Action(
+                    text=text,
+                    owner=owner or None,
+                    target=target,
+                    status=_status(row, warnings),
+                    completed_on=_completed_on(row, warnings),
+                    cancellation_reason=row.text(columns.CANCELLATION_REASON) or None,
+                )
+            )
     return Reading(plan, warnings)

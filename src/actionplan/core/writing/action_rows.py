@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from actionplan.core.plan import Action, Plan, Recommendation
-from actionplan.core.targets import TargetKind
+from actionplan.core.plan import Action, ActionStatus, Plan, Recommendation
 
-STATUSES = ("Not started", "In progress", "Completed")
+STATUSES = tuple(status.label for status in ActionStatus)
 DECISIONS = ("Agreed", "Partly Agreed", "Not Agreed")
 
 
@@ -28,6 +27,8 @@ OWNER = Column("Responsible owner", 24)
 TARGET_DATE = Column("Target date", 13)
 TARGET_TEXT = Column("Target as written", 16)
 STATUS = Column("Status", 13)
+COMPLETED_ON = Column("Completed on", 13)
+CANCELLATION_REASON = Column("Why cancelled", 30)
 KIND = Column("Kind", 16, plan_detail=True)
 SECTION = Column("Section", 28, plan_detail=True)
 DIRECTED_TO = Column("Directed to", 18, plan_detail=True)
@@ -46,6 +47,8 @@ COLUMNS = (
     TARGET_DATE,
     TARGET_TEXT,
     STATUS,
+    COMPLETED_ON,
+    CANCELLATION_REASON,
     KIND,
     SECTION,
     DIRECTED_TO,
@@ -59,8 +62,8 @@ Cell = str | date | None
 
 
 def status(action: Action | None) -> str:
-    """Only what the plan itself says: done when its target says Completed; the owners fill in the rest."""
-    return "Completed" if action and action.target.kind is TargetKind.COMPLETED else ""
+    """The action's delivery status as owners report it (Not started until someone says otherwise)."""
+    return action.status.label if action else ""
 
 
 def _row(rec: Recommendation, action: Action | None) -> dict[Column, Cell]:
@@ -76,6 +79,8 @@ def _row(rec: Recommendation, action: Action | None) -> dict[Column, Cell]:
         TARGET_DATE: action.target.date if action else None,
         TARGET_TEXT: action.target.text if action else "",
         STATUS: status(action),
+        COMPLETED_ON: action.completed_on if action else None,
+        CANCELLATION_REASON: (action.cancellation_reason or "") if action else "",
         KIND: rec.kind.label,
         SECTION: rec.section or "",
         DIRECTED_TO: rec.directed_to or "",

@@ -4,10 +4,10 @@ Columns, in order (``CSV_COLUMNS``):
 
 Ref, Recommendation, Decision (Agreed, Partly Agreed, Not Agreed or blank), Response (the whole response,
 repeated on each of its actions' rows), Action, Responsible owner, Target date (the last day the target
-allows, as YYYY-MM-DD, blank when the target is no date), Target as written, Status (Completed when the
-target says so, else blank), Kind (Recommendation, Key concern, Priority concern), Section, Directed to,
-Concern, Cross-reference, Repeated recommendation, Reasons (commissioning, policy, operational,
-affordability, comma separated).
+allows, as YYYY-MM-DD, blank when the target is no date), Target as written, Status (Not started,
+In progress, Completed or Cancelled), Completed on (YYYY-MM-DD), Why cancelled, Kind (Recommendation,
+Key concern, Priority concern), Section, Directed to, Concern, Cross-reference, Repeated recommendation,
+Reasons (commissioning, policy, operational, affordability, comma separated).
 
 A recommendation with no action has one row with the action columns blank. The file is UTF-8 with a
 byte order mark and CRLF line ends, which is what Excel expects of a CSV file.

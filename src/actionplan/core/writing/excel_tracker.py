@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from actionplan.core.plan import Plan
 from actionplan.core.writing.action_rows import (
     COLUMNS,
+    COMPLETED_ON,
     DECISION,
     DECISIONS,
     REF,
@@ -67,7 +68,7 @@ def _write_actions(sheet: Any, plan: Plan) -> None:
         values = [row[column] for column in COLUMNS]
         sheet.append([*values, row[TARGET_DATE]])
     last_row = sheet.max_row
-    date_columns = {COLUMNS.index(TARGET_DATE), len(COLUMNS)}
+    date_columns = {COLUMNS.index(TARGET_DATE), COLUMNS.index(COMPLETED_ON), len(COLUMNS)}
     for row_cells in sheet.iter_rows(min_row=2, max_row=last_row):
         for index, cell in enumerate(row_cells):
             cell.alignment = _WRAP
@@ -78,7 +79,7 @@ def _write_actions(sheet: Any, plan: Plan) -> None:
     exported = get_column_letter(len(COLUMNS) + 1)
     for column, letter in letters.items():
         sheet.column_dimensions[letter].width = column.width
-    for letter in (letters[TARGET_DATE], exported):
+    for letter in (letters[TARGET_DATE], letters[COMPLETED_ON], exported):
         sheet.column_dimensions[letter].number_format = DATE_FORMAT
     # Refs such as 2.10 must stay text: typed into a number cell, Excel would make them 2.1.
     for letter in (letters[REF], letters[TARGET_TEXT]):
