@@ -27,3 +27,11 @@ def test_a_server_error_is_a_govuk_page_without_details(db) -> None:
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in body
     assert "Traceback" not in body
+
+
+def test_a_form_without_its_security_token_is_explained(estate) -> None:
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/sign-in/", {"username": "coordinator", "password": "x"})
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
