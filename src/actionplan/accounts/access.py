@@ -169,6 +169,7 @@ def actions_for(user: User | AnonymousUser, permission: Permission) -> QuerySet[
     actions = Action.objects.all()
     if scope is None:
         return actions.none()
+    assert isinstance(user, User), "the public has no scope over actions"
     if scope is Scope.OWN_ACTIONS:
         return actions.filter(owner_user=user)
     reached = Q(recommendation__plan__in=plans_for(user, permission).values("pk"))

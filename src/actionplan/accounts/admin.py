@@ -13,6 +13,6 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "email", "first_name", "last_name")
     filter_horizontal = ("establishments", "groups", "user_permissions")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Role in the service", {"fields": ("role", "establishments", "inspectorate")}),
     )

@@ -61,8 +61,8 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
         for name, value in recommendation_fields(rec).items():
             setattr(row, name, value)
         row.save()
-        for action in row.actions.all():
-            action.delete()
+        for stored_action in row.actions.all():
+            stored_action.delete()
         for position, action in enumerate(rec.actions):
             Action.objects.create(recommendation=row, position=position, **action_fields(action))
         replaced += 1

@@ -77,7 +77,7 @@ class UpdateForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("status") == Action.Status.CANCELLED and not data.get("cancellation_reason", "").strip():
             self.add_error("cancellation_reason", "Enter why the action is cancelled")
         return data
@@ -145,7 +145,13 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, data: Any, options: Any) -> None:
         super().__init__(data)
         everything = [("", "All")]
-        self.fields["establishment"].choices = everything + [(str(pk), name) for pk, name in options.establishments]
-        self.fields["inspectorate"].choices = everything + [(str(pk), name) for pk, name in options.inspectorates]
-        self.fields["year"].choices = everything + [(str(year), str(year)) for year in options.years]
-        self.fields["owner"].choices = everything + [(owner, owner) for owner in options.owners]
+        choices = {
+            "establishment": [(str(pk), name) for pk, name in options.establishments],
+            "inspectorate": [(str(pk), name) for pk, name in options.inspectorates],
+            "year": [(str(year), str(year)) for year in options.years],
+            "owner": [(owner, owner) for owner in options.owners],
+        }
+        for name, found in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = everything + found

@@ -11,17 +11,14 @@ from django.db import models
 from actionplan.core.plan import ProgressLevel
 from actionplan.core.targets import Precision, TargetKind
 from actionplan.monitoring.delivery import ActionQuerySet
-from actionplan.storage.models import Action, Recommendation
-
-
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(member.value, member.value.replace("_", " ").capitalize()) for member in enum]
+from actionplan.storage.models import Action, Recommendation, enum_choices
 
 
 class TrackedAction(Action):
     """An action seen through its delivery: ``TrackedAction.objects.overdue(today)`` and the like."""
 
-    objects = ActionQuerySet.as_manager()
+    # A proxy may bring its own manager; the type stubs only know Action's, hence the ignore.
+    objects = ActionQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         proxy = True
@@ -76,9 +73,9 @@ class TargetChange(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="target_changes")
     changed_on = models.DateField()
     previous_text = models.CharField(max_length=100, blank=True)
-    previous_kind = models.CharField(max_length=20, choices=_choices(TargetKind))
+    previous_kind = models.CharField(max_length=20, choices=enum_choices(TargetKind))
     previous_date = models.DateField(null=True, blank=True)
-    previous_precision = models.CharField(max_length=10, choices=_choices(Precision), blank=True)
+    previous_precision = models.CharField(max_length=10, choices=enum_choices(Precision), blank=True)
     new_text = models.CharField(max_length=100, blank=True)
     new_date = models.DateField(null=True, blank=True)
     reason = models.TextField()
@@ -103,7 +100,7 @@ class ProgressJudgement(models.Model):
     """The inspectorate's judgement of progress on a recommendation, at its review or next inspection."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="judgements")
-    level = models.CharField(max_length=30, choices=_choices(ProgressLevel))
+    level = models.CharField(max_length=30, choices=enum_choices(ProgressLevel))
     judged_on = models.DateField()
     comment = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

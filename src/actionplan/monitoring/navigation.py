@@ -9,12 +9,12 @@ from actionplan.accounts.access import PERMISSIONS, Permission, role_of
 from actionplan.accounts.models import User
 
 
-def navigation(user: User | AnonymousUser) -> list[dict[str, str]]:
+def navigation(user: User | AnonymousUser) -> list[dict[str, object]]:
     """The service navigation entries of monitoring this person has."""
     role = role_of(user)
     if role is None:
         return []
-    items = []
+    items: list[dict[str, object]] = []
     if role in PERMISSIONS[Permission.UPDATE_ACTION]:
         items.append({"text": "My actions", "href": reverse("monitoring:my-actions")})
     if role in PERMISSIONS[Permission.VIEW_DASHBOARD]:

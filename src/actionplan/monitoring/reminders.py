@@ -191,6 +191,7 @@ def due_reminders(today: date) -> list[Due]:
 
 def _claim(item: Due) -> Reminder | None:
     """Insert the reminder's row; None when another sender (or an earlier run) holds it already."""
+    assert item.action.target_date is not None, "only actions with a target date are reminded"
     try:
         with transaction.atomic():
             return Reminder.objects.create(

@@ -38,7 +38,8 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _tracked(queryset: QuerySet[Any]) -> QuerySet[TrackedAction]:
+def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    # Any: the rows carry annotations (is_overdue, is_due_soon) that the type stubs cannot know.
     return (
         TrackedAction.objects.filter(pk__in=queryset.values("pk"))
         .with_delivery(clock.today())
@@ -51,7 +52,7 @@ def _tracked(queryset: QuerySet[Any]) -> QuerySet[TrackedAction]:
 def my_actions(request: HttpRequest) -> HttpResponse:
     """Anyone signed in: the actions they own, across plans, by target date, overdue and due soon first."""
     actions = list(
-        _tracked(TrackedAction.objects.filter(owner_user=request.user)).order_by(
+        _tracked(TrackedAction.objects.filter(owner_user=_user(request))).order_by(
             F("target_date").asc(nulls_last=True), "pk"
         )
     )

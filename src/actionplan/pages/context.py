@@ -14,7 +14,10 @@ from actionplan.monitoring.navigation import navigation as monitoring_navigation
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
-    navigation = [{"text": "Plans", "href": reverse("home")}, *monitoring_navigation(request.user)]
+    navigation: list[dict[str, object]] = [
+        {"text": "Plans", "href": reverse("home")},
+        *monitoring_navigation(request.user),
+    ]
     slots = {}
     if request.user.is_authenticated:
         # Signing out changes state, so it is a POST form with its CSRF token, shown as a navigation link.

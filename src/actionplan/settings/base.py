@@ -125,7 +125,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("govuk-frontend/dist", FRONTEND_DIR / "govuk-frontend" / "dist"),
     ("moj-frontend/moj", FRONTEND_DIR / "@ministryofjustice" / "frontend" / "moj"),

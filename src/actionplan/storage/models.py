@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +13,8 @@ from actionplan.core.plan import Decision, Reason, RecommendationKind
 from actionplan.core.targets import Precision, TargetKind
 
 
-def _choices(enum: type) -> list[tuple[str, str]]:
+def enum_choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    """Django choices from one of the core's enumerations: its values, labelled in sentence case."""
     return [(member.value, member.value.replace("_", " ").capitalize()) for member in enum]
 
 
@@ -130,14 +132,14 @@ class Recommendation(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="recommendations")
     position = models.PositiveIntegerField()
     ref = models.CharField(max_length=30)
-    kind = models.CharField(max_length=20, choices=_choices(RecommendationKind), default="recommendation")
+    kind = models.CharField(max_length=20, choices=enum_choices(RecommendationKind), default="recommendation")
     section = models.CharField(max_length=200, blank=True)
     directed_to = models.CharField(max_length=200, blank=True)
     concern = models.TextField(blank=True)
     text = models.TextField("recommendation")
     cross_ref = models.CharField(max_length=30, blank=True)
     repeated_from = models.CharField(max_length=30, blank=True)
-    decision = models.CharField(max_length=20, choices=_choices(Decision), blank=True)
+    decision = models.CharField(max_length=20, choices=enum_choices(Decision), blank=True)
     agreed_part = models.TextField(blank=True, help_text="For Partly Agreed: which part will be implemented.")
     reasons = models.JSONField(default=list, blank=True, help_text=f"Any of: {', '.join(r.value for r in Reason)}.")
     response = models.TextField(blank=True)
@@ -173,9 +175,9 @@ class Action(models.Model):
         help_text="The person who reports progress on this action, when they use the service.",
     )
     target_text = models.CharField("target as written", max_length=100, blank=True)
-    target_kind = models.CharField(max_length=20, choices=_choices(TargetKind), default="none")
+    target_kind = models.CharField(max_length=20, choices=enum_choices(TargetKind), default="none")
     target_date = models.DateField(null=True, blank=True)
-    target_precision = models.CharField(max_length=10, choices=_choices(Precision), blank=True)
+    target_precision = models.CharField(max_length=10, choices=enum_choices(Precision), blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField(null=True, blank=True)
     cancellation_reason = models.TextField(blank=True)

@@ -49,13 +49,15 @@ def govuk_error_summary(
             continue
         first = next(iter(form), None)
         for message in form.non_field_errors():
-            errors.append({"text": message, "href": f"#{field_anchor(first)}" if first else "#"})
+            errors.append({"text": str(message), "href": f"#{field_anchor(first)}" if first else "#"})
         for field in form:
             for message in field.errors:
-                errors.append({"text": message, "href": f"#{field_anchor(field)}"})
+                errors.append({"text": str(message), "href": f"#{field_anchor(field)}"})
     if not errors:
         return ""
-    return SafeString(error_summary.COMPONENT(titleText=title, errorList=errors).render())
+    # The macro port takes plain dicts for nested items, as the Nunjucks macros do.
+    summary: dict[str, Any] = {"titleText": title, "errorList": errors}
+    return SafeString(error_summary.COMPONENT(**summary).render())
 
 
 def _label(field: forms.BoundField, size: str | None, is_page_heading: bool) -> dict[str, Any]:
@@ -105,7 +107,7 @@ def govuk_field(
     if hint or field.help_text:
         common["hint"] = {"text": hint or str(field.help_text)}
     if field.errors:
-        common["errorMessage"] = {"text": " ".join(field.errors)}
+        common["errorMessage"] = {"text": " ".join(str(error) for error in field.errors)}
     if classes:
         common["classes"] = classes
     if attributes:
@@ -126,7 +128,8 @@ def govuk_field(
 
     single = {**common, "id": anchor, "label": _label(field, label_size, is_page_heading)}
     if isinstance(widget, forms.Select):
-        return SafeString(select.COMPONENT(**single, items=_choices(field, "selected", {})).render())
+        single["items"] = _choices(field, "selected", {})
+        return SafeString(select.COMPONENT(**single).render())
     if isinstance(widget, forms.FileInput):
         return SafeString(file_upload.COMPONENT(**single).render())
     if autocomplete:
@@ -136,7 +139,7 @@ def govuk_field(
     formatted = widget.format_value(value)
     text = "" if formatted is None else str(formatted)
     if isinstance(widget, forms.Textarea):
-        return SafeString(textarea.COMPONENT(**single, value=text, rows=rows or 5).render())
+        return SafeString(textarea.COMPONENT(**single, value=text, rows=str(rows or 5)).render())
     input_type = getattr(widget, "input_type", "text")
     if input_type == "password":
         text = ""
