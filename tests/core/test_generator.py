@@ -1,6 +1,6 @@
 """The demo plan generator: valid, repeatable, varied."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from actionplan.core import canonical
 from actionplan.core.generator import establishment_names, generate_estate, generate_plan
@@ -41,3 +41,12 @@ def test_an_estate_has_every_decision_and_distinct_establishments() -> None:
     assert decisions == set(Decision)
     assert len({p.establishment for p in plans}) == 30
     assert len(set(establishment_names(150))) == 150
+
+
+def test_an_estate_can_be_recent() -> None:
+    today = date(2026, 11, 26)
+    plans = generate_estate(12, published_before=today)
+    published = [p.report.published for p in plans]
+    assert all(p is not None and today - timedelta(days=540) <= p < today for p in published)
+    targets = [a.target.date for p in plans for _, a in p.actions() if a.target.date]
+    assert any(t > today for t in targets), "some targets are still ahead"

@@ -369,20 +369,28 @@ def generate_plan(
     return plan
 
 
-def generate_estate(establishments: int, *, plans_each: int = 1, seed: int = 0) -> list[Plan]:
-    """Plans for a fictional estate: ``plans_each`` inspections for each of ``establishments``."""
+def generate_estate(
+    establishments: int, *, plans_each: int = 1, seed: int = 0, published_before: date | None = None
+) -> list[Plan]:
+    """Plans for a fictional estate: ``plans_each`` inspections for each of ``establishments``.
+
+    With ``published_before``, every report was published in the 18 months before that day, so that
+    the plans' targets fall around it; otherwise reports are spread over 2017 to 2024.
+    """
     names = establishment_names(establishments, seed)
     plans = []
     for number, name in enumerate(names):
         for inspection in range(plans_each):
             plan_seed = seed * 100_003 + number * 31 + inspection
             rng = random.Random(plan_seed)
+            published = published_before - timedelta(days=rng.randint(30, 540)) if published_before else None
             plans.append(
                 generate_plan(
                     plan_seed,
                     recommendations=rng.randint(8, 30),
                     establishment=name,
                     flawed=rng.random() < 0.4,
+                    published=published,
                 )
             )
     return plans

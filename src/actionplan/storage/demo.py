@@ -54,7 +54,8 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
     hmip = inspectorate_for("HMIP")
     inspectorate_for("HMI Probation")
     stored_plans = []
-    for number, plan in enumerate(generate_estate(establishments, plans_each=plans_each, seed=seed)):
+    estate = generate_estate(establishments, plans_each=plans_each, seed=seed, published_before=clock.today())
+    for number, plan in enumerate(estate):
         establishment, _ = models.Establishment.objects.get_or_create(
             name=plan.establishment,
             defaults={"inspectorate": hmip, "kind": _kind_of(plan.establishment)},
