@@ -189,3 +189,11 @@ def test_the_public_list_shows_published_plans_by_establishment(client, estate) 
     assert reverse("plan", args=[estate.published.pk]) in body
     assert reverse("plan", args=[estate.other_published.pk]) in body
     assert reverse("plan", args=[estate.draft.pk]) not in body
+
+
+def test_the_public_list_never_shows_a_published_plan_as_draft(client, estate) -> None:
+    plan = _approved_and_published(estate)
+    reopen_for_editing(plan, estate.people["coordinator"])
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("plan", args=[plan.pk]) in body
+    assert ">Draft<" not in body

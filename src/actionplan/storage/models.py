@@ -118,6 +118,11 @@ class ActionPlan(models.Model):
         return f"Action plan: {self.inspection}"
 
     @property
+    def status_colour(self) -> str:
+        """The colour of the GOV.UK tag that shows the plan's status."""
+        return {self.Status.DRAFT: "grey", self.Status.PUBLISHED: "green"}.get(self.Status(self.status), "blue")
+
+    @property
     def establishment(self) -> Establishment:
         return self.inspection.establishment
 
