@@ -189,6 +189,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step at INFO, fontTools its font subsetting and django-axes every
+    # successful sign-in: noise in a log. Lockouts and failures still come through at WARNING.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Monitoring delivery (see actionplan.monitoring.checks, which refuses start-up on bad values).
