@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 
 from actionplan.accounts.models import Role, User
 from actionplan.core.generator import generate_estate
@@ -70,6 +70,7 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             stored.published = plan.submitted
             stored.save(update_fields=["published"])
         stored_plans.append(stored)
+    _refresh_statistics()
 
     first_two = list(models.Establishment.objects.order_by("pk")[:2])
     for account in demo_accounts():
@@ -95,6 +96,20 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             models.Action.objects.filter(
                 recommendation__plan=next((p for p in stored_plans if p.published), None), owner="Head of Residence"
             ).update(owner_user=user)
+
+
+def _refresh_statistics() -> None:
+    """Tell PostgreSQL's planner how many rows were just loaded.
+
+    A large estate is loaded in one transaction, and until it is analysed the planner takes the tables for
+    empty: joined updates and the dashboard's queries then run as nested scans that take minutes. ANALYZE
+    inside the transaction counts the rows it has written.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in (models.ActionPlan, models.Recommendation, models.Action)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def _kind_of(name: str) -> str:
