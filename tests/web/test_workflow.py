@@ -197,3 +197,19 @@ def test_the_public_list_never_shows_a_published_plan_as_draft(client, estate) -
     body = client.get(reverse("home")).content.decode()
     assert reverse("plan", args=[plan.pk]) in body
     assert ">Draft<" not in body
+
+
+def test_the_inspectorate_reads_the_version_sent_to_it(client, estate) -> None:
+    plan = estate.draft
+    for move, person in [("submit", "coordinator"), ("approve", "approver"), ("send", "coordinator")]:
+        make_move(plan, move, estate.people[person])
+    sent_response = load_plan(plan).recommendations[0].response
+    reopen_for_editing(plan, estate.people["coordinator"])
+    models.Recommendation.objects.filter(plan=plan, position=0).update(response="Being redrafted.")
+    inspector = estate.people["inspector"]
+    assert readable_plan(inspector, plan).recommendations[0].response == sent_response
+    client.force_login(inspector)
+    page = client.get(reverse("plan", args=[plan.pk])).content.decode()
+    assert "Being redrafted." not in page
+    assert readable_plan(estate.people["coordinator"], plan).recommendations[0].response == "Being redrafted."
+    assert "Sent to the inspectorate (version 1)" in page

@@ -11,7 +11,7 @@ from actionplan.accounts.access import plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.workflow.navigation import plan_pages
-from actionplan.workflow.states import readable_plan
+from actionplan.workflow.states import readable_plan, shown_status
 
 
 @require_GET
@@ -31,6 +31,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "plan_table": render_plan_table(plan),
         "public": role_of(request.user) is None,
+        "status_shown": shown_status(request.user, stored),
         "plan_pages": plan_pages(request.user, stored, "plan"),
         "downloads": [(name, output.suffix.lstrip(".").upper()) for name, output in FORMATS.items()],
     }

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplan.accounts.access import Permission, plans_for, role_of
-from actionplan.accounts.models import User
+from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core.checking import Severity
 from actionplan.core.plan import Plan
@@ -114,6 +114,7 @@ def make_move(plan: ActionPlan, name: str, by: User, *, note: str = "", today: d
         )
     elif move.name == "send":
         locked.submitted = today
+        version = locked.versions.order_by("-number").first()
     elif move.name == "publish":
         locked.published = locked.published or today
         latest = locked.versions.order_by("-number").first()
@@ -133,10 +134,32 @@ def published_version(plan: ActionPlan) -> PlanVersion | None:
     return plan.versions.filter(published_on__isnull=False).order_by("-number").first()
 
 
+def sent_version(plan: ActionPlan) -> PlanVersion | None:
+    """The version the inspectorate reads: the one most recently sent to it."""
+    sent = plan.transitions.filter(to_status=Status.SENT, version__isnull=False).order_by("-at", "-pk").first()
+    return sent.version if sent else None
+
+
 def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
-    """What this person reads of the plan: the public the published version, everyone else the plan as it is now."""
-    if role_of(user) is None:
-        version = published_version(stored)
-        if version is not None:
-            return canonical.plan_from_dict(version.document)
+    """What this person reads of the plan.
+
+    The public reads the version published, the inspectorate the version sent to it, and the people who
+    work on the plan (and analysts) the plan as it is now. Plans imported from published documents have
+    no versions: everyone reads them as stored.
+    """
+    role = role_of(user)
+    version = published_version(stored) if role is None else sent_version(stored) if role is Role.INSPECTORATE else None
+    if version is not None:
+        return canonical.plan_from_dict(version.document)
     return load_plan(stored)
+
+
+def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:
+    """The status to show beside what ``readable_plan`` gives this person."""
+    role = role_of(user)
+    if role is None:
+        return Status.PUBLISHED.label
+    version = sent_version(stored) if role is Role.INSPECTORATE else None
+    if version is not None:
+        return f"Sent to the inspectorate (version {version.number})"
+    return Status(stored.status).label
