@@ -213,3 +213,9 @@ def test_the_inspectorate_reads_the_version_sent_to_it(client, estate) -> None:
     assert "Being redrafted." not in page
     assert readable_plan(estate.people["coordinator"], plan).recommendations[0].response == "Being redrafted."
     assert "Sent to the inspectorate (version 1)" in page
+
+
+def test_the_plan_page_offers_every_download_by_name(client, estate) -> None:
+    body = client.get(reverse("plan", args=[estate.published.pk])).content.decode()
+    for format, label in [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel tracker"), ("json", "JSON (open data)")]:
+        assert f'href="{reverse("download", args=[estate.published.pk, format])}" download>{label}<' in body

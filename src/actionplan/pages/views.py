@@ -33,7 +33,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "public": role_of(request.user) is None,
         "status_shown": shown_status(request.user, stored),
         "plan_pages": plan_pages(request.user, stored, "plan"),
-        "downloads": [(name, output.suffix.lstrip(".").upper()) for name, output in FORMATS.items()],
+        "downloads": [(name, output.label) for name, output in FORMATS.items()],
     }
     return render(request, "pages/plan.html", context)
 

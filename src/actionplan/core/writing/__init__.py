@@ -15,12 +15,13 @@ Writer = Callable[[Plan, Wording | None], bytes]
 
 @dataclass(frozen=True)
 class OutputFormat:
-    """A format a plan can be written in: its file suffix, its media type, and the writer."""
+    """A format a plan can be written in: its file suffix, its media type, the writer, and its name for people."""
 
     name: str
     suffix: str
     media_type: str
     writer: Writer
+    label: str
     is_text: bool = False
 
 
@@ -67,12 +68,15 @@ FORMATS: dict[str, OutputFormat] = {
             ".docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             _docx,
+            "Word",
         ),
-        OutputFormat("pdf", ".pdf", "application/pdf", _pdf),
-        OutputFormat("html", ".html", "text/html; charset=utf-8", _html, is_text=True),
-        OutputFormat("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
-        OutputFormat("csv", ".csv", "text/csv; charset=utf-8", _csv, is_text=True),
-        OutputFormat("json", ".json", "application/json", _json, is_text=True),
+        OutputFormat("pdf", ".pdf", "application/pdf", _pdf, "PDF"),
+        OutputFormat("html", ".html", "text/html; charset=utf-8", _html, "Web page", is_text=True),
+        OutputFormat(
+            "xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx, "Excel tracker"
+        ),
+        OutputFormat("csv", ".csv", "text/csv; charset=utf-8", _csv, "CSV", is_text=True),
+        OutputFormat("json", ".json", "application/json", _json, "JSON (open data)", is_text=True),
     )
 }
 
