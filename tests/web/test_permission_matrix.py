@@ -79,6 +79,8 @@ CASES: dict[str, Case] = {
     "drafting:add": Case(_draft, EDITORS, BOTH),
     "drafting:paste": Case(_draft, EDITORS, BOTH),
     "drafting:recommendation": Case(_draft_recommendation, EDITORS, BOTH),
+    "drafting:wording": Case(_draft_recommendation, EDITORS, BOTH),
+    "drafting:remove": Case(_draft_recommendation, EDITORS, BOTH),
     "drafting:upload": Case(_draft, EDITORS, BOTH),
     "drafting:upload-preview": Case(_draft, EDITORS, BOTH),
     "sign-off": Case(_sent, HISTORY, BOTH),

@@ -82,7 +82,12 @@ def _rows(answer: Answer) -> list[tuple[str, str]]:
 
 def differences(theirs: Answer, yours: Answer) -> list[Difference]:
     """Field by field, where the saved answer and this person's differ (an action one side lacks shows blank)."""
-    saved, tried = dict(_rows(theirs)), dict(_rows(yours))
+    return differing(_rows(theirs), _rows(yours))
+
+
+def differing(theirs: list[tuple[str, str]], yours: list[tuple[str, str]]) -> list[Difference]:
+    """Of two lists of (field, value), the fields whose values differ, in order; a field one side lacks is blank."""
+    saved, tried = dict(theirs), dict(yours)
     names = list(saved) + [name for name in tried if name not in saved]
     return [
         Difference(name, saved.get(name, ""), tried.get(name, ""))
@@ -101,24 +106,32 @@ class SavedMeanwhile(Exception):
         self.by = by
 
 
-def _last_saved_by(row: Recommendation) -> User | None:
+def last_saved_by(row: Recommendation) -> User | None:
     latest = row.history.order_by("-history_date").first()
     return latest.history_user if latest else None
+
+
+def claim_revision(row: Recommendation, loaded_revision: int) -> tuple[bool, Recommendation]:
+    """Raise the revision if it is still the one the form was loaded at: (whether it was, the row as it now is).
+
+    The revision is compared and raised in one UPDATE, so of two people saving at once exactly one
+    claims it. Whoever does not must raise SavedMeanwhile, so that their transaction is undone.
+    """
+    claimed = Recommendation.objects.filter(pk=row.pk, revision=loaded_revision).update(revision=F("revision") + 1)
+    return bool(claimed), Recommendation.objects.get(pk=row.pk)
 
 
 @transaction.atomic
 def save_answer(row: Recommendation, loaded_revision: int, answer: Answer, by: User) -> Recommendation:
     """Save the answer if the recommendation is still at the revision the form was loaded at.
 
-    The revision is compared and raised in one UPDATE, so of two people saving at once exactly one
-    wins; the other gets SavedMeanwhile, with what differs, and the whole transaction (returning the
-    plan to draft included) is undone.
+    Of two people saving at once exactly one wins (see claim_revision); the other gets SavedMeanwhile,
+    with what differs, and the whole transaction (returning the plan to draft included) is undone.
     """
     reopen_for_editing(row.plan, by)
-    claimed = Recommendation.objects.filter(pk=row.pk, revision=loaded_revision).update(revision=F("revision") + 1)
-    current = Recommendation.objects.get(pk=row.pk)
+    claimed, current = claim_revision(row, loaded_revision)
     if not claimed:
-        raise SavedMeanwhile(current, differences(Answer.saved(current), answer), _last_saved_by(current))
+        raise SavedMeanwhile(current, differences(Answer.saved(current), answer), last_saved_by(current))
     current.decision = answer.decision
     current.reasons = answer.reasons
     current.agreed_part = answer.agreed_part

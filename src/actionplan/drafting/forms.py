@@ -13,7 +13,7 @@ from actionplan.core import plan as core
 from actionplan.core.errors import PlanError
 from actionplan.core.reading import Reading, read_plan
 from actionplan.core.targets import TargetKind, parse_target
-from actionplan.storage.models import ActionPlan, Establishment, Inspection
+from actionplan.storage.models import ActionPlan, Establishment, Inspection, Recommendation
 
 DATE_EXAMPLE = "27/03/2026"
 TARGET_EXAMPLES = "March 2020, 31/03/2020 or Q1 2020, or Completed"
@@ -82,8 +82,9 @@ class StartPlanForm(forms.Form):
         return cleaned
 
 
-def _ref_in_use(stored: ActionPlan, ref: str) -> bool:
-    return stored.recommendations.filter(ref=ref).exists()
+def _ref_in_use(stored: ActionPlan, ref: str, besides: Recommendation | None) -> bool:
+    others = stored.recommendations.exclude(pk=besides.pk) if besides else stored.recommendations.all()
+    return others.filter(ref=ref).exists()
 
 
 class RecommendationForm(forms.Form):
@@ -118,13 +119,32 @@ class RecommendationForm(forms.Form):
         help_text="When the report repeats a recommendation from the last inspection: its number then, such as 2.8",
     )
 
-    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: ActionPlan, changing: Recommendation | None = None, **kwargs: Any) -> None:
+        """Adding one to the plan, or (given the one it is) changing how an added one is worded."""
+        if changing is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "revision": changing.revision,
+                    "ref": changing.ref,
+                    "kind": changing.kind,
+                    "section": changing.section,
+                    "directed_to": changing.directed_to,
+                    "concern": changing.concern,
+                    "recommendation": changing.text,
+                    "repeated_from": changing.repeated_from,
+                },
+            )
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.changing = changing
+        if changing is not None:
+            # The revision the page was loaded at, so that a save from an out-of-date page is refused.
+            self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean_ref(self) -> str:
         ref: str = self.cleaned_data["ref"].strip()
-        if _ref_in_use(self.plan, ref):
+        if _ref_in_use(self.plan, ref, besides=self.changing):
             raise forms.ValidationError(f"{ref} is already in this plan: enter the number of a new one")
         return ref
 
@@ -134,7 +154,8 @@ class RecommendationForm(forms.Form):
             self.add_error("recommendation", "Enter the recommendation, or the concern, as the report words it")
         return cleaned
 
-    def recommendation_to_add(self) -> core.Recommendation:
+    def as_worded(self) -> core.Recommendation:
+        """The recommendation as the form words it, to add or to save over the wording of the one changed."""
         data = self.cleaned_data
         return core.Recommendation(
             ref=data["ref"],

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +21,7 @@ from actionplan.core import canonical
 from actionplan.core.reading.pasted import read_pasted
 from actionplan.drafting.adding import add_recommendations, refs_in, take_in_uploaded
 from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
+from actionplan.drafting.correcting import remove_recommendation, save_wording
 from actionplan.drafting.forms import (
     ActionFormSet,
     AnswerForm,
@@ -32,6 +35,7 @@ from actionplan.storage.conversion import inspectorate_for
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
 
 GET_POST = require_http_methods(["GET", "POST"])
+F = TypeVar("F", bound=Form)
 
 
 def _person(request: HttpRequest) -> User:
@@ -125,7 +129,7 @@ def add_recommendation(request: HttpRequest, plan_id: int) -> HttpResponse:
     stored = _plan_to_edit(request, plan_id)
     form = RecommendationForm(_posted(request), plan=stored)
     if request.method == "POST" and form.is_valid():
-        add_recommendations(stored, [form.recommendation_to_add()], _person(request))
+        add_recommendations(stored, [form.as_worded()], _person(request))
         messages.success(request, f"{form.cleaned_data['ref']} added.")
         return redirect("drafting:overview", plan_id=stored.pk)
     return render(request, "drafting/add.html", {"stored": stored, "form": form})
@@ -266,13 +270,28 @@ def _answer_from(form: AnswerForm, formset: Any) -> Answer:
     )
 
 
+def _refuse_saved_meanwhile(make_form: Callable[[Any], F], meanwhile: SavedMeanwhile, data: Any, what: str) -> F:
+    """The form again, standing at the saved revision (so saving again keeps these values knowingly), with why."""
+    again = data.copy()
+    again["revision"] = str(meanwhile.current.revision)
+    form = make_form(again)
+    form.is_valid()
+    who = f"{meanwhile.by}" if meanwhile.by else "Someone else"
+    form.add_error(
+        None,
+        f"{who} saved {what} after you opened it, so your changes have not been saved. Check"
+        " what they changed below, then save again to keep yours, or reload the page to keep theirs",
+    )
+    return form
+
+
 @login_required
 @GET_POST
 def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpResponse:
     """Coordinators of the plan's establishment and admins: answer one recommendation, with its findings beside it."""
     stored = _plan_to_edit(request, plan_id)
     row = get_object_or_404(stored.recommendations, pk=rec_id)
-    changes, changed_by = None, None
+    changes = None
     if request.method == "GET":
         form = AnswerForm(
             initial={
@@ -297,18 +316,8 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
                 try:
                     save_answer(row, form.cleaned_data["revision"], _answer_from(form, formset), _person(request))
                 except SavedMeanwhile as meanwhile:
-                    changes, changed_by = meanwhile.changes, meanwhile.by
-                    # The form now stands at the saved revision: saving again keeps these values knowingly.
-                    again = request.POST.copy()
-                    again["revision"] = str(meanwhile.current.revision)
-                    form = AnswerForm(again)
-                    form.is_valid()
-                    who = f"{changed_by}" if changed_by else "Someone else"
-                    form.add_error(
-                        None,
-                        f"{who} saved {row.ref} after you opened it, so your changes have not been saved. Check"
-                        " what they changed below, then save again to keep yours, or reload the page to keep theirs",
-                    )
+                    changes = meanwhile.changes
+                    form = _refuse_saved_meanwhile(AnswerForm, meanwhile, request.POST, row.ref)
                 else:
                     messages.success(request, f"{row.ref} saved.")
                     return redirect("drafting:recommendation", plan_id=stored.pk, rec_id=row.pk)
@@ -326,3 +335,38 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
         "has_errors": bool(form.errors) or any(f.errors for f in formset.forms if f.is_bound),
     }
     return render(request, "drafting/recommendation.html", context)
+
+
+@login_required
+@GET_POST
+def wording(request: HttpRequest, plan_id: int, rec_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: correct the report's wording of a recommendation."""
+    stored = _plan_to_edit(request, plan_id)
+    row = get_object_or_404(stored.recommendations, pk=rec_id)
+    form = RecommendationForm(_posted(request), plan=stored, changing=row)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_wording(row, form.cleaned_data["revision"], form.as_worded(), _person(request))
+        except SavedMeanwhile as meanwhile:
+            changes = meanwhile.changes
+            form = _refuse_saved_meanwhile(
+                lambda data: RecommendationForm(data, plan=stored, changing=row), meanwhile, request.POST, row.ref
+            )
+        else:
+            messages.success(request, f"The wording of {saved.ref} saved.")
+            return redirect("drafting:recommendation", plan_id=stored.pk, rec_id=row.pk)
+    return render(request, "drafting/wording.html", {"stored": stored, "row": row, "form": form, "changes": changes})
+
+
+@login_required
+@GET_POST
+def remove(request: HttpRequest, plan_id: int, rec_id: int) -> HttpResponse:
+    """Coordinators of the plan's establishment and admins: remove a recommendation and its actions, once confirmed."""
+    stored = _plan_to_edit(request, plan_id)
+    row = get_object_or_404(stored.recommendations, pk=rec_id)
+    if request.method == "POST":
+        remove_recommendation(row, _person(request))
+        messages.success(request, f"{row.ref} removed.")
+        return redirect("drafting:overview", plan_id=stored.pk)
+    return render(request, "drafting/remove.html", {"stored": stored, "row": row, "actions": row.actions.count()})
