@@ -13,30 +13,14 @@ from actionplan.core import plan as core
 from actionplan.core.errors import PlanError
 from actionplan.core.reading import Reading, read_plan
 from actionplan.core.targets import TargetKind, parse_target
+from actionplan.pages.date_fields import DayFirstDateField
 from actionplan.storage.models import ActionPlan, Establishment, Inspection, Recommendation
 
-DATE_EXAMPLE = "27/03/2026"
 TARGET_EXAMPLES = "March 2020, 31/03/2020 or Q1 2020, or Completed"
 
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
-
-
-class DayFirstDateField(forms.DateField):
-    """A date typed day first, as UK plans write it: 27/03/2026."""
-
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
-        super().__init__(
-            input_formats=["%d/%m/%Y"],
-            widget=forms.DateInput(format="%d/%m/%Y"),
-            error_messages={
-                "required": f"Enter the date {what}",
-                "invalid": f"Enter the date {what} as day/month/year, for example {DATE_EXAMPLE}",
-            },
-            help_text=f"For example, {DATE_EXAMPLE}",
-            **kwargs,
-        )
 
 
 class StartPlanForm(forms.Form):

@@ -11,10 +11,10 @@ from actionplan.core.plan import ProgressLevel
 from actionplan.core.targets import Target, TargetKind, parse_target
 from actionplan.monitoring.evidence import Kind, allowed_description, check_evidence
 from actionplan.monitoring.models import ImplementationCheck
+from actionplan.pages.date_fields import DayFirstDateField
 from actionplan.storage.models import Action
 
 MAX_FILES = 10
-_DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -54,12 +54,11 @@ class UpdateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the action's status"},
     )
-    completed_on = forms.DateField(
+    completed_on = DayFirstDateField(
+        what="completed",
         label="Date completed (if completed)",
         required=False,
-        input_formats=_DATE_FORMATS,
         help_text="For example, 31/03/2026. Leave it empty for today.",
-        error_messages={"invalid": "Enter the date completed as day/month/year, for example 31/03/2026"},
     )
     cancellation_reason = forms.CharField(
         label="Why the action is cancelled (if cancelled)",
@@ -112,15 +111,7 @@ class JudgementForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the progress made"},
     )
-    judged_on = forms.DateField(
-        label="Date of the judgement",
-        input_formats=_DATE_FORMATS,
-        help_text="For example, 31/03/2026.",
-        error_messages={
-            "required": "Enter the date of the judgement",
-            "invalid": "Enter the date of the judgement as day/month/year, for example 31/03/2026",
-        },
-    )
+    judged_on = DayFirstDateField(what="of the judgement", label="Date of the judgement")
     comment = forms.CharField(label="Comment", widget=forms.Textarea, required=False)
 
 
