@@ -219,3 +219,10 @@ def test_the_plan_page_offers_every_download_by_name(client, estate) -> None:
     body = client.get(reverse("plan", args=[estate.published.pk])).content.decode()
     for format, label in [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel tracker"), ("json", "JSON (open data)")]:
         assert f'href="{reverse("download", args=[estate.published.pk, format])}" download>{label}<' in body
+
+
+def test_the_sign_off_page_gives_the_quality_totals(client, estate) -> None:
+    _spoil(estate.draft, owner=None)
+    client.force_login(estate.people["coordinator"])
+    body = client.get(reverse("sign-off", args=[estate.draft.pk])).content.decode()
+    assert "1 error, 1 warning, 0 advice" in body

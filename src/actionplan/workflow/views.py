@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actionplan.accounts.access import Permission, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
+from actionplan.core.checking import totals
 from actionplan.core.comparing import compare_plans
 from actionplan.core.writing import FORMATS, write_plan
 from actionplan.storage.conversion import load_plan
@@ -54,14 +55,12 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, f"The plan is now {transition.get_to_status_display().lower()}.")
             return redirect("sign-off", plan_id=stored.pk)
-    findings = findings_for(load_plan(stored))
     context = {
         "stored": stored,
         "form": form,
         "moves": moves_for(request.user, stored),
         "transitions": stored.transitions.select_related("by", "version"),
-        "errors": sum(f.severity == "error" for f in findings),
-        "warnings": sum(f.severity == "warning" for f in findings),
+        "quality": totals(findings_for(load_plan(stored))),
         "versions": stored.versions.all(),
         "plan_pages": plan_pages(request.user, stored, "sign-off"),
     }
