@@ -10,6 +10,7 @@ from actionplan.accounts.models import Role, User
 from actionplan.core.generator import generate_plan
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
+from actionplan.workflow.states import freeze_as_stored
 
 PASSWORD = "correct horse battery staple"
 
@@ -56,8 +57,11 @@ def stored_plan(
     seed: int = 1,
     recommendations: int = 6,
 ) -> models.ActionPlan:
-    """A generated plan stored for ``establishment``."""
+    """A generated plan stored for ``establishment``; a sent or published one with its frozen version."""
     plan = generate_plan(seed, recommendations=recommendations, establishment=establishment.name)
     if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
         plan.submitted = None
-    return save_plan(plan, establishment=establishment, status=status)
+        return save_plan(plan, establishment=establishment, status=status)
+    stored = save_plan(plan, establishment=establishment, status=status)
+    freeze_as_stored(stored, note="Stored as already sent.")
+    return stored

@@ -16,11 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actionplan.core import canonical
 from actionplan.monitoring.models import Evidence, ProgressUpdate
 from actionplan.storage import models
-from actionplan.storage.conversion import load_plan
-from actionplan.workflow.models import PlanVersion
 
 PEOPLE = ["coordinator", "approver", "owner", "inspector", "probation_inspector", "analyst", "admin", "outsider"]
 EVERYONE = {*PEOPLE, "public"}
@@ -125,12 +122,10 @@ def test_every_url_has_a_row_in_the_matrix() -> None:
 
 @pytest.fixture
 def matrix_estate(estate: Any) -> Any:
-    """The estate, with the sent plan approved once, an action owned by the owner, and one piece of evidence."""
+    """The estate (its sent plan frozen as version 1), an action owned by the owner, and one piece of evidence."""
     action = models.Action.objects.filter(recommendation__plan=estate.sent).first()
     action.owner_user = estate.people["owner"]
     action.save()
-    document = canonical.plan_to_dict(load_plan(estate.sent))
-    PlanVersion.objects.create(plan=estate.sent, number=1, document=document, created_by=estate.people["approver"])
     update = ProgressUpdate.objects.create(action=action, on=action.target_date or estate.sent.created, note="Begun.")
     estate.evidence = Evidence.objects.create(
         update=update,

@@ -70,7 +70,7 @@ def test_approval_is_refused_while_errors_remain(client, estate) -> None:
     assert "cannot be approved while it has 1 error" in body
     plan.refresh_from_db()
     assert plan.status == Status.SUBMITTED_FOR_APPROVAL
-    assert not PlanVersion.objects.exists()
+    assert not plan.versions.exists()
 
 
 def test_warnings_need_a_note_to_approve(estate) -> None:

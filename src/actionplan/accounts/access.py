@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from actionplan.accounts.models import Role, User
 from actionplan.storage.models import Action, ActionPlan, Establishment
+from actionplan.workflow.models import Transition
 
 Status = ActionPlan.Status
 
@@ -130,7 +131,10 @@ def _scope_filter(user: User | AnonymousUser, scope: Scope) -> Q:
     if scope is Scope.OWN_ACTIONS:
         return Q(pk__in=Action.objects.filter(owner_user=user).values("recommendation__plan"))
     # Once sent, a plan stays readable by its inspectorate even while a new version is drafted.
-    return Q(inspection__inspectorate=user.inspectorate_id) & (Q(status__in=_SENT) | Q(submitted__isnull=False))
+    ever_sent = Q(pk__in=Transition.objects.filter(to_status=Status.SENT).values("plan"))
+    return Q(inspection__inspectorate=user.inspectorate_id) & (
+        Q(status__in=_SENT) | Q(submitted__isnull=False) | ever_sent
+    )
 
 
 def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VIEW_PLAN) -> QuerySet[ActionPlan]:

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from actionplan.accounts.access import plans_for
 from actionplan.core import canonical
 from actionplan.storage.models import ActionPlan
-from actionplan.workflow.states import readable_plan
+from actionplan.workflow.states import readable_plan, readable_plans
 
 
 class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
@@ -34,8 +34,8 @@ class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
 @extend_schema(responses=PlanSummarySerializer(many=True), summary="The plans you may read")
 @api_view(["GET"])
 def plan_list(request: Request) -> Response:
-    """Anyone: the plans the caller may read (for the public, the published ones)."""
-    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
+    """Anyone: the plans the caller may read (for the public, those with a published version)."""
+    plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
     return Response(PlanSummarySerializer(plans, many=True).data)
 
 
@@ -45,7 +45,7 @@ def plan_list(request: Request) -> Response:
 )
 @api_view(["GET"])
 def plan_detail(request: Request, plan_id: int) -> Response:
-    """Anyone who may read the plan; the public gets its published version; others 404."""
+    """Anyone who may read the plan, as ``readable_plan`` decides (the public: its published version); others 404."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
     data: dict[str, Any] = canonical.plan_to_dict(readable_plan(request.user, stored))
     return Response(data)

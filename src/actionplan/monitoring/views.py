@@ -29,8 +29,8 @@ from actionplan.monitoring.delivery import implemented_counts
 from actionplan.monitoring.forms import CheckForm, DashboardFilterForm, JudgementForm, TargetForm, UpdateForm
 from actionplan.monitoring.models import Evidence, ImplementationCheck, ProgressJudgement, ProgressUpdate, TrackedAction
 from actionplan.monitoring.progress import move_target, record_update
-from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import Establishment, Recommendation
+from actionplan.workflow.states import readable_plan
 
 
 def _user(request: HttpRequest) -> User:
@@ -223,12 +223,15 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_GET
 def progress_report(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
-    """Who may see progress on the plan (VIEW_PROGRESS): the progress report as Word, PDF or Excel."""
+    """Who may see progress on the plan (VIEW_PROGRESS): the progress report as Word, PDF or Excel.
+
+    The inspectorate's report is of the version sent to it, with delivery as it stands now.
+    """
     stored = get_object_or_404(plans_for(request.user, Permission.VIEW_PROGRESS), pk=plan_id)
     if format not in REPORT_FORMATS:
         raise Http404
     output = REPORT_FORMATS[format]
-    body = render_progress_report(load_plan(stored), format, today=clock.today())
+    body = render_progress_report(readable_plan(request.user, stored), format, today=clock.today())
     response = HttpResponse(body, content_type=output.media_type)
     name = f"progress-{stored.establishment_as_written}".lower().replace(" ", "-").replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="{name}{output.suffix}"'

@@ -11,13 +11,13 @@ from actionplan.accounts.access import plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.workflow.navigation import plan_pages
-from actionplan.workflow.states import readable_plan, shown_status
+from actionplan.workflow.states import readable_plan, readable_plans, shown_status
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Anyone. Lists the plans the visitor may see: published ones for the public."""
-    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
+    """Anyone. Lists the plans the visitor may read: those with a published version for the public."""
+    plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
     return render(request, "pages/home.html", {"plans": plans})
 
 

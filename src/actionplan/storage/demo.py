@@ -14,6 +14,7 @@ from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
+from actionplan.workflow.states import freeze_as_stored
 
 DEMO_PASSWORD = "demo-actionplan-2026"  # noqa: S105 - printed for people trying the demo; never in production
 
@@ -69,6 +70,8 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
         if status == models.ActionPlan.Status.PUBLISHED:
             stored.published = plan.submitted
             stored.save(update_fields=["published"])
+        if status in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+            freeze_as_stored(stored, note="Demo plan, loaded as already sent or published.", today=clock.today())
         stored_plans.append(stored)
     _refresh_statistics()
 

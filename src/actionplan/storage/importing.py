@@ -15,6 +15,7 @@ from actionplan.core.errors import PlanError
 from actionplan.core.reading import Reading, ReadingWarning, read_plan
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
+from actionplan.workflow.states import freeze_as_stored
 
 
 class Outcome(StrEnum):
@@ -44,7 +45,11 @@ def import_reading(
     establishment_name: str | None = None,
     status: str = models.ActionPlan.Status.PUBLISHED,
 ) -> tuple[models.ActionPlan, bool]:
-    """Store a plan as read, all or nothing; returns the stored plan and whether it was new."""
+    """Store a plan as read, all or nothing; returns the stored plan and whether it was new.
+
+    A plan stored as sent or published is frozen as the version its readers read: the public and the
+    inspectorate never read the rows a coordinator goes on to edit.
+    """
     plan = reading.plan
     print_ = fingerprint(reading)
     existing = models.ActionPlan.objects.filter(fingerprint=print_).first()
@@ -61,6 +66,8 @@ def import_reading(
             stored = save_plan(plan, establishment=establishment, status=status)
             stored.fingerprint = print_
             stored.save(update_fields=["fingerprint"])
+            if status in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+                freeze_as_stored(stored, note="Imported from a plan already published.")
     except IntegrityError:
         # Another import of the same plan finished first.
         return models.ActionPlan.objects.get(fingerprint=print_), False

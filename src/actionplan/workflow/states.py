@@ -7,12 +7,15 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from actionplan.accounts.access import Permission, plans_for, role_of
 from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core.checking import Severity
+from actionplan.core.delivery import with_current_delivery
 from actionplan.core.plan import Plan
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
@@ -140,18 +143,41 @@ def sent_version(plan: ActionPlan) -> PlanVersion | None:
     return sent.version if sent else None
 
 
-def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
-    """What this person reads of the plan.
+def _reads_frozen(user: User | AnonymousUser) -> bool:
+    """The public and the inspectorate read only what was signed off; the people who work on plans read them now."""
+    return role_of(user) in (None, Role.INSPECTORATE)
 
-    The public reads the version published, the inspectorate the version sent to it, and the people who
-    work on the plan (and analysts) the plan as it is now. Plans imported from published documents have
-    no versions: everyone reads them as stored.
+
+def _frozen_version(user: User | AnonymousUser, stored: ActionPlan) -> PlanVersion | None:
+    return published_version(stored) if role_of(user) is None else sent_version(stored)
+
+
+def readable_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
+    """The plans this person may read and has something to read of: for the public and the inspectorate,
+    only plans with a version published or sent to them."""
+    plans = plans_for(user)
+    if role_of(user) is None:
+        return plans.filter(versions__published_on__isnull=False).distinct()
+    if role_of(user) is Role.INSPECTORATE:
+        return plans.filter(transitions__to_status=Status.SENT, transitions__version__isnull=False).distinct()
+    return plans
+
+
+def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
+    """What this person reads of the plan: the one place that decides it, for every page, API call and download.
+
+    The public reads the version published, the inspectorate the version sent to it, never the rows being
+    worked on: only delivery (how far each action has got) is brought up to date. A plan with no such
+    version is not found for them. The people who work on the plan (and analysts) read it as it is now.
     """
-    role = role_of(user)
-    version = published_version(stored) if role is None else sent_version(stored) if role is Role.INSPECTORATE else None
-    if version is not None:
-        return canonical.plan_from_dict(version.document)
-    return load_plan(stored)
+    if _reads_frozen(user):
+        version = _frozen_version(user, stored)
+        if version is None:
+            raise Http404("No version of this plan has been published or sent.")
+        plan = with_current_delivery(canonical.plan_from_dict(version.document), load_plan(stored))
+    else:
+        plan = load_plan(stored)
+    return plan
 
 
 def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:
@@ -163,3 +189,39 @@ def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:
     if version is not None:
         return f"Sent to the inspectorate (version {version.number})"
     return Status(stored.status).label
+
+
+@transaction.atomic
+def freeze_as_stored(stored: ActionPlan, *, note: str, today: date | None = None) -> PlanVersion:
+    """Freeze a plan that arrived already sent or published (imported, loaded) as the version its readers read.
+
+    The plan's rows are taken as what was sent: they are the published document as read. A published plan
+    keeps its publication date, so that it stays public while a next version is drafted.
+    """
+    today = today or timezone.localdate()
+    version = PlanVersion.objects.create(
+        plan=stored,
+        number=next_version_number(stored),
+        document=canonical.plan_to_dict(load_plan(stored)),
+        published_on=(stored.published or stored.submitted or today) if stored.status == Status.PUBLISHED else None,
+    )
+    Transition.objects.create(
+        plan=stored, from_status=Status.APPROVED, to_status=Status.SENT, note=note, version=version
+    )
+    if stored.status == Status.PUBLISHED:
+        Transition.objects.create(plan=stored, from_status=Status.SENT, to_status=Status.PUBLISHED, note=note)
+        if stored.published is None:
+            stored.published = version.published_on
+            stored.save(update_fields=["published"])
+    return version
+
+
+def freeze_unversioned(today: date | None = None) -> int:
+    """Freeze every sent or published plan that its readers have no version of; how many were frozen."""
+    frozen = 0
+    for stored in ActionPlan.objects.filter(status__in=[Status.SENT, Status.PUBLISHED]).order_by("pk"):
+        missing = published_version(stored) if stored.status == Status.PUBLISHED else sent_version(stored)
+        if missing is None:
+            freeze_as_stored(stored, note="Frozen as it stood when versions were first kept.", today=today)
+            frozen += 1
+    return frozen

@@ -29,7 +29,7 @@ from actionplan.workflow.forms import CompareForm, MoveForm
 from actionplan.workflow.history import plan_history, restore_version
 from actionplan.workflow.models import PlanVersion
 from actionplan.workflow.navigation import plan_pages
-from actionplan.workflow.states import MoveRefused, make_move, moves_for, readable_plan
+from actionplan.workflow.states import MoveRefused, make_move, moves_for, readable_plan, readable_plans
 
 
 def _plan_or_refuse(request: HttpRequest, plan_id: int, permission: Permission) -> ActionPlan:
@@ -124,7 +124,7 @@ def history(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_GET
 def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
-    """Anyone who may read the plan; the public gets the published version."""
+    """Anyone who may read the plan, as ``readable_plan`` decides (the public: the published version)."""
     if format not in FORMATS:
         raise Http404("No such format.")
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
@@ -138,8 +138,8 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
 
 @require_GET
 def published_plans(request: HttpRequest) -> HttpResponse:
-    """Anyone, signed in or not: every published plan, by establishment."""
-    plans = plans_for(AnonymousUser()).order_by("inspection__establishment__name", "-inspection__report_published")
+    """Anyone, signed in or not: every plan with a published version, by establishment."""
+    plans = readable_plans(AnonymousUser()).order_by("inspection__establishment__name", "-inspection__report_published")
     by_establishment: dict[str, list[ActionPlan]] = defaultdict(list)
     for plan in plans:
         by_establishment[plan.inspection.establishment.name].append(plan)
