@@ -1,11 +1,11 @@
-"""Delivery carried onto an approved plan."""
+"""Delivery carried onto an approved plan, and what of it is shown without the progress permission."""
 
 from __future__ import annotations
 
 import copy
 from datetime import date
 
-from actionplan.core.delivery import with_current_delivery
+from actionplan.core.delivery import with_current_delivery, without_progress_notes
 from actionplan.core.plan import (
     Action,
     ActionStatus,
@@ -14,7 +14,9 @@ from actionplan.core.plan import (
     ProgressLevel,
     ProgressNote,
     Recommendation,
+    TargetChange,
 )
+from actionplan.core.targets import parse_target
 
 
 def _approved() -> Plan:
@@ -61,3 +63,25 @@ def test_a_recommendation_removed_since_approval_keeps_its_approved_delivery() -
     del current.recommendations[1]
     shown = with_current_delivery(approved, current)
     assert [rec.ref for rec in shown.recommendations] == ["1.1", "1.2"]
+
+
+def test_without_progress_notes_keeps_how_far_each_action_has_got() -> None:
+    plan = _approved()
+    action = plan.recommendations[0].actions[0]
+    action.status, action.completed_on = ActionStatus.CANCELLED, date(2026, 3, 1)
+    action.cancellation_reason = "Replaced by a national scheme."
+    action.progress = [ProgressNote(date(2026, 3, 1), "Stopped.", ActionStatus.CANCELLED)]
+    action.target_history = [TargetChange(date(2026, 2, 1), parse_target("January 2026"), "Staff shortage.")]
+    plan.recommendations[0].judgement = Judgement(ProgressLevel.REASONABLE, date(2026, 4, 1), "Some way to go.")
+
+    shown = without_progress_notes(plan)
+
+    stripped = shown.recommendations[0].actions[0]
+    assert (stripped.status, stripped.completed_on) == (ActionStatus.CANCELLED, date(2026, 3, 1))
+    assert stripped.cancellation_reason is None
+    assert stripped.progress == []
+    assert stripped.target_history == []
+    judgement = shown.recommendations[0].judgement
+    assert judgement is not None
+    assert (judgement.level, judgement.comment) == (ProgressLevel.REASONABLE, "")
+    assert action.progress, "the plan given is unchanged"

@@ -1,7 +1,8 @@
-"""The public and the inspectorate read only frozen versions, never the rows being edited."""
+"""The public and the inspectorate read only frozen versions, and the public never reads progress notes."""
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import json
@@ -20,6 +21,7 @@ from docx import Document
 from actionplan.accounts.models import User
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.progress_report import REPORT_FORMATS
+from actionplan.monitoring.progress import record_update
 from actionplan.storage import models
 from actionplan.storage.conversion import load_plan, save_plan
 from actionplan.storage.demo import load_demo
@@ -216,3 +218,56 @@ def test_the_migration_freezes_existing_plans_and_can_be_reversed() -> None:
     executor.loader.build_graph()
     executor.migrate(after)
     assert plan.versions.count() == 1
+
+
+def _with_delivery_notes(estate) -> models.Action:
+    """The published plan's first action completed with a note, and its second cancelled with a reason."""
+    first, second = models.Action.objects.filter(recommendation__plan=estate.published).order_by(
+        "recommendation__position", "position"
+    )[:2]
+    owner = estate.people["coordinator"]
+    record_update(first, by=owner, today=date(2026, 3, 1), note="NOTE-SECRET-1", status=models.Action.Status.COMPLETED)
+    record_update(
+        second,
+        by=owner,
+        today=date(2026, 3, 2),
+        note="NOTE-SECRET-2",
+        status=models.Action.Status.CANCELLED,
+        cancellation_reason="REASON-SECRET",
+    )
+    return first
+
+
+def test_the_public_reads_how_far_actions_have_got_but_no_progress_notes(client: Client, estate) -> None:
+    first = _with_delivery_notes(estate)
+    plan_id = estate.published.pk
+    api = client.get(reverse("api-plan", args=[plan_id])).json()
+    downloaded = json.loads(client.get(reverse("download", args=[plan_id, "json"])).content)
+    for document in (api, downloaded):
+        actions = [action for rec in document["recommendations"] for action in rec["actions"]]
+        assert all(not action.get("progress") for action in actions)
+        assert all(not action.get("cancellation_reason") for action in actions)
+        assert actions[0]["status"] == "completed", "the status the owner reported after publication"
+        assert actions[1]["status"] == "cancelled"
+    for name in FORMATS:
+        content = client.get(reverse("download", args=[plan_id, name])).content
+        text = _text_of(content, FORMATS[name].suffix)
+        assert "SECRET" not in text, name
+    assert "SECRET" not in client.get(reverse("plan", args=[plan_id])).content.decode()
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("download", args=[plan_id, "csv"])).content.decode())))
+    assert rows[0]["Status"] == "Completed"
+    assert first.text.split()[0] in rows[0]["Action"]
+
+
+@pytest.mark.parametrize("person", ["coordinator", "inspector", "analyst"])
+def test_those_who_may_see_progress_still_read_the_notes(client: Client, estate, person: str) -> None:
+    _with_delivery_notes(estate)
+    client.force_login(estate.people[person])
+    plan_id = estate.published.pk
+    api = client.get(reverse("api-plan", args=[plan_id])).content.decode()
+    assert "NOTE-SECRET-1" in api
+    assert "REASON-SECRET" in api
+    assert "NOTE-SECRET-2" in client.get(reverse("download", args=[plan_id, "json"])).content.decode()
+    assert "REASON-SECRET" in client.get(reverse("download", args=[plan_id, "csv"])).content.decode("utf-8-sig")
+    tracker = client.get(reverse("download", args=[plan_id, "xlsx"])).content
+    assert "REASON-SECRET" in _text_of(tracker, ".xlsx")

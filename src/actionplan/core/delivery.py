@@ -1,4 +1,4 @@
-"""Delivery carried onto an approved plan: the wording as approved, how far each action has got as it is now."""
+"""Delivery carried onto an approved plan, and what of delivery is shown to those who may not see progress."""
 
 from __future__ import annotations
 
@@ -37,3 +37,20 @@ def _take_delivery(action: Action, source: Action) -> None:
     action.completed_on = source.completed_on
     action.cancellation_reason = source.cancellation_reason
     action.progress = copy.deepcopy(source.progress)
+
+
+def without_progress_notes(plan: Plan) -> Plan:
+    """The plan as shown to someone who may not see progress: how far each action has got, not what was said.
+
+    Action status, completion dates and the inspectorate's judgement level stay (they make "N of M
+    implemented"); progress notes, cancellation reasons, the record of moved targets and judgement comments go.
+    """
+    shown = copy.deepcopy(plan)
+    for rec in shown.recommendations:
+        if rec.judgement is not None:
+            rec.judgement.comment = ""
+        for action in rec.actions:
+            action.progress = []
+            action.cancellation_reason = None
+            action.target_history = []
+    return shown

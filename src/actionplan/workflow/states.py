@@ -11,11 +11,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from actionplan.accounts.access import Permission, plans_for, role_of
+from actionplan.accounts.access import Permission, can, plans_for, role_of
 from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core.checking import Severity
-from actionplan.core.delivery import with_current_delivery
+from actionplan.core.delivery import with_current_delivery, without_progress_notes
 from actionplan.core.plan import Plan
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
@@ -169,6 +169,7 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     The public reads the version published, the inspectorate the version sent to it, never the rows being
     worked on: only delivery (how far each action has got) is brought up to date. A plan with no such
     version is not found for them. The people who work on the plan (and analysts) read it as it is now.
+    Those without the progress permission get no progress notes.
     """
     if _reads_frozen(user):
         version = _frozen_version(user, stored)
@@ -177,6 +178,8 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
         plan = with_current_delivery(canonical.plan_from_dict(version.document), load_plan(stored))
     else:
         plan = load_plan(stored)
+    if not can(user, Permission.VIEW_PROGRESS, stored):
+        plan = without_progress_notes(plan)
     return plan
 
 
