@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from actionplan.accounts.access import plans_for, role_of
 from actionplan.core.writing import FORMATS
@@ -36,6 +37,17 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "downloads": [(name, output.label) for name, output in FORMATS.items()],
     }
     return render(request, "pages/plan.html", context)
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Anyone, no sign-in (a load balancer asks it): 200 while the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unreachable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class SignInView(auth_views.LoginView):
