@@ -12,7 +12,8 @@ from actionplan.accounts.access import plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.workflow.navigation import plan_pages
-from actionplan.workflow.states import readable_plan, shown_status
+from actionplan.workflow.renditions import version_table
+from actionplan.workflow.states import readable_plan, shown_status, version_read
 
 
 @require_GET
@@ -27,10 +28,12 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
     plan = readable_plan(request.user, stored)
+    version = version_read(request.user, stored)
     context = {
         "stored": stored,
         "plan": plan,
-        "plan_table": render_plan_table(plan),
+        # A frozen version's table is rendered once and kept; a plan still being worked on, on every visit.
+        "plan_table": version_table(version) if version is not None else render_plan_table(plan),
         "public": role_of(request.user) is None,
         "status_shown": shown_status(request.user, stored),
         "plan_pages": plan_pages(request.user, stored, "plan"),

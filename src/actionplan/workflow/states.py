@@ -140,15 +140,22 @@ def sent_version(plan: ActionPlan) -> PlanVersion | None:
     return sent.version if sent else None
 
 
-def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
-    """What this person reads of the plan.
+def version_read(user: User | AnonymousUser, stored: ActionPlan) -> PlanVersion | None:
+    """The frozen version this person reads of the plan, or None when they read the plan as it is now.
 
     The public reads the version published, the inspectorate the version sent to it, and the people who
     work on the plan (and analysts) the plan as it is now. Plans imported from published documents have
     no versions: everyone reads them as stored.
     """
     role = role_of(user)
-    version = published_version(stored) if role is None else sent_version(stored) if role is Role.INSPECTORATE else None
+    if role is None:
+        return published_version(stored)
+    return sent_version(stored) if role is Role.INSPECTORATE else None
+
+
+def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
+    """What this person reads of the plan: the version ``version_read`` names, else the plan as stored."""
+    version = version_read(user, stored)
     if version is not None:
         return canonical.plan_from_dict(version.document)
     return load_plan(stored)
