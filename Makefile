@@ -54,7 +54,7 @@ bench: install-dev ## Print speed and memory figures
 lock: | $(BIN)/python ## Re-resolve the pinned versions in constraints.txt from pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
-	.lock-venv/bin/pip install --quiet '.[dev]'
+	.lock-venv/bin/pip install --quiet '.[dev,redis,s3]'
 	.lock-venv/bin/pip freeze --exclude actionplan > constraints.txt
 	rm -rf .lock-venv
 
