@@ -46,10 +46,14 @@ def test_serve_prepares_the_database_and_static_files_then_serves_with_gunicorn(
 
 def test_healthz_answers_503_when_the_database_cannot_be_reached(tmp_path: Path) -> None:
     unreachable = f"sqlite:///{tmp_path / 'no-such-folder' / 'db.sqlite3'}"
-    with serving(environment(tmp_path, unreachable), tmp_path / "serve.log", "--no-prepare") as server:
+    # HTTPS redirects on, as in production: a load balancer still asks /healthz over plain HTTP.
+    env = environment(tmp_path, unreachable, SECURE_SSL_REDIRECT="true")
+    with serving(env, tmp_path / "serve.log", "--no-prepare") as server:
         health = Browser().get(server, "/healthz")
+        page = Browser().get(server, "/published/")
     assert health.status == 503
     assert health.text == "database unreachable"
+    assert page.status == 301
 
 
 @pytest.mark.django_db
