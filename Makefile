@@ -4,10 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE ?= actionplan.settings.local
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test lint typecheck bench lock clean
+.PHONY: help install install-dev run serve test lint typecheck bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +37,9 @@ run: install ## Migrate, load demo data into an empty database, serve on 127.0.0
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+serve: install ## Production settings: migrate, collect static files, serve with gunicorn on $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=actionplan.settings.production HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py serve
+
 test: install-dev ## Run the whole test suite
 	DJANGO_SETTINGS_MODULE=actionplan.settings.test $(BIN)/pytest
 
@@ -50,7 +54,7 @@ bench: install-dev ## Print speed and memory figures
 lock: | $(BIN)/python ## Re-resolve the pinned versions in constraints.txt from pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
-	.lock-venv/bin/pip install --quiet '.[dev]'
+	.lock-venv/bin/pip install --quiet '.[dev,redis,s3]'
 	.lock-venv/bin/pip freeze --exclude actionplan > constraints.txt
 	rm -rf .lock-venv
 

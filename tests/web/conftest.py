@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.storage import default_storage
 
 from actionplan.accounts.models import Role, User
 from actionplan.storage import models
+from actionplan.workflow import renditions
 from tests.web.factories import EstablishmentFactory, InspectorateFactory, UserFactory, stored_plan
 
 
@@ -21,6 +24,13 @@ class Estate:
     other_published: models.ActionPlan
     other_draft: models.ActionPlan
     people: dict[str, User]
+
+
+@pytest.fixture(autouse=True)
+def _forget_kept_renditions() -> Iterator[None]:
+    """Test storage lives as long as the process and version ids come round again: each test starts afresh."""
+    yield
+    default_storage.delete(renditions.FOLDER)
 
 
 @pytest.fixture

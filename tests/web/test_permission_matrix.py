@@ -66,6 +66,7 @@ BOTH = frozenset({"GET", "POST"})
 
 CASES: dict[str, Case] = {
     "home": Case(lambda e: {}, EVERYONE),
+    "healthz": Case(lambda e: {}, EVERYONE),
     "plan": Case(_sent, HOME_READERS),
     "sign-in": Case(lambda e: {}, EVERYONE, BOTH),
     "sign-out": Case(lambda e: {}, EVERYONE, POST),

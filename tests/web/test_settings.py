@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from actionplan.settings.environment import env_bool, env_int, env_list
+from actionplan.settings.environment import cache_from_url, env_bool, env_int, env_list
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -71,3 +71,36 @@ def test_deploy_checks_are_clean_with_production_settings() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_cache_url_picks_a_cache_every_server_can_share(monkeypatch) -> None:
+    assert cache_from_url("CACHE_URL", "locmem://")["BACKEND"].endswith("LocMemCache")
+    monkeypatch.setenv("CACHE_URL", "db://")
+    assert cache_from_url("CACHE_URL", "locmem://") == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "actionplan_cache",
+    }
+    monkeypatch.setenv("CACHE_URL", "redis://cache.internal:6379/1")
+    assert cache_from_url("CACHE_URL", "locmem://") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+    }
+    monkeypatch.setenv("CACHE_URL", "memcached://cache.internal")
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL must start with locmem://, db:// or redis://"):
+        cache_from_url("CACHE_URL", "locmem://")
+
+
+def test_an_s3_bucket_moves_files_to_the_object_store() -> None:
+    script = "from django.conf import settings; print(settings.STORAGES['default'])"
+    result = _manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="actionplan.settings.local",
+        S3_BUCKET="actionplan-files",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'BACKEND': 'storages.backends.s3.S3Storage'" in result.stdout
+    assert "'bucket_name': 'actionplan-files'" in result.stdout
+    assert "'endpoint_url': 'http://127.0.0.1:9000'" in result.stdout

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from actionplan.accounts.access import plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.workflow.navigation import plan_pages
-from actionplan.workflow.states import readable_plan, readable_plans, shown_status
+from actionplan.workflow.renditions import kept_table
+from actionplan.workflow.states import readable_plan, readable_plans, reads_frozen, shown_status
 
 
 @require_GET
@@ -29,13 +31,25 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "stored": stored,
         "plan": plan,
-        "plan_table": render_plan_table(plan),
+        # What the public and the inspectorate read is kept once rendered; a plan being worked on, on every visit.
+        "plan_table": kept_table(plan) if reads_frozen(request.user) else render_plan_table(plan),
         "public": role_of(request.user) is None,
         "status_shown": shown_status(request.user, stored),
         "plan_pages": plan_pages(request.user, stored, "plan"),
         "downloads": [(name, output.label) for name, output in FORMATS.items()],
     }
     return render(request, "pages/plan.html", context)
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Anyone, no sign-in (a load balancer asks it): 200 while the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unreachable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class SignInView(auth_views.LoginView):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from actionplan.settings.environment import env_bool, env_int, env_list, env_str
+from actionplan.settings.environment import cache_from_url, env_bool, env_int, env_list, env_str
 
 # The checkout (where manage.py and node_modules live); overridable when the package is installed elsewhere.
 BASE_DIR = Path(env_str("ACTIONPLAN_HOME", str(Path(__file__).resolve().parents[3])))
@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "actionplan.pages.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "actionplan.pages.assets.FrontendAssetsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +82,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# App servers keep nothing of their own, so a load balancer may send any request to any of them: sessions live
+# in the database, the cache is shared through CACHE_URL (db:// or redis://) and files through STORAGES below.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {"default": cache_from_url("CACHE_URL", "locmem://")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -125,17 +131,31 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     ("govuk-frontend/dist", FRONTEND_DIR / "govuk-frontend" / "dist"),
     ("moj-frontend/moj", FRONTEND_DIR / "@ministryofjustice" / "frontend" / "moj"),
     # The plan table's stylesheet, shared with the standalone HTML and PDF writers.
     ("actionplan/plan", Path(__file__).resolve().parents[1] / "core" / "writing" / "assets"),
 ]
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Evidence and rendered versions in an S3-compatible store (the "s3" extra); credentials come the AWS way
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role).
+if env_str("S3_BUCKET", ""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # GOV.UK Frontend and MOJ Frontend's compiled CSS ask for fonts and images at /assets/.
 FRONTEND_ASSET_DIRS = [
@@ -187,7 +207,11 @@ ACTIONPLAN_SERVICE_NAME = "Inspection action plans"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "actionplan.pages.request_log.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO, fontTools its font subsetting and django-axes every
     # successful sign-in: noise in a log. Lockouts and failures still come through at WARNING.
@@ -195,6 +219,12 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # One JSON line a request (see actionplan.pages.request_log); REQUEST_LOG=false turns it off.
+        "actionplan.requests": {
+            "handlers": ["requests"],
+            "level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
     },
 }
 

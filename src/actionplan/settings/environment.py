@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,3 +45,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def cache_from_url(name: str, default: str) -> dict[str, Any]:
+    """Django's CACHES entry for the URL in ``name``: locmem://, db://TABLE or redis:// (rediss://).
+
+    Several app servers share figures only through the database or Redis; locmem:// is one process's own.
+    """
+    url = env_str(name, default)
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "actionplan"}
+    if parts.scheme == "db":
+        table = parts.netloc or "actionplan_cache"
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"{name} must start with locmem://, db:// or redis:// (rediss://); it is {url!r}.")

@@ -163,6 +163,11 @@ def readable_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
     return plans
 
 
+def reads_frozen(user: User | AnonymousUser) -> bool:
+    """Whether this person reads a signed-off version (the public, the inspectorate) rather than the plan now."""
+    return _reads_frozen(user)
+
+
 def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     """What this person reads of the plan: the one place that decides it, for every page, API call and download.
 

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplan.accounts.access import Permission, plans_for
+from actionplan.accounts.access import Permission, plans_for, role_of
 from actionplan.accounts.models import User
 from actionplan.core import canonical
 from actionplan.core.checking import totals
@@ -29,7 +29,8 @@ from actionplan.workflow.forms import CompareForm, MoveForm
 from actionplan.workflow.history import plan_history, restore_version
 from actionplan.workflow.models import PlanVersion
 from actionplan.workflow.navigation import plan_pages
-from actionplan.workflow.states import MoveRefused, make_move, moves_for, readable_plan, readable_plans
+from actionplan.workflow.renditions import kept_download
+from actionplan.workflow.states import MoveRefused, make_move, moves_for, readable_plan, readable_plans, reads_frozen
 
 
 def _plan_or_refuse(request: HttpRequest, plan_id: int, permission: Permission) -> ActionPlan:
@@ -130,9 +131,12 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
     plan = readable_plan(request.user, stored)
     output = FORMATS[format]
-    filename = f"{slugify(plan.establishment)}-action-plan{output.suffix}"
-    response = HttpResponse(write_plan(plan, format), content_type=output.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if reads_frozen(request.user):
+        # What the public and the inspectorate read changes only with delivery: rendered once per content.
+        response = kept_download(request, plan, format, public=role_of(request.user) is None)
+    else:
+        response = HttpResponse(write_plan(plan, format), content_type=output.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(plan.establishment)}-action-plan{output.suffix}"'
     return response
 
 
