@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
-
-from django.contrib.auth.models import AnonymousUser
 
 from actionplan.storage import models
 from actionplan.workflow.renditions import FOLDER, content_key, stored_name
