@@ -145,12 +145,13 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
     texts = [p.text for p in paragraphs]
     if not pairs:
         return []
+    placed = bool(texts) and all(p.position is not None for p in [*paragraphs, *pairs])
     if len(pairs) == 1:
         return [_action("\n\n".join(texts), pairs[0])]
     if len(pairs) == len(texts):
         return [_action(text, pair) for text, pair in zip(texts, pairs, strict=True)]
-    if texts and all(p.position is not None for p in paragraphs) and all(p.position is not None for p in pairs):
-        return [_action(_beside(paragraphs, pair), pair) for pair in pairs]
+    if placed:
+        return [_action(_beside_paragraph(paragraphs, pair).text, pair) for pair in pairs]
     actions = []
     for index, pair in enumerate(pairs):
         if index >= len(texts):
@@ -178,11 +179,11 @@ def _marked_actions(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Acti
     return None if waiting else actions
 
 
-def _beside(paragraphs: list[Paragraph], pair: Pair) -> str:
+def _beside_paragraph(paragraphs: list[Paragraph], pair: Pair) -> Paragraph:
     assert pair.position is not None
     page, top = pair.position
     above = [p for p in paragraphs if _position(p) <= (page, top + _SAME_LINE)]
-    return (above[-1] if above else paragraphs[0]).text
+    return above[-1] if above else paragraphs[0]
 
 
 def _action(text: str, pair: Pair) -> Action:

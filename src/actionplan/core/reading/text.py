@@ -25,7 +25,7 @@ from enum import Enum, auto
 from itertools import zip_longest
 
 from actionplan.core.errors import PlanError
-from actionplan.core.reading import columns
+from actionplan.core.reading import columns, furniture
 from actionplan.core.reading.actions import Paragraph
 from actionplan.core.reading.decisions import OPENING_WORDS, decision_at_start, summary_count
 from actionplan.core.reading.documents import build_reading
@@ -429,6 +429,7 @@ def read(data: bytes, name: str) -> Reading:
 
 def read_text(text: str, *, name: str) -> Reading:
     """Read a plan from text; PlanError naming ``name`` when the text holds no plan."""
+    text = furniture.without_furniture(furniture.repair(text))
     if columns.is_column_aligned(text):
         return columns.read_columns(text, name=name)
     lines = lines_of(text)

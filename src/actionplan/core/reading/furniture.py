@@ -1,0 +1,86 @@
+"""Page furniture and broken characters in text from PDF tools, viewers and sharing sites, taken out before reading.
+
+What is taken out is never part of a plan: page numbers and "Page N of M" footers, running headers
+repeated on most pages (the NOMS "ACTION PLAN - HMCIP REPORT ... POSITION AS AT: ..." line), the page
+titles a sharing site puts before each page ("Page 2: <the document's first words>"), its
+"Transcript of" line, and a view count standing alone. A running header or page title starts a page,
+so it is replaced by a page break; a footer or a number alone is dropped. Characters broken by a
+wrong encoding (``â€™`` for an apostrophe, ``€¦`` for an ellipsis) are repaired.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from actionplan.core.reading import columns
+
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d+\s+of\s+\d+|page\s+\d+|\d{1,4}", re.I)
+_PAGE_OF = re.compile(r"\s{2,}(?:page\s+)?\d+\s+of\s+\d+\s*$", re.I)
+_PAGE_TITLE = re.compile(r"page\s+\d+\s*:\s*\S.*", re.I)
+_TRANSCRIPT = re.compile(r"transcript\s+of\s+\S.*", re.I)
+_POSITION_AS_AT = re.compile(r"action\s+plan\s*[-:\u2013]\s*hmc?ip\s+report\b.*\bposition\s+as\s+at\b.*", re.I)
+# What is left of an ellipsis or a quote when a viewer drops the first of its broken characters.
+_LEFTOVERS = {"\u20ac\u00a6": "\u2026", "\u20ac\u2122": "\u2019", "\u20ac\u02dc": "\u2018", "\u20ac\u0153": "\u201c"}
+# Running headers and footers stand among the first or last lines of a page.
+_EDGE_LINES = 3
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.{3})\s*(?:\u00b7\s*)?")
+
+
+def repair(text: str) -> str:
+    """Text with characters broken by a wrong encoding put right; text without them is unchanged."""
+    fixed = ftfy.fix_text(
+        text, normalization="NFC", unescape_html=False, fix_line_breaks=False, uncurl_quotes=False
+    )
+    for broken, meant in _LEFTOVERS.items():
+        fixed = fixed.replace(broken, meant)
+    return fixed
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _title(line: str) -> str:
+    """A page title or the document's first line, as a key: without the ellipsis a site cuts it with."""
+    return " ".join(_ELLIPSIS.split(line.strip())[0].split())[:60].lower()
+
+
+def without_furniture(text: str) -> str:
+    """The text with page furniture taken out: page breaks where pages start, nothing where footers were."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    filled = [line.strip() for line in lines if line.strip()]
+    first = _title(filled[0]) if filled else ""
+    # A document's first line that a site repeats as every page's title is its title, not its text.
+    titles = {first} if first and sum(1 for line in filled if first and _title(line).endswith(first)) > 1 else set()
+    pages = text.count("\f") + 1
+    running = _running_shapes(text) if pages > 2 else set()
+    kept: list[str] = []
+    for line in lines:
+        bare = line.strip().strip("\f")
+        if not bare:
+            kept.append(line)
+            continue
+        if _PAGE_TITLE.fullmatch(bare) or _POSITION_AS_AT.fullmatch(bare) or _shape(bare) in running:
+            kept.append("\f")
+        elif _PAGE_NUMBER.fullmatch(bare) or _TRANSCRIPT.fullmatch(bare) or (titles and _title(bare) in titles):
+            kept.append("\f" * line.count("\f"))
+        else:
+            kept.append(_PAGE_OF.sub("", line))
+    return "\n".join(kept)
+
+
+def _running_shapes(text: str) -> set[str]:
+    """Lines, numbers aside, at the top or foot of most pages: running headers and footers.
+
+    The table's column headings, repeated at the top of every page, are the table's, not furniture.
+    """
+    seen: dict[str, set[int]] = {}
+    pages = text.split("\f")
+    for number, page in enumerate(pages):
+        filled = [line for line in page.split("\n") if line.strip()]
+        for line in [*filled[:_EDGE_LINES], *filled[-_EDGE_LINES:]]:
+            if not columns.is_heading_words(line):
+                seen.setdefault(_shape(line), set()).add(number)
+    return {shape for shape, on in seen.items() if len(on) > len(pages) / 2}
