@@ -61,7 +61,9 @@ def _ordinal(day: int) -> str:
 
 def truth(layout: str, seed: int, recommendations: int = 8) -> Plan:
     """The plan a layout's document is written from: what the reader must give back."""
-    plan = generate_plan(seed, recommendations=recommendations, published=date(2015, 3, 1) + timedelta(days=97 * seed % 2400))
+    plan = generate_plan(
+        seed, recommendations=recommendations, published=date(2015, 3, 1) + timedelta(days=97 * seed % 2400)
+    )
     if layout == "noms":
         for number, rec in enumerate(plan.recommendations, start=1):
             rec.ref = f"5.{number * 3:02d}"
@@ -88,11 +90,12 @@ def _set_text(paragraph: Any, text: str) -> None:
 
 def _cover_lines(plan: Plan) -> list[str]:
     submitted, published = plan.submitted, plan.report.published
-    assert submitted is not None and published is not None
+    assert submitted is not None
+    assert published is not None
     return [
         f"Action Plan: {plan.establishment}",
         f"Action Plan Submitted {_ordinal(submitted.day)} {submitted:%B %Y}",
-        f"A Response to the HMIP Inspection {plan.report.inspection_dates}",
+        f"A Response to the HMIP Inspection {plan.report.inspection_dates or ''}".strip(),
         f"Report Published {published:%d/%m/%Y}",
         *plan.notes,
     ]
@@ -100,7 +103,8 @@ def _cover_lines(plan: Plan) -> list[str]:
 
 def _noms_lines(plan: Plan) -> list[str]:
     submitted, published = plan.submitted, plan.report.published
-    assert submitted is not None and published is not None
+    assert submitted is not None
+    assert published is not None
     return [
         "ACTION PLAN: HMCIP REPORT",
         f"ESTABLISHMENT: {plan.establishment.upper()}",
@@ -114,7 +118,8 @@ def _noms_lines(plan: Plan) -> list[str]:
 
 def _numbered_lines(plan: Plan) -> list[str]:
     submitted, published = plan.submitted, plan.report.published
-    assert submitted is not None and published is not None
+    assert submitted is not None
+    assert published is not None
     return [
         "ACTION PLAN: HMCIP REPORT",
         f"ESTABLISHMENT: {plan.establishment}",
@@ -160,26 +165,43 @@ def word(layout: str, plan: Plan) -> bytes:
     return out.getvalue()
 
 
-def to_pdf(docx: Path, folder: Path) -> Path:
-    """LibreOffice's PDF of a Word file, as an establishment would publish it."""
+def to_pdfs(documents: list[Path], folder: Path) -> list[Path]:
+    """LibreOffice's PDFs of Word files (one run for all), as an establishment would publish them."""
     command = shutil.which("soffice")
     assert command is not None
-    subprocess.run(
-        [
-            command,
-            "--headless",
-            f"-env:UserInstallation=file://{folder}/lo-profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return folder / f"{docx.stem}.pdf"
+    profile = f"-env:UserInstallation=file://{folder}/lo-profile"
+    options = [command, "--headless", profile, "--convert-to", "pdf", "--outdir", str(folder)]
+    subprocess.run([*options, *map(str, documents)], check=True, capture_output=True, timeout=300)
+    return [folder / f"{document.stem}.pdf" for document in documents]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Each layout's plan and the files it was written to, by channel."""
+
+    folder: Path
+    plans: dict[str, Plan]
+
+    def path(self, layout: str, channel: str) -> Path:
+        suffix = {"word": "docx", "pdf": "pdf"}.get(channel, f"{channel}.txt")
+        return self.folder / f"{layout}.{suffix}"
+
+
+def build(folder: Path, *, seed: int = 5) -> Corpus:
+    """Write every layout's plan through every channel into ``folder``."""
+    plans = {layout: truth(layout, seed + number) for number, layout in enumerate(LAYOUTS)}
+    documents = []
+    for layout, plan in plans.items():
+        document = folder / f"{layout}.docx"
+        document.write_bytes(word(layout, plan))
+        documents.append(document)
+    corpus = Corpus(folder, plans)
+    for layout, pdf in zip(LAYOUTS, to_pdfs(documents, folder), strict=True):
+        plain = pdftotext(pdf, layout=False)
+        corpus.path(layout, "layout").write_text(pdftotext(pdf, layout=True), "utf-8")
+        corpus.path(layout, "plain").write_text(plain, "utf-8")
+        corpus.path(layout, "noise").write_text(with_site_noise(plain, plans[layout]), "utf-8")
+    return corpus
 
 
 def pdftotext(pdf: Path, *, layout: bool) -> str:

@@ -56,6 +56,8 @@ _HEADER_WORDS = frozenset(
         "owner",
         "owners",
         "lead",
+        "function",
+        "policy",
         "target",
         "date",
         "dates",

@@ -25,14 +25,12 @@ _POSITION_AS_AT = re.compile(r"action\s+plan\s*[-:\u2013]\s*hmc?ip\s+report\b.*\
 _LEFTOVERS = {"\u20ac\u00a6": "\u2026", "\u20ac\u2122": "\u2019", "\u20ac\u02dc": "\u2018", "\u20ac\u0153": "\u201c"}
 # Running headers and footers stand among the first or last lines of a page.
 _EDGE_LINES = 3
-_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.{3})\s*(?:\u00b7\s*)?")
+_PREFIX = re.compile(r"^(?:page\s+\d+\s*:|transcript\s+of)\s*", re.I)
 
 
 def repair(text: str) -> str:
     """Text with characters broken by a wrong encoding put right; text without them is unchanged."""
-    fixed = ftfy.fix_text(
-        text, normalization="NFC", unescape_html=False, fix_line_breaks=False, uncurl_quotes=False
-    )
+    fixed = ftfy.fix_text(text, normalization="NFC", unescape_html=False, fix_line_breaks=False, uncurl_quotes=False)
     for broken, meant in _LEFTOVERS.items():
         fixed = fixed.replace(broken, meant)
     return fixed
@@ -43,8 +41,9 @@ def _shape(line: str) -> str:
 
 
 def _title(line: str) -> str:
-    """A page title or the document's first line, as a key: without the ellipsis a site cuts it with."""
-    return " ".join(_ELLIPSIS.split(line.strip())[0].split())[:60].lower()
+    """A page title or the document's first line as a key: without a site's prefix, ellipsis and punctuation."""
+    bare = _PREFIX.sub("", line.strip())
+    return " ".join(re.sub(r"[^\w\s]", " ", bare.lower()).split())
 
 
 def without_furniture(text: str) -> str:
@@ -53,7 +52,7 @@ def without_furniture(text: str) -> str:
     filled = [line.strip() for line in lines if line.strip()]
     first = _title(filled[0]) if filled else ""
     # A document's first line that a site repeats as every page's title is its title, not its text.
-    titles = {first} if first and sum(1 for line in filled if first and _title(line).endswith(first)) > 1 else set()
+    titles = {first} if first and sum(1 for line in filled if _title(line) == first) > 1 else set()
     pages = text.count("\f") + 1
     running = _running_shapes(text) if pages > 2 else set()
     kept: list[str] = []

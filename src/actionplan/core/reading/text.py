@@ -48,6 +48,7 @@ _HEADER_LINES = 40
 # Response lines fill the wide column; a line shorter than this share of the widest lines is narrow.
 _NARROW_SHARE = 0.6
 _SECTION_LINES = 3
+_NOT_APPLICABLE = re.compile(r"n\s*/\s*a", re.I)
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ class _FlowReader:
         return used
 
     def _is_owner_or_target(self, line: Line) -> bool:
-        return looks_like_target(line.text) or split_owner_target(line.text, narrow=self.narrow) is not None
+        return _is_target(line.text) or split_owner_target(line.text, narrow=self.narrow) is not None
 
     def _starts_owners(self, line: Line, row: _Row) -> bool:
         """True when a line after the response is the first owner or target rather than more response."""
@@ -328,7 +329,7 @@ class _FlowReader:
         while index < len(lines):
             line = lines[index]
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if looks_like_target(line.text):
+            if _is_target(line.text):
                 targets.append(line.text)
                 open_owner = False
             elif following and not following.breaks and looks_like_target(f"{line.text} {following.text}"):
@@ -349,6 +350,11 @@ class _FlowReader:
                 owners.append([line.text])
                 open_owner = True
             index += 1
+        # Owners written one under another with no gap ("Head of Safer Custody" / "Deputy Governor") are one
+        # owner each when the targets beside them are as many.
+        while len(owners) < len(targets) and (several := next((o for o in owners if len(o) > 1), None)):
+            place = owners.index(several)
+            owners[place : place + 1] = [[several[0]], several[1:]]
         return [join_lines(owner) for owner in owners], targets
 
     def _span(self, text: str, page: int) -> None:
@@ -361,6 +367,11 @@ class _FlowReader:
             page = group[0].page
             self.rows.append(TableRow(cells=[[Paragraph(join_lines(line.text for line in group), page)]], page=page))
         self.loose = []
+
+
+def _is_target(text: str) -> bool:
+    """A target date as column 6 holds it, or "N/A" where a rejected recommendation has none."""
+    return looks_like_target(text) or _NOT_APPLICABLE.fullmatch(text) is not None
 
 
 def _groups(lines: list[Line]) -> list[list[Line]]:

@@ -1,0 +1,155 @@
+"""Every published layout, read through every channel a plan reaches the reader by, against what was written."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from actionplan.core.errors import PlanError
+from actionplan.core.plan import Decision
+from actionplan.core.reading import read_plan
+from actionplan.core.reading.text import read_text
+from tests.core.reading import corpus
+
+
+@pytest.fixture(scope="session")
+def formats_dir(samples_dir: Path) -> Path:
+    folder = samples_dir.parent / "formats"
+    if not folder.is_dir():
+        pytest.fail(f"layout specimens not found at {folder}")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("layouts"))
+
+
+SPECIMENS = {
+    "cover_lines.txt": {
+        "establishment": "HMP Marlow Fen",
+        "inspectorate": "HMIP",
+        "inspection_dates": "3-4, 10-14 June 2019",
+        "published": date(2019, 9, 2),
+        "submitted": date(2019, 10, 14),
+        "notes": ["Actions with future target dates may be delayed due to staffing pressures."],
+    },
+    "cover_one_line.txt": {
+        "establishment": "HMP/YOI Dunmoor",
+        "inspectorate": "HMIP",
+        "inspection_dates": "20/01/2020 \u2013 31/01/2020",
+        "published": date(2020, 5, 12),
+        "submitted": date(2020, 7, 23),
+        "notes": [],
+    },
+    "noms_2015.txt": {
+        "establishment": "HMP Kestrel Hill",
+        "inspectorate": "HMIP",
+        "inspection_dates": "2-13 March",
+        "published": date(2015, 8, 11),
+        "submitted": date(2015, 11, 6),
+        "notes": [],
+    },
+    "numbered_2018.txt": {
+        "establishment": "HMYOI Willowbeck",
+        "inspectorate": "HMIP",
+        "inspection_dates": None,
+        "published": date(2018, 3, 6),
+        "submitted": date(2018, 5, 2),
+        "notes": [],
+    },
+}
+
+
+@pytest.mark.parametrize("specimen", sorted(SPECIMENS))
+def test_specimen_header_details_are_read_exactly(formats_dir: Path, specimen: str) -> None:
+    reading = read_plan(formats_dir / specimen)
+    assert corpus.header_values(reading.plan) == SPECIMENS[specimen]
+
+
+def test_noms_rows_read_their_decisions_cross_references_and_owners(formats_dir: Path) -> None:
+    plan = read_plan(formats_dir / "noms_2015.txt").plan
+    assert [(r.ref, r.decision, r.cross_ref) for r in plan.recommendations] == [
+        ("5.03", Decision.AGREED, "S14"),
+        ("5.11", Decision.PARTLY_AGREED, None),
+        ("5.19", Decision.NOT_AGREED, None),
+    ]
+    first, _, rejected = plan.recommendations
+    assert [(a.owner, a.target.text) for a in first.actions] == [
+        ("Head of Safer Custody", "December 2015"),
+        ("Deputy Governor", "Completed"),
+    ]
+    assert [(a.owner, a.target.text) for a in rejected.actions] == [("Governor", "N/A")]
+    assert "POSITION AS AT" not in " ".join(r.response for r in plan.recommendations)
+
+
+@pytest.mark.parametrize("specimen", ["cover_lines.txt", "cover_one_line.txt"])
+def test_a_cover_and_introduction_alone_is_read_with_a_warning(formats_dir: Path, specimen: str) -> None:
+    reading = read_plan(formats_dir / specimen)
+    assert reading.plan.recommendations == []
+    assert "no recommendations found" in [w.message for w in reading.warnings]
+
+
+def test_a_page_number_before_the_cover_is_no_recommendation(formats_dir: Path) -> None:
+    text = "15\n\n" + (formats_dir / "cover_lines.txt").read_text("utf-8")
+    reading = read_text(text, name="cover")
+    assert reading.plan.recommendations == []
+    assert reading.plan.establishment == "HMP Marlow Fen"
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+@pytest.mark.parametrize("channel", ["word", "pdf", "layout"])
+def test_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_header_details_are_read_from_plain_and_site_text(plans: corpus.Corpus, layout: str, channel: str) -> None:
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan, header_only=True)
+    assert accuracy.wrong == []
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+@pytest.mark.parametrize("channel", corpus.TEXT_CHANNELS)
+def test_the_first_page_alone_gives_no_recommendation(plans: corpus.Corpus, layout: str, channel: str) -> None:
+    # The first page holds the cover and the introduction: lists, numbers and dates, but no plan table.
+    # A sharing site marks pages with titles rather than page breaks.
+    first_page = plans.path(layout, channel).read_text("utf-8").split("\f")[0].split("\nPage 2: ")[0]
+    reading = read_text(first_page, name="first page")
+    assert reading.plan.recommendations == []
+    assert reading.plan.establishment == plans.plans[layout].establishment
+
+
+FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EDITS = st.lists(st.tuples(st.integers(min_value=0), st.sampled_from(["", "\n", "\f", " ", "1", "S3", "Agreed"])))
+
+
+@pytest.mark.parametrize("channel", corpus.TEXT_CHANNELS)
+def test_fuzzed_text_is_read_or_refused_cleanly(plans: corpus.Corpus, channel: str) -> None:
+    text = plans.path("noms", channel).read_text("utf-8")
+
+    @FUZZ
+    @given(edits=EDITS, cut=st.integers(min_value=0, max_value=len(text)))
+    def fuzz(edits: list[tuple[int, str]], cut: int) -> None:
+        changed = text[:cut] if cut else text
+        for position, inserted in edits[:12]:
+            place = position % (len(changed) + 1)
+            changed = changed[:place] + inserted + changed[place + 1 :]
+        try:
+            read_text(changed, name="fuzzed")
+        except PlanError as error:
+            message = str(error)
+        else:
+            return
+        assert message.startswith("fuzzed: ")
+
+    fuzz()
