@@ -302,3 +302,28 @@ def field_accuracy(expected: Plan, found: Plan, *, header_only: bool = False) ->
     for extra in by_ref:
         accuracy.add("extra recommendation", None, extra)
     return accuracy
+
+
+def scan(pdf: Path, folder: Path, *, pages: int = 2) -> Path:
+    """The first pages of a PDF as a scan: rasterised by pdftoppm, put back together as a PDF of images only."""
+    import img2pdf
+
+    prefix = folder / f"{pdf.stem}-page"
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-gray", "-f", "1", "-l", str(pages), "-png", str(pdf), str(prefix)],
+        check=True,
+        timeout=120,
+    )
+    scanned = folder / f"{pdf.stem}-scan.pdf"
+    scanned.write_bytes(img2pdf.convert(sorted(str(p) for p in folder.glob(f"{prefix.name}-*.png"))))
+    return scanned
+
+
+def on_first_pages(plan: Plan, pdf: Path, *, pages: int = 2) -> Plan:
+    """The plan cut to what its first pages show whole: the header and the rows that start and end on them."""
+    shown = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", str(pages), str(pdf), "-"], check=True, capture_output=True, timeout=60
+    ).stdout.decode("utf-8")
+    lines = {line.strip() for line in shown.splitlines()}
+    started = [rec for rec in plan.recommendations if rec.ref in lines]
+    return replace(plan, recommendations=started[:-1])

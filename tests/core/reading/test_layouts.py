@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Decision
-from actionplan.core.reading import read_plan
+from actionplan.core.reading import read_plan, scans
 from actionplan.core.reading.text import read_text
 from tests.core.reading import corpus
 
@@ -153,3 +153,32 @@ def test_fuzzed_text_is_read_or_refused_cleanly(plans: corpus.Corpus, channel: s
         assert message.startswith("fuzzed: ")
 
     fuzz()
+
+
+@pytest.fixture(scope="session")
+def scanned(plans: corpus.Corpus) -> Path:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils is needed to make a scan")
+    return corpus.scan(plans.path("official", "pdf"), plans.folder)
+
+
+def test_a_scan_without_ocr_is_refused_naming_the_problem(scanned: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tesseract out of reach, as on a machine without the OCR extra.
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(PlanError, match=r"no text layer .*install the OCR extra"):
+        read_plan(scanned)
+
+
+def test_a_scan_is_read_through_ocr_and_says_so(plans: corpus.Corpus, scanned: Path) -> None:
+    if not scans.ocr_available():
+        pytest.skip("the OCR extra (ocrmypdf and Tesseract) is not installed")
+    reading = read_plan(scanned)
+    written = plans.plans["official"]
+    plan = reading.plan
+    assert (plan.establishment, plan.report.published, plan.submitted) == (
+        written.establishment,
+        written.report.published,
+        written.submitted,
+    )
+    assert scans.OCR_NOTE in plan.notes
+    assert scans.OCR_NOTE in [w.message for w in reading.warnings]

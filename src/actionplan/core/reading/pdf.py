@@ -24,13 +24,15 @@ from typing import Any
 import pdfplumber
 
 from actionplan.core.errors import PlanError
+from actionplan.core.reading import scans
 from actionplan.core.reading.actions import Paragraph
 from actionplan.core.reading.decisions import summary_count
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
-from actionplan.core.reading.outcome import Reading
+from actionplan.core.reading.outcome import Reading, ReadingWarning
 from actionplan.core.reading.plan_table import TableRow, is_header_row
 from actionplan.core.reading.recommendations import is_ref
+from actionplan.core.reading.text import read_text
 from actionplan.core.reading.wrapping import join_lines
 
 # Characters whose tops differ by less than this share of their size sit on one line.
@@ -351,7 +353,36 @@ def _open(data: bytes, name: str) -> Any:
 
 
 def read(data: bytes, name: str) -> Reading:
-    """Read a plan from the bytes of a PDF."""
+    """Read a plan from the bytes of a PDF; a scan with no text layer through OCR, where it is installed."""
+    try:
+        return _read(data, name)
+    except _NoText:
+        # OCR's text has no ruled table to find: it is read as text laid out in columns.
+        recognised = _laid_out_text(scans.with_text_layer(data, name=name), name)
+        try:
+            reading = read_text(recognised, name=name)
+        except PlanError:
+            raise PlanError(
+                "the PDF has no text layer (a scanned image) and OCR found no action plan in it", source=name
+            ) from None
+    reading.plan.notes.append(scans.OCR_NOTE)
+    reading.warnings.insert(0, ReadingWarning(scans.OCR_NOTE))
+    return reading
+
+
+def _laid_out_text(data: bytes, name: str) -> str:
+    document = _open(data, name)
+    try:
+        return "\f".join(page.extract_text(layout=True) or "" for page in document.pages)
+    finally:
+        document.close()
+
+
+class _NoText(Exception):
+    """The PDF's pages hold no text: a scan."""
+
+
+def _read(data: bytes, name: str) -> Reading:
     document = _open(data, name)
     tables: list[list[TableRow]] = []
     outside: list[tuple[_Block, bool]] = []
@@ -378,14 +409,14 @@ def read(data: bytes, name: str) -> Reading:
             outside.extend(sorted(on_page, key=lambda placed: placed[0].top))
             # pdfplumber keeps every page's parsed objects until told otherwise; a long plan would hold them all.
             page.close()
-    except PlanError:
+    except (PlanError, _NoText):
         raise
     except Exception:
         raise PlanError("the PDF is damaged and its pages cannot be read", source=name) from None
     finally:
         document.close()
     if not seen_text:
-        raise PlanError("the PDF has no text to read (a scanned image?); use the original document", source=name)
+        raise _NoText
     furniture = _running_lines([block for block, _ in outside], pages)
     before: list[list[str]] = []
     after: list[TableRow] = []
