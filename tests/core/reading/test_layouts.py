@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Decision
 from actionplan.core.reading import read_plan, scans
+from actionplan.core.reading.pasted import read_pasted
 from actionplan.core.reading.text import read_text
 from tests.core.reading import corpus
 
@@ -182,3 +183,13 @@ def test_a_scan_is_read_through_ocr_and_says_so(plans: corpus.Corpus, scanned: P
     )
     assert scans.OCR_NOTE in plan.notes
     assert scans.OCR_NOTE in [w.message for w in reading.warnings]
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+def test_a_plan_table_from_pdftotext_layout_pastes_as_its_recommendations(plans: corpus.Corpus, layout: str) -> None:
+    pasted = read_pasted(plans.path(layout, "layout").read_text("utf-8"))
+    written = plans.plans[layout].recommendations
+    assert [(r.ref, r.concern, r.recommendation, r.cross_ref) for r in pasted.recommendations] == [
+        (r.ref, r.concern, r.recommendation, r.cross_ref) for r in written
+    ]
+    assert all(r.decision is None and not r.actions for r in pasted.recommendations)
