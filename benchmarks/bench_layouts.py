@@ -70,6 +70,7 @@ def main() -> None:
         except PlanError as error:
             print(f"scan of 2 pages: refused ({error})")
         else:
+            # The note saying the plan came through OCR is the reader's, not the plan's.
             found.notes = found.notes[:-1]
             accuracy = corpus.field_accuracy(shown, found)
             print(

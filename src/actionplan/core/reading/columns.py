@@ -21,7 +21,7 @@ from actionplan.core.reading.recommendations import is_ref
 from actionplan.core.reading.wrapping import join_lines
 
 _PIECE = re.compile(r"\S+(?: \S+)*")
-_ALIGNED_LINE = re.compile(r"\S(?:\t| {3,})\S")
+_ALIGNED_LINE = re.compile(r"\S(?:\t+| {3,})\S")
 _ALIGNED_SHARE = 0.3
 _ALIGNED_LEAST = 3
 # The words of the table's header row, in any of the forms plans write it.
