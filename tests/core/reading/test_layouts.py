@@ -92,6 +92,30 @@ def test_noms_rows_read_their_decisions_cross_references_and_owners(formats_dir:
     assert "POSITION AS AT" not in " ".join(r.response for r in plan.recommendations)
 
 
+def test_numbered_rows_with_columns_run_together_are_taken_apart(formats_dir: Path) -> None:
+    plan = read_plan(formats_dir / "numbered_2018.txt").plan
+    assert [
+        (r.ref, r.recommendation, r.decision, r.response, [(a.owner, a.target.text) for a in r.actions])
+        for r in plan.recommendations
+    ] == [
+        (
+            "S28",
+            "Boys should have at least ten hours out of their rooms every weekday.",
+            Decision.AGREED,
+            "A new regime will give every boy ten hours out of his room on weekdays from the start of the summer term.",
+            [("Head of Regime", "31/07/2018")],
+        ),
+        (
+            "1.12",
+            "Searches of boys' rooms should be recorded.",
+            Decision.AGREED,
+            "Room searches are now recorded on the search log.",
+            [("Head of Security", "Completed")],
+        ),
+    ]
+    assert {r.section for r in plan.recommendations} == {"Main recommendations to the Governor"}
+
+
 @pytest.mark.parametrize("specimen", ["cover_lines.txt", "cover_one_line.txt"])
 def test_a_cover_and_introduction_alone_is_read_with_a_warning(formats_dir: Path, specimen: str) -> None:
     reading = read_plan(formats_dir / specimen)
