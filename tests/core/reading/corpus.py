@@ -327,3 +327,15 @@ def on_first_pages(plan: Plan, pdf: Path, *, pages: int = 2) -> Plan:
     lines = {line.strip() for line in shown.splitlines()}
     started = [rec for rec in plan.recommendations if rec.ref in lines]
     return replace(plan, recommendations=started[:-1])
+
+
+def cover_only(document: bytes) -> bytes:
+    """A layout's Word file cut to its cover and introduction: the plan table and the summary after it taken out."""
+    word_file = Document(io.BytesIO(document))
+    # The definitions table ("Term | Definition | ...") belongs to the introduction; every other table goes.
+    for table in word_file.tables:
+        if table.rows[0].cells[0].text.strip() != "Term":
+            table._tbl.getparent().remove(table._tbl)
+    out = io.BytesIO()
+    word_file.save(out)
+    return out.getvalue()

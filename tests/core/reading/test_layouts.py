@@ -214,3 +214,12 @@ def test_a_plan_table_from_pdftotext_layout_pastes_as_its_recommendations(plans:
         (r.ref, r.concern, r.recommendation, r.cross_ref) for r in written
     ]
     assert all(r.decision is None and not r.actions for r in pasted.recommendations)
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+def test_a_word_cover_and_introduction_gives_no_recommendation(layout: str) -> None:
+    written = corpus.truth(layout, 1)
+    reading = read_plan(corpus.cover_only(corpus.word(layout, written)), name="cover.docx")
+    assert reading.plan.recommendations == []
+    assert "no recommendations found" in [w.message for w in reading.warnings]
+    assert corpus.header_values(reading.plan) == corpus.header_values(written)
