@@ -16,7 +16,10 @@ import ftfy
 
 from actionplan.core.reading import columns
 
-_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d+\s+of\s+\d+|page\s+\d+|\d{1,4}", re.I)
+_PAGE_LABEL = re.compile(r"(?:page\s+)?\d+\s+of\s+\d+|page\s+\d+", re.I)
+# A number alone is a page number or a view count only at the top of the document or the foot of a page:
+# elsewhere it may be a concern's number in its own column.
+_BARE_NUMBER = re.compile(r"\d{1,3}")
 _PAGE_OF = re.compile(r"\s{2,}(?:page\s+)?\d+\s+of\s+\d+\s*$", re.I)
 _PAGE_TITLE = re.compile(r"page\s+\d+\s*:\s*\S.*", re.I)
 _TRANSCRIPT = re.compile(r"transcript\s+of\s+\S.*", re.I)
@@ -55,19 +58,35 @@ def without_furniture(text: str) -> str:
     titles = {first} if first and sum(1 for line in filled if _title(line) == first) > 1 else set()
     pages = text.count("\f") + 1
     running = _running_shapes(text) if pages > 2 else set()
+    edges = _edges(lines)
     kept: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         bare = line.strip().strip("\f")
         if not bare:
             kept.append(line)
             continue
+        page_number = _PAGE_LABEL.fullmatch(bare) or (index in edges and _BARE_NUMBER.fullmatch(bare))
         if _PAGE_TITLE.fullmatch(bare) or _POSITION_AS_AT.fullmatch(bare) or _shape(bare) in running:
             kept.append("\f")
-        elif _PAGE_NUMBER.fullmatch(bare) or _TRANSCRIPT.fullmatch(bare) or (titles and _title(bare) in titles):
+        elif page_number or _TRANSCRIPT.fullmatch(bare) or (titles and _title(bare) in titles):
             kept.append("\f" * line.count("\f"))
         else:
             kept.append(_PAGE_OF.sub("", line))
     return "\n".join(kept)
+
+
+def _edges(lines: list[str]) -> set[int]:
+    """The lines at the top of the document, and the last line of each page (before a page break or a page title)."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    edges = set(filled[:_EDGE_LINES])
+    for position, before in enumerate(filled):
+        if position + 1 == len(filled):
+            edges.add(before)
+            continue
+        after = lines[filled[position + 1]]
+        if lines[before].endswith("\f") or after.startswith("\f") or _PAGE_TITLE.fullmatch(after.strip()):
+            edges.add(before)
+    return edges
 
 
 def _running_shapes(text: str) -> set[str]:
