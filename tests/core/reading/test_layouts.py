@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -223,3 +225,22 @@ def test_a_word_cover_and_introduction_gives_no_recommendation(layout: str) -> N
     assert reading.plan.recommendations == []
     assert "no recommendations found" in [w.message for w in reading.warnings]
     assert corpus.header_values(reading.plan) == corpus.header_values(written)
+
+
+def test_a_noms_header_table_in_word_gives_the_header_details() -> None:
+    document = Document()
+    document.add_paragraph("ACTION PLAN: HMCIP REPORT")
+    header = document.add_table(rows=2, cols=4)
+    cells = [
+        ("ESTABLISHMENT: HMP KESTREL HILL", "TIMETABLE", "DATE", "STATUS OF THIS RETURN"),
+        ("", "Full unannounced inspection 2-13 March", "Report published 11 August 2015", "Attached"),
+    ]
+    for row, texts in zip(header.rows, cells, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    header.rows[1].cells[2].add_paragraph("Action Plan Submitted 6 November 2015")
+    out = io.BytesIO()
+    document.save(out)
+    reading = read_plan(out.getvalue(), name="noms.docx")
+    assert corpus.header_values(reading.plan) == SPECIMENS["noms_2015.txt"]
+    assert [w.message for w in reading.warnings] == ["no recommendations found"]

@@ -35,7 +35,7 @@ _INSPECTION = re.compile(
     re.I,
 )
 # Words of the NOMS header table that hold no detail: its headings and the status "Attached".
-_TABLE_WORDS = re.compile(r"timetable\s+date\s+status\s+of\s+this\s+return|attached", re.I)
+_TABLE_WORDS = re.compile(r"(?:timetable\s*)?(?:date\s*)?(?:status\s+of\s+this\s+return)?|attached", re.I)
 # Where a detail starts when the cover comes run together on one line, as viewers and sites give it.
 _DETAIL_STARTS = re.compile(
     r"(?<!\bfull)(?<!\bshort)\s(?=action\s+plan\s+submitted\b|a\s+response\s+to\s+the\b|report\s+published\b"
