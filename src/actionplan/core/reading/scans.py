@@ -29,6 +29,7 @@ def with_text_layer(data: bytes, *, name: str) -> bytes:
             " to read it, or use the original document",
             source=name,
         )
+    # Imported only here: the OCR extra is optional, and the rest of the reader works without it.
     import ocrmypdf
 
     out = io.BytesIO()
