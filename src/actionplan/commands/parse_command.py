@@ -1,4 +1,4 @@
-"""Read a plan from a PDF, Word or text file and print it as canonical JSON (warnings go to stderr)."""
+"""Read a plan from a PDF, Word or text file and print it as canonical JSON; warnings and fields not read to stderr."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from actionplan.core import canonical
 from actionplan.core.reading import READERS, read_plan
+from actionplan.core.reading.gaps import unread_fields
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,5 +26,8 @@ def run(args: argparse.Namespace) -> int:
     reading = read_plan(path, format=args.format, name=str(path))
     for warning in reading.warnings:
         print(f"{path}: {warning}", file=sys.stderr)
+    for ref, fields in unread_fields(reading.plan):
+        where = f"{ref}: " if ref else ""
+        print(f"{path}: {where}not read: {', '.join(fields)}", file=sys.stderr)
     sys.stdout.write(canonical.dumps(reading.plan))
     return 0

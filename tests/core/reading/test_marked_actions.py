@@ -65,4 +65,5 @@ def test_unmarked_paragraphs_go_to_the_pair_beside_them_as_before() -> None:
     actions = actions_for(_response(marked=False), pairs)
     assert [a.text for a in actions] == [_ACTION, _SECOND]
     one = actions_for(_response(marked=False), pairs[:1])
-    assert one[0].text == "\n\n".join([_INTRO, _ACTION, _SECOND, _REST])
+    # The lead-in above the only owner's line introduces the action; it is not part of it.
+    assert one[0].text == "\n\n".join([_ACTION, _SECOND, _REST])

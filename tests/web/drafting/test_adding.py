@@ -237,3 +237,29 @@ def test_no_file_chosen_is_an_error(client, estate) -> None:
     client.force_login(estate.people["coordinator"])
     response = client.post(reverse("drafting:upload", args=[estate.draft.pk]), {})
     assert "Select a plan file" in response.content.decode()
+
+
+LAID_OUT = """\
+ACTION PLAN: HMCIP REPORT
+ESTABLISHMENT: HMP Ashcombe
+
+ 1. Rec  2. Recommendation             3. Agreed /  4. Response (Action Taken/Planned)   5. Responsible  6. Target Date
+ No                                    Partly                                            Owner
+ General recommendations
+ 1.3     Leaders should reduce the     Agreed       The strategy will be rewritten.      Governor        March 2020
+         supply of illicit drugs.
+ 1.7     Toilets in all cells should   Agreed       Screens will be fitted.              Head of Works   May 2020
+         be screened.
+HMP Ashcombe: action plan                                                                      Page 2 of 3
+"""
+
+
+def test_a_plan_table_as_pdftotext_layout_gives_it_pastes_as_its_recommendations(client, estate) -> None:
+    client.force_login(estate.people["coordinator"])
+    stored = _empty_draft(estate)
+    confirmed = client.post(reverse("drafting:paste", args=[stored.pk]), {"text": LAID_OUT, "operation": "confirm"})
+    assert confirmed.status_code == 302
+    assert [(r.ref, r.text) for r in stored.recommendations.order_by("position")] == [
+        ("1.3", "Leaders should reduce the supply of illicit drugs."),
+        ("1.7", "Toilets in all cells should be screened."),
+    ]

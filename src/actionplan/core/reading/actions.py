@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
 
+from actionplan.core.checking.reasons import detect_reasons
 from actionplan.core.plan import Action
 from actionplan.core.reading.wrapping import join_lines, tidy
 from actionplan.core.targets import Target, parse_target
@@ -145,12 +146,17 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
     texts = [p.text for p in paragraphs]
     if not pairs:
         return []
+    placed = (
+        bool(texts)
+        and all(p.position is not None for p in paragraphs)
+        and all(pair.position is not None for pair in pairs)
+    )
     if len(pairs) == 1:
-        return [_action("\n\n".join(texts), pairs[0])]
+        return [_action("\n\n".join(_only_action(paragraphs, pairs[0]) if placed else texts), pairs[0])]
     if len(pairs) == len(texts):
         return [_action(text, pair) for text, pair in zip(texts, pairs, strict=True)]
-    if texts and all(p.position is not None for p in paragraphs) and all(p.position is not None for p in pairs):
-        return [_action(_beside(paragraphs, pair), pair) for pair in pairs]
+    if placed:
+        return [_action(_beside_paragraph(paragraphs, pair).text, pair) for pair in pairs]
     actions = []
     for index, pair in enumerate(pairs):
         if index >= len(texts):
@@ -178,11 +184,24 @@ def _marked_actions(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Acti
     return None if waiting else actions
 
 
-def _beside(paragraphs: list[Paragraph], pair: Pair) -> str:
+def _only_action(paragraphs: list[Paragraph], pair: Pair) -> list[str]:
+    """The paragraphs of a row's only action: all of the response but a lead-in above the owner's line
+    ("The part that will be implemented:") and the reasons stated after it for the part not agreed."""
+    beside = paragraphs.index(_beside_paragraph(paragraphs, pair))
+    start = beside if all(p.text.rstrip().endswith(":") for p in paragraphs[:beside]) else 0
+    own = [paragraphs[start].text]
+    for paragraph in paragraphs[start + 1 :]:
+        if paragraph.role is None and detect_reasons(paragraph.text)[0]:
+            break
+        own.append(paragraph.text)
+    return own
+
+
+def _beside_paragraph(paragraphs: list[Paragraph], pair: Pair) -> Paragraph:
     assert pair.position is not None
     page, top = pair.position
     above = [p for p in paragraphs if _position(p) <= (page, top + _SAME_LINE)]
-    return (above[-1] if above else paragraphs[0]).text
+    return above[-1] if above else paragraphs[0]
 
 
 def _action(text: str, pair: Pair) -> Action:

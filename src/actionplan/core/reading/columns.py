@@ -21,7 +21,7 @@ from actionplan.core.reading.recommendations import is_ref
 from actionplan.core.reading.wrapping import join_lines
 
 _PIECE = re.compile(r"\S+(?: \S+)*")
-_ALIGNED_LINE = re.compile(r"\S(?:\t| {3,})\S")
+_ALIGNED_LINE = re.compile(r"\S(?:\t+| {3,})\S")
 _ALIGNED_SHARE = 0.3
 _ALIGNED_LEAST = 3
 # The words of the table's header row, in any of the forms plans write it.
@@ -56,6 +56,8 @@ _HEADER_WORDS = frozenset(
         "owner",
         "owners",
         "lead",
+        "function",
+        "policy",
         "target",
         "date",
         "dates",
@@ -64,6 +66,7 @@ _HEADER_WORDS = frozenset(
     }
 )
 _COLUMNS = 6
+_RESPONSE, _OWNER, _TARGET = 3, 4, 5
 # A piece of text may start a little left of its column's heading.
 _SLACK = 2
 
@@ -83,7 +86,8 @@ def _pieces(line: str) -> list[tuple[int, str]]:
 
 
 def _words(text: str) -> list[str]:
-    return [w.strip(".:").lower() for w in re.split(r"[\s/]+", text) if w.strip(".:")]
+    # Headings are written with brackets too ("4. Response (Action Taken/Planned)").
+    return [w.strip(".:()").lower() for w in re.split(r"[\s/]+", text) if w.strip(".:()")]
 
 
 def _header_starts(line: str) -> list[int] | None:
@@ -104,6 +108,11 @@ def _has_header(lines: list[str]) -> bool:
 def _is_header_continuation(line: str) -> bool:
     words = _words(line)
     return bool(words) and all(w in _HEADER_WORDS for w in words)
+
+
+def is_heading_words(line: str) -> bool:
+    """True for a line of the table's column headings, whole or in part ("1. Rec", "No", "6. Target Date")."""
+    return _is_header_continuation(line)
 
 
 def is_header_line(line: str) -> bool:
@@ -146,16 +155,23 @@ class _Rows:
 
     def close(self) -> None:
         if self.lines is not None and any(self.lines):
-            self.rows.append(TableRow(cells=[self._paragraphs(c) for c in self.lines], page=self.page))
+            cells = [self._paragraphs(c) for c in self.lines]
+            cells[_RESPONSE] = self._paragraphs(self.lines[_RESPONSE], at=self._beside_starts(cells))
+            self.rows.append(TableRow(cells=cells, page=self.page))
         self.lines = None
 
-    def _paragraphs(self, lines: list[tuple[int, str]]) -> list[Paragraph]:
-        """A column's lines as paragraphs: a skipped line starts a new one."""
+    @staticmethod
+    def _beside_starts(cells: list[list[Paragraph]]) -> set[int]:
+        """The lines where an owner or a target starts: a response paragraph beside two of them is two actions."""
+        return {int(p.top) for column in (_OWNER, _TARGET) for p in cells[column] if p.top is not None}
+
+    def _paragraphs(self, lines: list[tuple[int, str]], *, at: set[int] | None = None) -> list[Paragraph]:
+        """A column's lines as paragraphs: a skipped line starts a new one, and so does a line in ``at``."""
         paragraphs: list[Paragraph] = []
         group: list[str] = []
         first = last = 0
         for number, text in lines:
-            if group and number > last + 1:
+            if group and (number > last + 1 or number in (at or set())):
                 paragraphs.append(Paragraph(join_lines(group), self.page, float(first)))
                 group = []
             if not group:

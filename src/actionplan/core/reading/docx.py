@@ -11,6 +11,7 @@ Paragraph styles named as our Word writer names them ("Plan Action", "Plan Respo
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,6 +32,7 @@ _ROW, _CELL = qn("w:tr"), qn("w:tc")
 _TEXT, _TAB, _BREAK, _CARRIAGE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _SPAN, _MERGE, _VALUE = qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
 _PARAGRAPH_PROPERTIES, _PARAGRAPH_STYLE = qn("w:pPr"), qn("w:pStyle")
+_DEFINITIONS = re.compile(r"\bterm\b.*\bdefinition\b", re.I)
 _ROLES: dict[str, Role] = {
     "Plan Action": "action",
     "Plan Response": "response",
@@ -107,6 +109,13 @@ def _is_plan_table(rows: list[TableRow]) -> bool:
     return any(is_header_row(row) or (len(row.cells) > 1 and is_ref(row.cell_text(0))) for row in rows)
 
 
+def _holds_header(rows: list[TableRow], tables_before: list[list[TableRow]]) -> bool:
+    """True for a table before the plan's that is neither the plan's nor the definitions of the decisions."""
+    if any(_is_plan_table(table) for table in tables_before) or _is_plan_table(rows):
+        return False
+    return not (rows and _DEFINITIONS.search(rows[0].text))
+
+
 def read(data: bytes, name: str) -> Reading:
     """Read a plan from the bytes of a .docx file."""
     try:
@@ -121,7 +130,12 @@ def read(data: bytes, name: str) -> Reading:
     after: list[TableRow] = []
     for block in _blocks(body):
         if block.tag == _TABLE:
-            tables.append(_table_rows(block, roles))
+            rows = _table_rows(block, roles)
+            if _holds_header(rows, tables):
+                # A table of header details above the plan's (the NOMS "ESTABLISHMENT: | TIMETABLE | DATE" table).
+                before.extend([p.text for p in cell] for row in rows for cell in row.cells if cell)
+            else:
+                tables.append(rows)
             continue
         text = _paragraph_text(block)
         if not text:

@@ -29,6 +29,21 @@ _RESPONSE_TO = re.compile(
     r"(?P<dates>\d.*)?",
     re.I,
 )
+_INSPECTION = re.compile(
+    r"(?:(?:full|short|follow[- ]up|scrutiny)\s+)?(?:un)?announced\s+(?:\w+\s+)?inspection\s*(?:of\s+[^0-9]+?)?\s*"
+    r"(?P<dates>\d.*)?",
+    re.I,
+)
+# Words of the NOMS header table that hold no detail: its headings and the status "Attached".
+_TABLE_WORDS = re.compile(r"(?:timetable\s*)?(?:date\s*)?(?:status\s+of\s+this\s+return)?|attached", re.I)
+# Where a detail starts when the cover comes run together on one line, as viewers and sites give it.
+_DETAIL_STARTS = re.compile(
+    r"(?<!\bfull)(?<!\bshort)\s(?=action\s+plan\s+submitted\b|a\s+response\s+to\s+the\b|report\s+published\b"
+    r"|timetable\s+date\s+status\b|(?:(?:full|short)\s+)?(?:un)?announced\s+(?:\w+\s+)?inspection\b"
+    r"|attached$)",
+    re.I,
+)
+_ORDINAL = re.compile(r"\b(\d{1,2})\s?(?:st|nd|rd|th)\b", re.I)
 _INTRODUCTION = re.compile(r"introduction", re.I)
 _DEFINITIONS = re.compile(r"term\s+definition\b.*", re.I)
 
@@ -71,7 +86,8 @@ def title_case(name: str) -> str:
 
 
 def _day(text: str) -> date | None:
-    target = parse_target(text)
+    # "7th March 2019" and "7 th March 2019" are the seventh of March.
+    target = parse_target(_ORDINAL.sub(r"\1", text))
     if target.kind is TargetKind.DATE and target.precision is Precision.DAY:
         return target.date
     return None
@@ -101,8 +117,7 @@ def read_header(paragraphs: list[list[str]]) -> Header:
     in_boilerplate = False
     for paragraph in paragraphs:
         leftover: list[str] = []
-        for line in paragraph:
-            text = tidy(line)
+        for text in (part for line in paragraph for part in _DETAIL_STARTS.split(tidy(line))):
             if not text:
                 continue
             if _INTRODUCTION.fullmatch(text) or _DEFINITIONS.match(text):
@@ -135,6 +150,11 @@ def _read_detail(header: Header, text: str) -> bool:
     if match := _PUBLISHED.fullmatch(text):
         header.published = _day(match["date"])
         return header.published is not None
+    if _TABLE_WORDS.fullmatch(text):
+        return True
+    if match := _INSPECTION.fullmatch(text):
+        header.inspection_dates = tidy(match["dates"] or "") or header.inspection_dates
+        return True
     if match := _RESPONSE_TO.fullmatch(text):
         header.inspectorate = _inspectorate(match["who"]) or header.inspectorate
         header.inspection_dates = tidy(match["dates"] or "") or header.inspection_dates

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from actionplan.core.plan import Recommendation, RecommendationKind
+from actionplan.core.reading import columns, furniture
 from actionplan.core.reading.outcome import ReadingWarning
 from actionplan.core.reading.recommendations import clean_ref, is_complete, split_recommendation
 from actionplan.core.reading.sections import directed_to, kind_for_section, section_title
@@ -78,7 +79,13 @@ def read_pasted(text: str) -> Pasted:
     them; "Directed to:" lines say whom they are for. An item's text is taken apart into its concern
     and recommendation ("Concern: ... Recommendation: ..."), a repeat ("(Repeated recommendation 2.8)")
     and a cross-reference ("(S53)"). A line that belongs to no item is kept as a warning, never dropped.
+    A plan's table as ``pdftotext -layout`` gives it is read as a table, and its recommendations taken.
     """
+    text = furniture.repair(text)
+    # Page furniture goes from a plan's table; in a pasted list a stray line is shown to the person instead.
+    table = furniture.without_furniture(text)
+    if columns.is_column_aligned(table):
+        return _from_plan_table(table)
     pasted = Pasted()
     items: list[_Item] = []
     section: str | None = None
@@ -109,3 +116,22 @@ def read_pasted(text: str) -> Pasted:
             continue
         pasted.recommendations.append(rec)
     return pasted
+
+
+def _from_plan_table(text: str) -> Pasted:
+    """The recommendations of a plan's table in column-aligned text, without the answers: those are drafted here."""
+    reading = columns.read_columns(text, name="pasted text")
+    recommendations = [
+        Recommendation(
+            ref=rec.ref,
+            recommendation=rec.recommendation,
+            kind=rec.kind,
+            section=rec.section,
+            directed_to=rec.directed_to,
+            concern=rec.concern,
+            cross_ref=rec.cross_ref,
+            repeated_from=rec.repeated_from,
+        )
+        for rec in reading.plan.recommendations
+    ]
+    return Pasted(recommendations=recommendations, warnings=reading.warnings)

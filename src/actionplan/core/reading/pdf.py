@@ -24,13 +24,16 @@ from typing import Any
 import pdfplumber
 
 from actionplan.core.errors import PlanError
+from actionplan.core.reading import scans
 from actionplan.core.reading.actions import Paragraph
 from actionplan.core.reading.decisions import summary_count
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
-from actionplan.core.reading.outcome import Reading
+from actionplan.core.reading.outcome import Reading, ReadingWarning
 from actionplan.core.reading.plan_table import TableRow, is_header_row
 from actionplan.core.reading.recommendations import is_ref
+from actionplan.core.reading.sections import directed_to, section_title
+from actionplan.core.reading.text import read_text
 from actionplan.core.reading.wrapping import join_lines
 
 # Characters whose tops differ by less than this share of their size sit on one line.
@@ -45,6 +48,11 @@ _LINE_PITCH = 1.2
 _OPEN_ROW_GAP = 2.5
 # Rules and text this close (in points) to a column's edge belong to it, as pdfplumber snaps lines.
 _RULE_TOLERANCE = 3.0
+# What OCR gives for a table's ruled lines, and for a column heading's number ("1." to "6.").
+_OCR_RULE = re.compile(r"[|\[\]!]+")
+_OCR_HEADINGS = range(1, 7)
+_OCR_HEADING = re.compile(r"[1-6]\.")
+_OCR_SUMMARY_REF = re.compile(r"^[$\u00a7](?=\d{1,3}$)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d+\s+of\s+\d+\s*$|^\s*page\s+\d+\s*$", re.I)
 
 
@@ -351,7 +359,72 @@ def _open(data: bytes, name: str) -> Any:
 
 
 def read(data: bytes, name: str) -> Reading:
-    """Read a plan from the bytes of a PDF."""
+    """Read a plan from the bytes of a PDF; a scan with no text layer through OCR, where it is installed."""
+    try:
+        return _read(data, name)
+    except _NoText:
+        # OCR's text has no ruled table to find: it is read as text laid out in columns.
+        recognised = _laid_out_text(scans.with_text_layer(data, name=name), name)
+        try:
+            reading = read_text(recognised, name=name)
+        except PlanError:
+            raise PlanError(
+                "the PDF has no text layer (a scanned image) and OCR found no action plan in it", source=name
+            ) from None
+    reading.plan.notes.append(scans.OCR_NOTE)
+    reading.warnings.insert(0, ReadingWarning(scans.OCR_NOTE))
+    return reading
+
+
+def _laid_out_text(data: bytes, name: str) -> str:
+    """The text OCR put on the pages, each table line cut into tab-separated cells at the columns its headings set.
+
+    OCR keeps where each word stands but not the table's rules (they are part of the image, and come back
+    as stray bars): the numbered column headings ("1. Rec No ... 6. Target Date") say where columns start.
+    """
+    document = _open(data, name)
+    try:
+        return "\f".join(_ocr_page_text(page) for page in document.pages)
+    finally:
+        document.close()
+
+
+def _ocr_page_text(page: Any) -> str:
+    words = [w for w in page.extract_words() if not _OCR_RULE.fullmatch(w["text"])]
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= _SAME_LINE * (word["bottom"] - word["top"]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    starts: list[float] | None = None
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        numbers = [w["x0"] for w in line if _OCR_HEADING.fullmatch(w["text"])]
+        if len(numbers) == len(_OCR_HEADINGS):
+            starts = numbers
+        whole = " ".join(w["text"] for w in line)
+        if starts is None or section_title(whole) or directed_to(whole):
+            # A section or "Directed to" row spans the table: its words cross the columns.
+            out.append(whole)
+            continue
+        cells: list[list[str]] = [[] for _ in starts]
+        for word in line:
+            column = max((i for i, x in enumerate(starts) if word["x0"] + _RULE_TOLERANCE * 2 >= x), default=0)
+            cells[column].append(word["text"])
+        first = " ".join(cells[0])
+        # OCR reads the S of a summary ref as a dollar or section sign ("$30").
+        cells[0] = [_OCR_SUMMARY_REF.sub("S", first)] if first else []
+        out.append("\t".join(" ".join(cell) for cell in cells))
+    return "\n".join(out)
+
+
+class _NoText(Exception):
+    """The PDF's pages hold no text: a scan."""
+
+
+def _read(data: bytes, name: str) -> Reading:
     document = _open(data, name)
     tables: list[list[TableRow]] = []
     outside: list[tuple[_Block, bool]] = []
@@ -378,14 +451,14 @@ def read(data: bytes, name: str) -> Reading:
             outside.extend(sorted(on_page, key=lambda placed: placed[0].top))
             # pdfplumber keeps every page's parsed objects until told otherwise; a long plan would hold them all.
             page.close()
-    except PlanError:
+    except (PlanError, _NoText):
         raise
     except Exception:
         raise PlanError("the PDF is damaged and its pages cannot be read", source=name) from None
     finally:
         document.close()
     if not seen_text:
-        raise PlanError("the PDF has no text to read (a scanned image?); use the original document", source=name)
+        raise _NoText
     furniture = _running_lines([block for block, _ in outside], pages)
     before: list[list[str]] = []
     after: list[TableRow] = []

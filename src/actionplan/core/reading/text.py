@@ -25,7 +25,7 @@ from enum import Enum, auto
 from itertools import zip_longest
 
 from actionplan.core.errors import PlanError
-from actionplan.core.reading import columns
+from actionplan.core.reading import columns, furniture
 from actionplan.core.reading.actions import Paragraph
 from actionplan.core.reading.decisions import OPENING_WORDS, decision_at_start, summary_count
 from actionplan.core.reading.documents import build_reading
@@ -48,6 +48,14 @@ _HEADER_LINES = 40
 # Response lines fill the wide column; a line shorter than this share of the widest lines is narrow.
 _NARROW_SHARE = 0.6
 _SECTION_LINES = 3
+# In text where a row's columns run together on each line, a decision follows the recommendation's last sentence,
+# and an owner and target follow the response's.
+_DECISION_INSIDE = re.compile(
+    r"(?<=[.!?)])\s+(?=(?:Partly\s+[Aa]greed|Not\s+[Aa]greed|Agreed|Partly\s+[Aa]ccepted|Accepted|Rejected)\s+[A-Z])"
+)
+_OWNER_AFTER_SENTENCE = re.compile(r"(?<=[.!?])\s+(?P<tail>[A-Z][^.!?]*)$")
+_OWNER_TAIL = 60
+_NOT_APPLICABLE = re.compile(r"n\s*/\s*a", re.I)
 
 
 @dataclass(frozen=True)
@@ -184,9 +192,9 @@ class _FlowReader:
             self._close()
             ref, rest = opened
             self.row = _Row([_Segment(page=line.page, ref=ref)])
-            if rest:
-                self.row.segment.recommendation.append(Line(rest, line.page, False))
             self.state = _State.RECOMMENDATION
+            if rest and not self._decided_inline(self.row, Line(rest, line.page, False)):
+                self.row.segment.recommendation.append(Line(rest, line.page, False))
             return index + 1
         if line.breaks and (used := self._spanning(index)):
             return index + used
@@ -232,9 +240,15 @@ class _FlowReader:
         if self.state is _State.RECOMMENDATION:
             if not row.decided and (used := self._decision(index, row)):
                 return index + used
+            if not row.decided and self._decided_inline(row, line):
+                return index + 1
             if len(line.text) > self.narrow:
                 self.state = _State.RESPONSE
-        if self.state is _State.RECOMMENDATION:
+        if self.state is _State.RESPONSE and (ending := _owner_at_end(line.text)):
+            segment.response.append(Line(ending[0], line.page, line.breaks))
+            segment.owners_and_targets.append(Line(ending[1], line.page, True))
+            self.state = _State.OWNERS
+        elif self.state is _State.RECOMMENDATION:
             segment.recommendation.append(line)
         elif self.state is _State.RESPONSE and self._starts_owners(line, row):
             self.state = _State.OWNERS
@@ -275,8 +289,24 @@ class _FlowReader:
             row.segment.response.append(Line(rest, line.page, True))
         return used
 
+    def _decided_inline(self, row: _Row, line: Line) -> bool:
+        """Read a recommendation and its decision run together on one line ("... every weekday. Agreed A new ...")."""
+        found = _DECISION_INSIDE.search(line.text)
+        if found is None:
+            return False
+        decision = decision_at_start(line.text[found.end() :])
+        if decision is None:
+            return False
+        row.segment.recommendation.append(Line(line.text[: found.start()], line.page, line.breaks))
+        row.segment.decision, rest = decision
+        row.decided = True
+        self.state = _State.RESPONSE
+        if rest:
+            row.segment.response.append(Line(rest, line.page, True))
+        return True
+
     def _is_owner_or_target(self, line: Line) -> bool:
-        return looks_like_target(line.text) or split_owner_target(line.text, narrow=self.narrow) is not None
+        return _is_target(line.text) or split_owner_target(line.text, narrow=self.narrow) is not None
 
     def _starts_owners(self, line: Line, row: _Row) -> bool:
         """True when a line after the response is the first owner or target rather than more response."""
@@ -328,7 +358,7 @@ class _FlowReader:
         while index < len(lines):
             line = lines[index]
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if looks_like_target(line.text):
+            if _is_target(line.text):
                 targets.append(line.text)
                 open_owner = False
             elif following and not following.breaks and looks_like_target(f"{line.text} {following.text}"):
@@ -349,6 +379,11 @@ class _FlowReader:
                 owners.append([line.text])
                 open_owner = True
             index += 1
+        # Owners written one under another with no gap ("Head of Safer Custody" / "Deputy Governor") are one
+        # owner each when the targets beside them are as many.
+        while len(owners) < len(targets) and (several := next((o for o in owners if len(o) > 1), None)):
+            place = owners.index(several)
+            owners[place : place + 1] = [[several[0]], several[1:]]
         return [join_lines(owner) for owner in owners], targets
 
     def _span(self, text: str, page: int) -> None:
@@ -361,6 +396,19 @@ class _FlowReader:
             page = group[0].page
             self.rows.append(TableRow(cells=[[Paragraph(join_lines(line.text for line in group), page)]], page=page))
         self.loose = []
+
+
+def _owner_at_end(text: str) -> tuple[str, str] | None:
+    """A response line that ends with its owner and target run on ("... summer term. Head of Regime 31/07/2018")."""
+    found = _OWNER_AFTER_SENTENCE.search(text)
+    if found is None or split_owner_target(found["tail"], narrow=_OWNER_TAIL) is None:
+        return None
+    return text[: found.start()], found["tail"]
+
+
+def _is_target(text: str) -> bool:
+    """A target date as column 6 holds it, or "N/A" where a rejected recommendation has none."""
+    return looks_like_target(text) or _NOT_APPLICABLE.fullmatch(text) is not None
 
 
 def _groups(lines: list[Line]) -> list[list[Line]]:
@@ -429,6 +477,7 @@ def read(data: bytes, name: str) -> Reading:
 
 def read_text(text: str, *, name: str) -> Reading:
     """Read a plan from text; PlanError naming ``name`` when the text holds no plan."""
+    text = furniture.without_furniture(furniture.repair(text))
     if columns.is_column_aligned(text):
         return columns.read_columns(text, name=name)
     lines = lines_of(text)

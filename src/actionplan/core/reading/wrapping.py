@@ -40,4 +40,7 @@ def continues(previous: str, following: str) -> bool:
     """True when ``following`` carries on the sentence ``previous`` left open (as across a page break)."""
     if not previous or not following:
         return False
+    if previous.rstrip().endswith(":") and following[0].isupper():
+        # A lead-in ("The part that will be implemented:") is followed by what it introduces, as a paragraph.
+        return False
     return not ends_sentence(previous) or following[0].islower()
