@@ -10,6 +10,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from actionplan.core.characters import clean_text
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import (
     Action,
@@ -42,6 +43,16 @@ def schema() -> dict[str, Any]:
 @cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema(), format_checker=FormatChecker())
+
+
+def _cleaned(data: Any) -> Any:
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, dict):
+        return {key: _cleaned(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_cleaned(value) for value in data]
+    return data
 
 
 def validate(data: Any, *, source: str | None = None) -> None:
@@ -212,7 +223,13 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def plan_from_dict(data: Any, *, source: str | None = None) -> Plan:
-    """Build a plan from canonical JSON data, after checking it against the schema."""
+    """Build a plan from canonical JSON data, after checking it against the schema.
+
+    Text is cleaned of the characters no document can hold (``characters.clean_text``) here, where
+    files, uploads and frozen versions all enter the plan model, and before it is checked, so that
+    text made empty by cleaning is refused as empty text is.
+    """
+    data = _cleaned(data)
     validate(data, source=source)
     report = data["report"]
     summary = data["stated_summary"]

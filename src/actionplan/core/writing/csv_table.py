@@ -19,6 +19,7 @@ import csv
 import io
 from datetime import date
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.plan import Plan
 from actionplan.core.writing.action_rows import COLUMNS, action_rows
 
@@ -29,7 +30,7 @@ def render_csv(plan: Plan) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in action_rows(plan):
+    for row in action_rows(clean_plan(plan)):
         values = (row[column] for column in COLUMNS)
         writer.writerow(value.isoformat() if isinstance(value, date) else value or "" for value in values)
     return out.getvalue().encode("utf-8-sig")

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.plan import Plan
 from actionplan.core.writing.action_rows import (
     COLUMNS,
@@ -170,6 +171,7 @@ def render_xlsx(plan: Plan) -> bytes:
     workbook = Workbook()
     actions = workbook.active
     actions.title = ACTIONS_SHEET
+    plan = clean_plan(plan)
     _write_actions(actions, plan)
     _write_summary(workbook.create_sheet(SUMMARY_SHEET), plan)
     _write_plan(workbook.create_sheet(PLAN_SHEET), plan)

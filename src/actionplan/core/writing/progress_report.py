@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Action, Plan, Recommendation
 from actionplan.core.writing import layout
@@ -260,4 +261,4 @@ def render_progress_report(plan: Plan, format: str, *, today: date) -> bytes:
     """The progress report in ``format`` (a key of REPORT_FORMATS), as it stands on ``today``."""
     if format not in _WRITERS:
         raise PlanError(f"unknown progress report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}")
-    return _WRITERS[format](plan, today)
+    return _WRITERS[format](clean_plan(plan), today)

@@ -8,6 +8,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.plan import Plan
 from actionplan.core.writing import layout
 from actionplan.core.writing.wording import Wording, default_wording
@@ -65,13 +66,14 @@ def render_plan_table(plan: Plan, *, id_prefix: str = "plan-") -> Markup:
 
     ``id_prefix`` keeps element ids unique when a page shows more than one plan.
     """
-    html = _environment().get_template("plan.html").render(_table_context(plan, id_prefix))
+    html = _environment().get_template("plan.html").render(_table_context(clean_plan(plan), id_prefix))
     # Rendered with autoescape on, so every piece of plan text in it is escaped already.
     return Markup(html)  # noqa: S704
 
 
 def render_html(plan: Plan, *, wording: Wording | None = None) -> str:
     """The whole plan as one standalone HTML page: heading, introduction, plan table, counts."""
+    plan = clean_plan(plan)
     return (
         _environment()
         .get_template("page.html")

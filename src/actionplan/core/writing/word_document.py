@@ -30,6 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.plan import Plan, Recommendation
 from actionplan.core.writing import layout
 from actionplan.core.writing.wording import Wording, default_wording
@@ -287,6 +288,7 @@ def _write_summary(document: Any, plan: Plan) -> None:
 
 def render_docx(plan: Plan, *, wording: Wording | None = None) -> bytes:
     """The plan as a .docx file."""
+    plan = clean_plan(plan)
     document: Any = Document()
     _add_styles(document)
     document.core_properties.title = f"Action plan: {plan.establishment}"
