@@ -13,6 +13,42 @@ from actionplan.core.plan import Plan
 from actionplan.core.writing import layout
 from actionplan.core.writing.wording import Wording, default_wording
 
+# The printed table (A4 landscape, 8.5 pt): about how many characters fill a line of each column, and
+# how many lines a part of the table may take and still be kept whole on a page. A page holds about 40;
+# the estimate is rough, so the limit leaves room for the headings above and text wrapping early.
+_REF_CHARS = 7
+_RECOMMENDATION_CHARS = 36
+_RESPONSE_CHARS = 54
+_OWNER_CHARS = 20
+_TARGET_CHARS = 17
+_FULL_WIDTH_CHARS = 160
+_LINES_KEPT_WHOLE = 24
+
+
+def _printed_lines(text: str, chars: int) -> int:
+    return sum(max(1, -(-len(line) // chars)) for line in text.split("\n"))
+
+
+def kept_whole(row: layout.TableRow) -> bool:
+    """Whether a row of the table is short enough to keep whole on one printed page.
+
+    WeasyPrint cannot place a part it may not break that is taller than a page (it stops with an
+    error), so only parts that surely fit are kept whole; a taller recommendation runs on.
+    """
+    rec = row.recommendation
+    if rec is None:
+        return _printed_lines(row.section or row.directed_to or "", _FULL_WIDTH_CHARS) <= _LINES_KEPT_WHOLE
+    column_2 = sum(_printed_lines(part.text, _RECOMMENDATION_CHARS) + 1 for part in layout.recommendation_parts(rec))
+    rows = 0
+    for paragraph in layout.response_paragraphs(rec):
+        action = paragraph.action
+        rows += 1 + max(
+            _printed_lines(paragraph.text, _RESPONSE_CHARS),
+            _printed_lines((action.owner or "") if action else "", _OWNER_CHARS),
+            _printed_lines(action.target.text if action else "", _TARGET_CHARS),
+        )
+    return max(_printed_lines(rec.ref, _REF_CHARS), column_2, rows) <= _LINES_KEPT_WHOLE
+
 
 def _lines(text: str) -> Markup:
     """Text with its line breaks kept, every line escaped."""
@@ -32,6 +68,7 @@ def _environment() -> Environment:
         response_paragraphs=layout.response_paragraphs,
         recommendation_parts=layout.recommendation_parts,
         decision_text=layout.decision_text,
+        kept_whole=kept_whole,
     )
     return environment
 
