@@ -1,6 +1,7 @@
 """A plan's progress report: each recommendation's decision, actions, status, latest update and judgement.
 
-Written as Word, PDF or Excel from the core plan and its delivery fields, with the plan writers' own helpers.
+Written as Word, PDF or Excel from the core plan and its delivery fields, with the plan writers' own helpers;
+its Excel cells are text cells that no spreadsheet runs as formulas, as in the tracker.
 """
 
 from __future__ import annotations
@@ -230,13 +231,13 @@ def _xlsx(plan: Plan, today: date) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Progress"
-    sheet.append(list(HEADINGS))
+    tracker.append_row(sheet, list(HEADINGS))
     for cell in sheet[1]:
         cell.font = tracker._BOLD
         cell.fill = tracker._HEADING_FILL
         cell.alignment = tracker._WRAP
     for row in progress_rows(plan):
-        sheet.append(list(row.cells()))
+        tracker.append_row(sheet, list(row.cells()))
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.alignment = tracker._WRAP
@@ -246,7 +247,7 @@ def _xlsx(plan: Plan, today: date) -> bytes:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADINGS))}{sheet.max_row}"
     about = workbook.create_sheet("About")
     for line in [title(plan), *layout.detail_lines(plan), summary_line(plan, today)]:
-        about.append([line])
+        tracker.append_row(about, [line])
     workbook.properties.title = title(plan)
     workbook.properties.language = "en-GB"
     out = BytesIO()
