@@ -159,7 +159,7 @@ def _docx(plan: Plan, today: date) -> bytes:
 
     document: Any = Document()
     word._add_styles(document)
-    document.core_properties.title = title(plan)
+    document.core_properties.title = word.property_text(title(plan))
     document.core_properties.language = "en-GB"
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
