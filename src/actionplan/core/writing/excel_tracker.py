@@ -13,6 +13,7 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -62,13 +63,15 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 def append_row(sheet: Any, values: list[Any]) -> None:
     """Add a row below the last: text as text cells that no spreadsheet runs as a formula, other values as they are."""
-    cells = [as_cell_text(value) if isinstance(value, str) else value for value in values]
-    sheet.append(cells)
-    for column, value in enumerate(cells, start=1):
-        if isinstance(value, str):
-            # openpyxl guesses a formula from a leading "="; the apostrophe already prevents that, and the
-            # explicit type keeps the cell text whatever it holds.
-            sheet.cell(row=sheet.max_row, column=column).data_type = "s"
+    sheet.append([_text_cell(sheet, value) if isinstance(value, str) else value for value in values])
+
+
+def _text_cell(sheet: Any, text: str) -> Cell:
+    cell = Cell(sheet, value=as_cell_text(text))
+    # openpyxl guesses a formula from a leading "="; the apostrophe already prevents that, and the explicit
+    # type keeps the cell text whatever it holds.
+    cell.data_type = "s"
+    return cell
 
 
 def _write_actions(sheet: Any, plan: Plan) -> None:
