@@ -161,3 +161,14 @@ def test_only_what_cannot_fit_on_a_page_may_break_across_pages() -> None:
     assert [kept_whole(row) for row in rows] == [False, True, True, True, True, True]
     assert render_html(plan).count('app-plan-table__item app-plan-table__runs-on"') == 1
     assert all(kept_whole(row) for plan in generated_plans() for row in layout.table_rows(plan))
+
+
+@pytest.mark.parametrize(("field", "text"), [("ref", "W" * 168), ("response", "😀" * 1242)])
+def test_wide_characters_that_defeat_the_estimate_still_print(field: str, text: str) -> None:
+    plan = generate_plan(1, recommendations=3)
+    rec = plan.recommendations[0]
+    rec.actions, rec.response = [], "Agreed."
+    setattr(rec, field, text)
+    assert kept_whole(layout.TableRow(recommendation=rec)), "the estimate thinks it fits on a page"
+    with pdfplumber.open(io.BytesIO(render_pdf(plan))) as pdf:
+        assert len(pdf.pages) > 2

@@ -68,7 +68,6 @@ def _environment() -> Environment:
         response_paragraphs=layout.response_paragraphs,
         recommendation_parts=layout.recommendation_parts,
         decision_text=layout.decision_text,
-        kept_whole=kept_whole,
     )
     return environment
 
@@ -87,9 +86,14 @@ def document_title(plan: Plan) -> str:
     return f"Action plan: {plan.establishment} ({layout.inspectorate_short_name(plan)} report)"
 
 
-def _table_context(plan: Plan, id_prefix: str) -> dict[str, object]:
+def _breaks_anywhere(row: layout.TableRow) -> bool:
+    return False
+
+
+def _table_context(plan: Plan, id_prefix: str, *, keep_whole: bool = True) -> dict[str, object]:
     return {
         "plan": plan,
+        "kept_whole": kept_whole if keep_whole else _breaks_anywhere,
         "id_prefix": id_prefix,
         "caption": f"Responses to the recommendations of the {plan.inspectorate} report on {plan.establishment}",
         "headings": layout.COLUMN_HEADINGS,
@@ -108,14 +112,17 @@ def render_plan_table(plan: Plan, *, id_prefix: str = "plan-") -> Markup:
     return Markup(html)  # noqa: S704
 
 
-def render_html(plan: Plan, *, wording: Wording | None = None) -> str:
-    """The whole plan as one standalone HTML page: heading, introduction, plan table, counts."""
+def render_html(plan: Plan, *, wording: Wording | None = None, keep_whole: bool = True) -> str:
+    """The whole plan as one standalone HTML page: heading, introduction, plan table, counts.
+
+    ``keep_whole=False`` lets every recommendation break across printed pages, not only those too tall for one.
+    """
     plan = clean_plan(plan)
     return (
         _environment()
         .get_template("page.html")
         .render(
-            _table_context(plan, "plan-"),
+            _table_context(plan, "plan-", keep_whole=keep_whole),
             document_title=document_title(plan),
             description=f"{plan.establishment}: the action plan answering the {plan.inspectorate} inspection report.",
             # The package's own stylesheet, not text from a plan.
