@@ -33,7 +33,8 @@ def kept_whole(row: layout.TableRow) -> bool:
     """Whether a row of the table is short enough to keep whole on one printed page.
 
     WeasyPrint cannot place a part it may not break that is taller than a page (it stops with an
-    error), so only parts that surely fit are kept whole; a taller recommendation runs on.
+    error), so only parts estimated to fit well are kept whole; a taller recommendation runs on.
+    Where the estimate is wrong, ``pdf_document.render_pdf`` prints again letting every part break.
     """
     rec = row.recommendation
     if rec is None:
