@@ -2,12 +2,15 @@
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 
+from actionplan.cli import main
 from actionplan.core import canonical
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Decision, RecommendationKind
+from actionplan.core.reading import read_plan
 from actionplan.core.targets import Precision, TargetKind
 
 EXAMPLE = {
@@ -107,3 +110,33 @@ def test_agreed_part_is_optional_and_kept_when_given() -> None:
     plan = canonical.plan_from_dict(data)
     assert plan.recommendations[0].agreed_part == "Screens in double cells."
     assert canonical.plan_to_dict(plan) == data
+
+
+@pytest.mark.parametrize("depth", [21, 900, 100_000])
+def test_deeply_nested_json_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"schema": "actionplan/1", "notes": ' + "[" * depth + "]" * depth + "}", "utf-8")
+    assert main(["validate", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert error == f"actionplan validate: {path}: not a valid actionplan/1 document: nested more than 20 levels deep\n"
+    with pytest.raises(PlanError, match="nested more than 20 levels deep"):
+        canonical.plan_from_dict({"schema": "actionplan/1", "notes": _deep(depth)})
+    with pytest.raises(PlanError):
+        read_plan(path.read_bytes(), name="deep.json")
+
+
+def _deep(depth: int) -> list[object]:
+    nested: list[object] = []
+    for _ in range(depth):
+        nested = [nested]
+    return nested
+
+
+def test_a_schema_message_quoting_a_huge_value_stays_short() -> None:
+    document = copy.deepcopy(EXAMPLE)
+    document["notes"] = [["x" * 100_000]]
+    with pytest.raises(PlanError) as raised:
+        canonical.validate(document)
+    assert len(str(raised.value)) < 300

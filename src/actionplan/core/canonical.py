@@ -10,6 +10,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from actionplan.core.characters import clean_text
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import (
     Action,
@@ -29,6 +30,12 @@ from actionplan.core.plan import (
 from actionplan.core.targets import Precision, Target, TargetKind
 
 SCHEMA_ID = "actionplan/1"
+# An actionplan/1 document nests 8 levels at most (plan, recommendations, a recommendation, its actions,
+# an action, its target history, a change, its previous target); anything far deeper is not a plan, and
+# checking it would recurse until Python gives up.
+MAX_DEPTH = 20
+# A schema message quotes the value it refuses; a huge value would make a huge message.
+_MESSAGE_CHARS = 200
 
 
 @cache
@@ -44,13 +51,41 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema(), format_checker=FormatChecker())
 
 
+def _too_deep(source: str | None) -> PlanError:
+    return PlanError(f"not a valid actionplan/1 document: nested more than {MAX_DEPTH} levels deep", source=source)
+
+
+def _refuse_deep(data: Any, source: str | None) -> None:
+    waiting = [(data, 1)]
+    while waiting:
+        value, depth = waiting.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(source)
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        waiting.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def _cleaned(data: Any) -> Any:
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, dict):
+        return {key: _cleaned(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_cleaned(value) for value in data]
+    return data
+
+
 def validate(data: Any, *, source: str | None = None) -> None:
     """Raise PlanError naming the first place where ``data`` breaks the schema."""
+    _refuse_deep(data, source)
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise PlanError(f"not a valid actionplan/1 document: {first.message}", source=source, where=where)
+        message = " ".join(first.message.split())
+        if len(message) > _MESSAGE_CHARS:
+            message = message[: _MESSAGE_CHARS - 1] + "…"
+        raise PlanError(f"not a valid actionplan/1 document: {message}", source=source, where=where)
 
 
 def _iso(value: date | None) -> str | None:
@@ -212,7 +247,14 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def plan_from_dict(data: Any, *, source: str | None = None) -> Plan:
-    """Build a plan from canonical JSON data, after checking it against the schema."""
+    """Build a plan from canonical JSON data, after checking it against the schema.
+
+    Text is cleaned of the characters no document can hold (``characters.clean_text``) here, where
+    files, uploads and frozen versions all enter the plan model, and before it is checked, so that
+    text made empty by cleaning is refused as empty text is.
+    """
+    _refuse_deep(data, source)
+    data = _cleaned(data)
     validate(data, source=source)
     report = data["report"]
     summary = data["stated_summary"]
@@ -242,4 +284,8 @@ def loads(text: str, *, source: str | None = None) -> Plan:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise PlanError(f"not valid JSON ({error.msg})", source=source, where=f"line {error.lineno}") from None
+    except RecursionError:
+        # Python's JSON parser recurses once per bracket: thousands of them exhaust the stack before
+        # the depth check can see the document.
+        raise _too_deep(source) from None
     return plan_from_dict(data, source=source)

@@ -17,8 +17,9 @@ from actionplan.core.generator import generate_plan
 from actionplan.core.plan import Action, Plan
 from actionplan.core.reading import read_plan
 from actionplan.core.targets import parse_target
-from actionplan.core.writing import pdf_document
+from actionplan.core.writing import layout, pdf_document
 from actionplan.core.writing.pdf_document import PackageAssetFetcher, assets_folder, render_pdf
+from actionplan.core.writing.web_page import kept_whole, render_html
 
 from .plans import awkward_plan, generated_plans
 from .roundtrip import assert_same_plan
@@ -138,3 +139,36 @@ def test_a_recommendation_longer_than_a_page_survives_pdf() -> None:
 def test_the_buckley_hall_plan_survives_pdf(buckley_hall_text: str) -> None:
     plan = read_plan(buckley_hall_text.encode("utf-8"), name="buckley_hall_2019.txt").plan
     assert_same_plan(_read_back(plan, "buckley_hall.pdf"), plan)
+
+
+def _with_a_long_paragraph() -> Plan:
+    plan = generate_plan(8, recommendations=6)
+    paragraph = " ".join(["Every wing will hold a weekly meeting on safety and violence reduction."] * 56)
+    assert len(paragraph) >= 4000
+    # The first recommendation: a section row, which must not be left alone at a page foot, stands above it.
+    plan.recommendations[0].response += "\n\n" + paragraph
+    return plan
+
+
+def test_a_paragraph_taller_than_a_page_prints_and_reads_back() -> None:
+    plan = _with_a_long_paragraph()
+    assert_same_plan(_read_back(plan), plan)
+
+
+def test_only_what_cannot_fit_on_a_page_may_break_across_pages() -> None:
+    plan = _with_a_long_paragraph()
+    rows = [row for row in layout.table_rows(plan) if row.recommendation]
+    assert [kept_whole(row) for row in rows] == [False, True, True, True, True, True]
+    assert render_html(plan).count('app-plan-table__item app-plan-table__runs-on"') == 1
+    assert all(kept_whole(row) for plan in generated_plans() for row in layout.table_rows(plan))
+
+
+@pytest.mark.parametrize(("field", "text"), [("ref", "W" * 168), ("response", "😀" * 1242)])
+def test_wide_characters_that_defeat_the_estimate_still_print(field: str, text: str) -> None:
+    plan = generate_plan(1, recommendations=3)
+    rec = plan.recommendations[0]
+    rec.actions, rec.response = [], "Agreed."
+    setattr(rec, field, text)
+    assert kept_whole(layout.TableRow(recommendation=rec)), "the estimate thinks it fits on a page"
+    with pdfplumber.open(io.BytesIO(render_pdf(plan))) as pdf:
+        assert len(pdf.pages) > 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -16,6 +17,7 @@ from actionplan.core.generator import generate_plan
 from actionplan.core.plan import Plan
 from actionplan.core.reading import read_plan
 from actionplan.core.writing import layout
+from actionplan.core.writing.progress_report import render_progress_report
 from actionplan.core.writing.word_document import STYLE_ACTION, STYLE_RESPONSE, render_docx
 from actionplan.core.writing.wording import load_wording
 
@@ -147,3 +149,12 @@ def test_libreoffice_opens_the_document_and_prints_it(tmp_path: Path) -> None:
         text = table_page.extract_text() or ""
         assert "1. Rec" in text
         assert "Page 2 of" in text
+
+
+def test_an_establishment_name_longer_than_word_allows_in_a_title_is_shortened_there() -> None:
+    plan = generate_plan(9, recommendations=2)
+    plan.establishment = "HMP " + "Ashcombe Grange " * 30
+    for data in (render_docx(plan), render_progress_report(plan, "docx", today=date(2020, 1, 1))):
+        properties = docx.Document(io.BytesIO(data)).core_properties
+        assert len(properties.title) == 255
+        assert properties.title.endswith("…")

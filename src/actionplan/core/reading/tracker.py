@@ -5,6 +5,7 @@ recommendation; a row with a new ref adds a recommendation. A target is taken fr
 unless "Target date" was changed since export (or holds the only value), in which case the date wins.
 Rows that cannot be used are reported as warnings naming the sheet row, never dropped in silence.
 Status, Completed on and Why cancelled are the owners' delivery reports and are read with each action.
+The apostrophe the writer puts before text a spreadsheet would take as a formula is taken off again.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from actionplan.core.reading.outcome import Reading, ReadingWarning
 from actionplan.core.targets import Precision, Target, TargetKind, parse_target
 from actionplan.core.writing import action_rows as columns
 from actionplan.core.writing import excel_tracker as tracker
+from actionplan.core.writing.spreadsheet_cells import from_cell_text
 
 _DECISIONS = {
     "agreed": Decision.AGREED,
@@ -60,7 +62,7 @@ def _text(value: Any) -> str:
         return _day(value).strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return from_cell_text(str(value)).strip()
 
 
 def _day(value: date) -> date:

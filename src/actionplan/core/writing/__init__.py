@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from actionplan.core import canonical
+from actionplan.core.characters import clean_plan
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Plan
 from actionplan.core.writing.wording import Wording
@@ -57,7 +58,8 @@ def _csv(plan: Plan, wording: Wording | None) -> bytes:
 
 
 def _json(plan: Plan, wording: Wording | None) -> bytes:
-    return canonical.dumps(plan).encode("utf-8")
+    # Cleaned as the other formats are, so that the download reads back as the plan it shows.
+    return canonical.dumps(clean_plan(plan)).encode("utf-8")
 
 
 FORMATS: dict[str, OutputFormat] = {

@@ -10,7 +10,8 @@ Key concern, Priority concern), Section, Directed to, Concern, Cross-reference, 
 Reasons (commissioning, policy, operational, affordability, comma separated).
 
 A recommendation with no action has one row with the action columns blank. The file is UTF-8 with a
-byte order mark and CRLF line ends, which is what Excel expects of a CSV file.
+byte order mark and CRLF line ends, which is what Excel expects of a CSV file. Text that a spreadsheet
+would take as a formula (starting ``=``, ``+``, ``-``, ``@``) starts with an apostrophe (``spreadsheet_cells``).
 """
 
 from __future__ import annotations
@@ -19,17 +20,24 @@ import csv
 import io
 from datetime import date
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.plan import Plan
-from actionplan.core.writing.action_rows import COLUMNS, action_rows
+from actionplan.core.writing.action_rows import COLUMNS, Cell, action_rows
+from actionplan.core.writing.spreadsheet_cells import as_cell_text
 
 CSV_COLUMNS = tuple(column.heading for column in COLUMNS)
+
+
+def _cell(value: Cell) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return as_cell_text(value or "")
 
 
 def render_csv(plan: Plan) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in action_rows(plan):
-        values = (row[column] for column in COLUMNS)
-        writer.writerow(value.isoformat() if isinstance(value, date) else value or "" for value in values)
+    for row in action_rows(clean_plan(plan)):
+        writer.writerow(_cell(row[column]) for column in COLUMNS)
     return out.getvalue().encode("utf-8-sig")

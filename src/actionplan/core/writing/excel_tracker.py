@@ -3,6 +3,7 @@
 Sheets: "Actions" (one row per action, see ``action_rows.COLUMNS``; the columns after Status carry plan
 details and a hidden last column the target date as exported, so that an edited date can be told from an
 edited "Target as written"), "Summary" (the decision counts at export) and "Plan" (the header fields).
+Every piece of text is a text cell, never a formula (``append_row``); dates and counts are typed as such.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.plan import Plan
 from actionplan.core.writing.action_rows import (
     COLUMNS,
@@ -29,6 +32,7 @@ from actionplan.core.writing.action_rows import (
     TARGET_TEXT,
     action_rows,
 )
+from actionplan.core.writing.spreadsheet_cells import as_cell_text
 
 ACTIONS_SHEET = "Actions"
 SUMMARY_SHEET = "Summary"
@@ -57,16 +61,29 @@ _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+def append_row(sheet: Any, values: list[Any]) -> None:
+    """Add a row below the last: text as text cells that no spreadsheet runs as a formula, other values as they are."""
+    sheet.append([_text_cell(sheet, value) if isinstance(value, str) else value for value in values])
+
+
+def _text_cell(sheet: Any, text: str) -> Cell:
+    cell = Cell(sheet, value=as_cell_text(text))
+    # openpyxl guesses a formula from a leading "="; the apostrophe already prevents that, and the explicit
+    # type keeps the cell text whatever it holds.
+    cell.data_type = "s"
+    return cell
+
+
 def _write_actions(sheet: Any, plan: Plan) -> None:
     headings = [column.heading for column in COLUMNS] + [EXPORTED_TARGET_DATE]
-    sheet.append(headings)
+    append_row(sheet, headings)
     for column, cell in zip([*COLUMNS, None], sheet[1], strict=True):
         cell.font = _BOLD
         cell.alignment = _WRAP
         cell.fill = _DETAIL_FILL if column is None or column.plan_detail else _HEADING_FILL
     for row in action_rows(plan):
         values = [row[column] for column in COLUMNS]
-        sheet.append([*values, row[TARGET_DATE]])
+        append_row(sheet, [*values, row[TARGET_DATE]])
     last_row = sheet.max_row
     date_columns = {COLUMNS.index(TARGET_DATE), COLUMNS.index(COMPLETED_ON), len(COLUMNS)}
     for row_cells in sheet.iter_rows(min_row=2, max_row=last_row):
@@ -107,17 +124,17 @@ def _write_actions(sheet: Any, plan: Plan) -> None:
 
 def _write_summary(sheet: Any, plan: Plan) -> None:
     counted = plan.counted_summary()
-    sheet.append(["Decision", "Recommendations"])
-    sheet.append(["Agreed", counted.agreed])
-    sheet.append(["Partly Agreed", counted.partly_agreed])
-    sheet.append(["Not Agreed", counted.not_agreed])
+    append_row(sheet, ["Decision", "Recommendations"])
+    append_row(sheet, ["Agreed", counted.agreed])
+    append_row(sheet, ["Partly Agreed", counted.partly_agreed])
+    append_row(sheet, ["Not Agreed", counted.not_agreed])
     undecided = counted.total - counted.agreed - counted.partly_agreed - counted.not_agreed
     if undecided:
-        sheet.append(["No decision yet", undecided])
-    sheet.append(["Total", counted.total])
-    sheet.append([])
-    sheet.append(["Actions", len(plan.actions())])
-    sheet.append(["Counted when the tracker was exported; rows added since are not counted."])
+        append_row(sheet, ["No decision yet", undecided])
+    append_row(sheet, ["Total", counted.total])
+    append_row(sheet, [])
+    append_row(sheet, ["Actions", len(plan.actions())])
+    append_row(sheet, ["Counted when the tracker was exported; rows added since are not counted."])
     for cell in (*sheet[1], sheet.cell(row=sheet.max_row - 2, column=1)):
         cell.font = _BOLD
     sheet.column_dimensions["A"].width = 24
@@ -144,12 +161,12 @@ def _write_plan(sheet: Any, plan: Plan) -> None:
                 (STATED_TOTAL, stated.total),
             ]
         )
-    sheet.append(["Field", "Value"])
+    append_row(sheet, ["Field", "Value"])
     for label, value in rows:
-        sheet.append([label, value])
+        append_row(sheet, [label, value])
         if isinstance(value, date):
             sheet.cell(row=sheet.max_row, column=2).number_format = DATE_FORMAT
-    sheet.append([])
+    append_row(sheet, [])
     sheet.append(
         [
             "About this tracker",
@@ -170,6 +187,7 @@ def render_xlsx(plan: Plan) -> bytes:
     workbook = Workbook()
     actions = workbook.active
     actions.title = ACTIONS_SHEET
+    plan = clean_plan(plan)
     _write_actions(actions, plan)
     _write_summary(workbook.create_sheet(SUMMARY_SHEET), plan)
     _write_plan(workbook.create_sheet(PLAN_SHEET), plan)

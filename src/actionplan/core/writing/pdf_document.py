@@ -37,12 +37,18 @@ class PackageAssetFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
 
 
-def render_pdf(plan: Plan, *, wording: Wording | None = None) -> bytes:
-    """The plan as PDF/UA-1: tagged for screen readers, with its title and language set."""
-    document = HTML(
-        string=render_html(plan, wording=wording),
-        base_url=assets_folder().as_uri() + "/",
-        url_fetcher=PackageAssetFetcher(),
-    )
+def _printed(html: str) -> bytes:
+    document = HTML(string=html, base_url=assets_folder().as_uri() + "/", url_fetcher=PackageAssetFetcher())
     pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
+
+
+def render_pdf(plan: Plan, *, wording: Wording | None = None) -> bytes:
+    """The plan as PDF/UA-1: tagged for screen readers, with its title and language set."""
+    try:
+        return _printed(render_html(plan, wording=wording))
+    except AssertionError:
+        # WeasyPrint stops on an assertion when a part it may not break is taller than a page. The page keeps
+        # whole only the recommendations it estimates will fit; text of unusually wide characters can defeat
+        # the estimate, and then the plan is printed again with every recommendation free to break.
+        return _printed(render_html(plan, wording=wording, keep_whole=False))

@@ -1,6 +1,7 @@
 """A plan's progress report: each recommendation's decision, actions, status, latest update and judgement.
 
-Written as Word, PDF or Excel from the core plan and its delivery fields, with the plan writers' own helpers.
+Written as Word, PDF or Excel from the core plan and its delivery fields, with the plan writers' own helpers;
+its Excel cells are text cells that no spreadsheet runs as formulas, as in the tracker.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Action, Plan, Recommendation
 from actionplan.core.writing import layout
@@ -157,7 +159,7 @@ def _docx(plan: Plan, today: date) -> bytes:
 
     document: Any = Document()
     word._add_styles(document)
-    document.core_properties.title = title(plan)
+    document.core_properties.title = word.property_text(title(plan))
     document.core_properties.language = "en-GB"
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -229,13 +231,13 @@ def _xlsx(plan: Plan, today: date) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Progress"
-    sheet.append(list(HEADINGS))
+    tracker.append_row(sheet, list(HEADINGS))
     for cell in sheet[1]:
         cell.font = tracker._BOLD
         cell.fill = tracker._HEADING_FILL
         cell.alignment = tracker._WRAP
     for row in progress_rows(plan):
-        sheet.append(list(row.cells()))
+        tracker.append_row(sheet, list(row.cells()))
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.alignment = tracker._WRAP
@@ -245,7 +247,7 @@ def _xlsx(plan: Plan, today: date) -> bytes:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADINGS))}{sheet.max_row}"
     about = workbook.create_sheet("About")
     for line in [title(plan), *layout.detail_lines(plan), summary_line(plan, today)]:
-        about.append([line])
+        tracker.append_row(about, [line])
     workbook.properties.title = title(plan)
     workbook.properties.language = "en-GB"
     out = BytesIO()
@@ -260,4 +262,4 @@ def render_progress_report(plan: Plan, format: str, *, today: date) -> bytes:
     """The progress report in ``format`` (a key of REPORT_FORMATS), as it stands on ``today``."""
     if format not in _WRITERS:
         raise PlanError(f"unknown progress report format {format!r}; choose one of {', '.join(REPORT_FORMATS)}")
-    return _WRITERS[format](plan, today)
+    return _WRITERS[format](clean_plan(plan), today)

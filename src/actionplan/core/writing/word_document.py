@@ -30,6 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from actionplan.core.characters import clean_plan
 from actionplan.core.plan import Plan, Recommendation
 from actionplan.core.writing import layout
 from actionplan.core.writing.wording import Wording, default_wording
@@ -56,6 +57,8 @@ _WIDTHS = (Mm(18), Mm(66), Mm(24), Mm(92), Mm(35), Mm(32))
 # Characters of 10pt Arial per line in a cell of each width: the layout estimates how many lines a
 # paragraph takes, so that each owner and target can start level with its action as in a published plan.
 _CHARS_PER_MM = 0.6
+# Word's document properties (title, author) hold at most 255 characters.
+_PROPERTY_CHARS = 255
 _GREY = "D9D9D9"
 _LIGHT_GREY = "F2F2F2"
 
@@ -108,6 +111,11 @@ def _add_styles(document: Any) -> None:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = cell
         style.font.bold = bold
+
+
+def property_text(text: str) -> str:
+    """Text for a document property such as the title, shortened to what Word allows."""
+    return text if len(text) <= _PROPERTY_CHARS else text[: _PROPERTY_CHARS - 1] + "…"
 
 
 def _style(paragraph: Any, name: str) -> None:
@@ -287,11 +295,12 @@ def _write_summary(document: Any, plan: Plan) -> None:
 
 def render_docx(plan: Plan, *, wording: Wording | None = None) -> bytes:
     """The plan as a .docx file."""
+    plan = clean_plan(plan)
     document: Any = Document()
     _add_styles(document)
-    document.core_properties.title = f"Action plan: {plan.establishment}"
+    document.core_properties.title = property_text(f"Action plan: {plan.establishment}")
     document.core_properties.language = "en-GB"
-    document.core_properties.author = plan.establishment
+    document.core_properties.author = property_text(plan.establishment)
     _set_up_page(document, plan)
     _write_heading(document, plan)
     _write_introduction(document, wording or default_wording())
