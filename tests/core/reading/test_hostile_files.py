@@ -91,12 +91,12 @@ def test_a_file_past_no_limit_is_stopped_by_the_memory_budget() -> None:
     assert ran.stopped == "memory"
     assert isinstance(ran.error, LimitExceeded)
     assert ran.error.limit == "megabytes"
-    assert str(ran.error).startswith("bomb.docx: this file needs more than 300 MB of memory to read")
+    assert str(ran.error).startswith("bomb.docx: it needs more than 300 MB of memory to read")
 
 
 def test_a_slow_file_is_stopped_by_the_time_budget() -> None:
     lifted = ReadingLimits(recommendations=100_000)
-    with pytest.raises(LimitExceeded, match=r"^slow\.txt: this file takes more than 1\.5 seconds to read") as refused:
+    with pytest.raises(LimitExceeded, match=r"^slow\.txt: it takes more than 1\.5 seconds to read") as refused:
         read_within_budget(
             hostile.many_recommendations_text(count=8000),
             name="slow.txt",

@@ -25,8 +25,16 @@ import actionplan
 from actionplan.core import canonical
 from actionplan.core.errors import PlanError
 from actionplan.core.reading.formats import read_plan
-from actionplan.core.reading.limits import MB, LimitExceeded, ReadingLimits
+from actionplan.core.reading.limits import (
+    MB,
+    LimitExceeded,
+    ReadingLimits,
+    applied,
+    check_recommendations,
+    check_text,
+)
 from actionplan.core.reading.outcome import Reading, ReadingWarning
+from actionplan.core.reading.pasted import Pasted, read_pasted
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,44 @@ def run_within_budget(
     data: bytes, *, name: str, format: str = "auto", within: ReadingLimits | None = None, budget: Budget | None = None
 ) -> BudgetedReading:
     """Read as ``read_within_budget`` does, and say what it cost."""
-    budget = budget or Budget()
-    request = {"name": name, "format": format, "limits": asdict(within or ReadingLimits()), "budget": asdict(budget)}
+    ran = _run({"kind": "plan", "name": name, "format": format}, data, within, budget or Budget())
+    if ran.answer is None:
+        return BudgetedReading(None, ran.error, ran.seconds, ran.peak_mb, ran.stopped)
+    plan = canonical.plan_from_dict(ran.answer["plan"], source=name)
+    warnings = [ReadingWarning(**warning) for warning in ran.answer["warnings"]]
+    return BudgetedReading(Reading(plan, warnings), None, ran.seconds, ran.peak_mb)
+
+
+PASTED = "the pasted text"
+
+
+def read_pasted_within_budget(
+    text: str, *, within: ReadingLimits | None = None, budget: Budget | None = None
+) -> Pasted:
+    """Take a pasted list apart in a child process held to ``budget``; LimitExceeded past a limit or the budget."""
+    ran = _run({"kind": "pasted", "name": PASTED}, text.encode("utf-8"), within, budget or Budget())
+    if ran.answer is None:
+        assert ran.error is not None
+        raise ran.error
+    return Pasted(
+        recommendations=[canonical.recommendation_from_dict(rec) for rec in ran.answer["recommendations"]],
+        warnings=[ReadingWarning(**warning) for warning in ran.answer["warnings"]],
+    )
+
+
+@dataclass(frozen=True)
+class _Ran:
+    answer: dict[str, Any] | None
+    error: PlanError | None
+    seconds: float
+    peak_mb: float | None
+    stopped: str | None = None
+
+
+def _run(request: dict[str, Any], data: bytes, within: ReadingLimits | None, budget: Budget) -> _Ran:
+    """Run the child on ``data``: its answer, or the error it raised or the budget stopped it with."""
+    name = request["name"]
+    request = {**request, "limits": asdict(within or ReadingLimits()), "budget": asdict(budget)}
     command = [sys.executable, "-m", "actionplan.core.reading.budget", json.dumps(request)]
     # The child imports this very copy of the package, wherever it was installed from.
     package_root = str(Path(actionplan.__file__).resolve().parents[1])
@@ -84,38 +128,50 @@ def run_within_budget(
             env={**os.environ, "PYTHONPATH": path},
         )
     except subprocess.TimeoutExpired:
-        return BudgetedReading(None, _stopped("time", budget, name), time.monotonic() - started, None, "time")
+        return _Ran(None, _stopped("time", budget, name), time.monotonic() - started, None, "time")
     took = time.monotonic() - started
     try:
         answer = json.loads(child.stdout)
     except ValueError:
         # The child died without answering: killed by its processor-time limit, or out of memory in a library.
         stopped = "time" if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL) else "memory"
-        return BudgetedReading(None, _stopped(stopped, budget, name), took, None, stopped)
+        return _Ran(None, _stopped(stopped, budget, name), took, None, stopped)
     peak = answer["peak_kb"] / 1024
-    if "plan" in answer:
-        plan = canonical.plan_from_dict(answer["plan"], source=name)
-        warnings = [ReadingWarning(**warning) for warning in answer["warnings"]]
-        return BudgetedReading(Reading(plan, warnings), None, took, peak)
-    if answer.get("stopped"):
-        return BudgetedReading(None, _stopped(answer["stopped"], budget, name), took, peak, answer["stopped"])
-    refused = answer["error"]
-    error: PlanError
-    if refused["limit"]:
-        error = LimitExceeded(refused["message"], limit=refused["limit"], source=name)
-    else:
-        error = PlanError(refused["message"], source=name, where=refused["where"])
-    return BudgetedReading(None, error, took, peak)
+    if stopped := answer.get("stopped"):
+        return _Ran(None, _stopped(stopped, budget, name), took, peak, stopped)
+    if refused := answer.get("error"):
+        error: PlanError
+        if refused["limit"]:
+            error = LimitExceeded(refused["message"], limit=refused["limit"], source=name)
+        else:
+            error = PlanError(refused["message"], source=name, where=refused["where"])
+        return _Ran(None, error, took, peak)
+    return _Ran(answer, None, took, peak)
 
 
 def _stopped(what: str, budget: Budget, name: str) -> LimitExceeded:
     if what == "time":
-        return LimitExceeded(
-            f"this file takes more than {budget.seconds:g} seconds to read", limit="seconds", source=name
-        )
-    return LimitExceeded(
-        f"this file needs more than {budget.megabytes} MB of memory to read", limit="megabytes", source=name
-    )
+        return LimitExceeded(f"it takes more than {budget.seconds:g} seconds to read", limit="seconds", source=name)
+    return LimitExceeded(f"it needs more than {budget.megabytes} MB of memory to read", limit="megabytes", source=name)
+
+
+def _read(request: dict[str, Any], data: bytes, limits: ReadingLimits) -> dict[str, Any]:
+    name = request["name"]
+    if request["kind"] == "pasted":
+        text = data.decode("utf-8")
+        with applied(limits):
+            check_text(text, name=name)
+            pasted = read_pasted(text)
+            check_recommendations(len(pasted.recommendations), name=name)
+        return {
+            "recommendations": [canonical.recommendation_to_dict(rec) for rec in pasted.recommendations],
+            "warnings": [asdict(warning) for warning in pasted.warnings],
+        }
+    reading = read_plan(data, format=request["format"], name=name, within=limits)
+    return {
+        "plan": canonical.plan_to_dict(reading.plan),
+        "warnings": [asdict(warning) for warning in reading.warnings],
+    }
 
 
 def _answer(request: dict[str, Any], data: bytes) -> dict[str, Any]:
@@ -125,9 +181,7 @@ def _answer(request: dict[str, Any], data: bytes) -> dict[str, Any]:
     cpu = math.ceil(budget.seconds)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
-        reading = read_plan(
-            data, format=request["format"], name=request["name"], within=ReadingLimits(**request["limits"])
-        )
+        return _read(request, data, ReadingLimits(**request["limits"]))
     except LimitExceeded as error:
         return {"error": {"message": error.reason, "where": None, "limit": error.limit}}
     except PlanError as error:
@@ -136,10 +190,6 @@ def _answer(request: dict[str, Any], data: bytes) -> dict[str, Any]:
         return {"error": {"message": error.message, "where": error.where, "limit": None}}
     except MemoryError:
         return {"stopped": "memory"}
-    return {
-        "plan": canonical.plan_to_dict(reading.plan),
-        "warnings": [asdict(warning) for warning in reading.warnings],
-    }
 
 
 def _ran_out_of_memory(error: BaseException) -> bool:

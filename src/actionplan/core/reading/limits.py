@@ -259,7 +259,7 @@ def check_recommendations(count: int, *, name: str) -> None:
     limits = active()
     if count > limits.recommendations:
         raise LimitExceeded(
-            f"this file holds {count} recommendations, more than the limit of {limits.recommendations}",
+            f"it holds {count} recommendations, more than the limit of {limits.recommendations}",
             limit="recommendations",
             source=name,
         )
