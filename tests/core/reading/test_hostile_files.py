@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -117,3 +118,30 @@ def test_the_command_line_refuses_a_hostile_file_with_one_line(tmp_path: Path) -
         f"actionplan parse: {path}: this JSON is nested more than 64 levels deep; it was not read,"
         " as an action plan stays well within this limit"
     ]
+
+
+def test_the_command_line_takes_the_limits_from_the_environment(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(hostile.many_recommendations_text(count=30))
+    environment = {**os.environ, "ACTIONPLAN_READ_RECOMMENDATIONS": "20"}
+    done = subprocess.run(
+        [sys.executable, "-m", "actionplan.cli", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert done.returncode == 2
+    assert "it holds 30 recommendations, more than the limit of 20" in done.stderr
+    environment["ACTIONPLAN_READ_RECOMMENDATIONS"] = "many"
+    done = subprocess.run(
+        [sys.executable, "-m", "actionplan.cli", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip() == "actionplan parse: ACTIONPLAN_READ_RECOMMENDATIONS must be a whole number; it is 'many'"
+    )

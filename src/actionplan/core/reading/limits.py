@@ -13,10 +13,10 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from actionplan.core.errors import PlanError
@@ -42,6 +42,20 @@ class ReadingLimits:
     json_depth: int = 64
     tracker_rows: int = 20_000
     recommendations: int = 500
+
+
+def from_environment(environment: Mapping[str, str]) -> ReadingLimits:
+    """The limits, with those set as variables ACTIONPLAN_READ_<NAME> (ACTIONPLAN_READ_TEXT_MB=10) as in the service."""
+    chosen: dict[str, int] = {}
+    for limit in fields(ReadingLimits):
+        variable = f"ACTIONPLAN_READ_{limit.name.upper()}"
+        raw = environment.get(variable, "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise PlanError(f"{variable} must be a whole number; it is {raw!r}")
+        chosen[limit.name] = int(raw)
+    return ReadingLimits(**chosen)
 
 
 class LimitExceeded(PlanError):
