@@ -193,6 +193,7 @@ ACTIONPLAN_READ_LINE_CHARACTERS = env_int("ACTIONPLAN_READ_LINE_CHARACTERS", 50_
 ACTIONPLAN_READ_JSON_DEPTH = env_int("ACTIONPLAN_READ_JSON_DEPTH", 64)
 ACTIONPLAN_READ_TRACKER_ROWS = env_int("ACTIONPLAN_READ_TRACKER_ROWS", 20_000)
 ACTIONPLAN_READ_RECOMMENDATIONS = env_int("ACTIONPLAN_READ_RECOMMENDATIONS", 500)
+ACTIONPLAN_READ_PLAN_TEXT_MB = env_int("ACTIONPLAN_READ_PLAN_TEXT_MB", 20)
 # Uploads, pasted lists and imports are read in a child process stopped after this many seconds or
 # when it needs more memory than this; the person is told, and nothing is stored.
 ACTIONPLAN_READ_SECONDS = env_int("ACTIONPLAN_READ_SECONDS", 30)

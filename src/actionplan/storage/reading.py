@@ -27,6 +27,7 @@ def reading_limits() -> ReadingLimits:
         json_depth=settings.ACTIONPLAN_READ_JSON_DEPTH,
         tracker_rows=settings.ACTIONPLAN_READ_TRACKER_ROWS,
         recommendations=settings.ACTIONPLAN_READ_RECOMMENDATIONS,
+        plan_text_mb=settings.ACTIONPLAN_READ_PLAN_TEXT_MB,
     )
 
 

@@ -202,3 +202,29 @@ def many_recommendations_text(count: int = 2000) -> bytes:
 def many_recommendations_pasted(count: int = 2000) -> str:
     """A pasted list of ``count`` recommendations."""
     return "\n".join(f"{index // 99 + 1}.{index % 99 + 1} Prisoners should work." for index in range(count))
+
+
+def row_over_many_pages(pages: int = 8000) -> bytes:
+    """A text plan of one recommendation whose response carries on over thousands of pages."""
+    lines = ["ACTION PLAN: HMCIP REPORT", "1.1 Prisoners should work.", "Agreed", "The Governor will"]
+    lines += ["\fsee that every prisoner has a place at work on the wing"] * pages
+    return "\n".join(lines).encode()
+
+
+def _cell(paragraphs: list[str]) -> str:
+    return "<w:tc>" + "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs) + "</w:tc>"
+
+
+def row_of_many_owners(owners: int = 20_000) -> bytes:
+    """A real Word document whose plan is one row answered with thousands of owners, each with a target beside it."""
+    cells = [["1.1"], ["Prisoners should work."], ["Agreed"], ["The Governor will see to it."]]
+    cells += [[f"Head of Wing {index}" for index in range(owners)], ["March 2020"] * owners]
+    table = "<w:tbl><w:tr>" + "".join(_cell(cell) for cell in cells) + "</w:tr></w:tbl>"
+
+    def write(old: bytes, copy: zipfile.ZipFile) -> None:
+        head, rest = old.split(b"<w:body>", 1)
+        copy.writestr(
+            "word/document.xml", head + b"<w:body>" + table.encode() + b"</w:body>" + rest.split(b"</w:body>", 1)[1]
+        )
+
+    return _rewritten(real_docx(), "word/document.xml", write)

@@ -145,3 +145,33 @@ def test_the_command_line_takes_the_limits_from_the_environment(tmp_path: Path) 
     assert (
         done.stderr.strip() == "actionplan parse: ACTIONPLAN_READ_RECOMMENDATIONS must be a whole number; it is 'many'"
     )
+
+
+# Rows built to make reading quadratic: each took minutes (or gigabytes) before it was made linear.
+QUADRATIC_BUDGET = Budget(seconds=20, megabytes=300)
+
+
+def test_a_response_carried_over_thousands_of_pages_is_read_within_the_budget() -> None:
+    reading = read_within_budget(hostile.row_over_many_pages(), name="long.txt", budget=QUADRATIC_BUDGET)
+    [rec] = reading.plan.recommendations
+    assert rec.response.startswith("The Governor will see that every prisoner")
+    assert rec.response.count("see that every prisoner") == 8000
+    assert "\n" not in rec.response
+
+
+def test_a_row_of_thousands_of_owners_is_read_within_the_budget() -> None:
+    reading = read_within_budget(hostile.row_of_many_owners(), name="owners.docx", budget=QUADRATIC_BUDGET)
+    [rec] = reading.plan.recommendations
+    assert len(rec.actions) == 20_000
+    assert rec.actions[-1].owner == "Head of Wing 19999"
+    assert {action.text for action in rec.actions} == {"The Governor will see to it."}
+
+
+def test_a_plan_whose_text_is_given_to_thousands_of_actions_is_refused() -> None:
+    # Each of the thousands of actions below the long paragraph takes it as its text: gigabytes as JSON.
+    lines = ["ACTION PLAN: HMCIP REPORT", "1.1 Prisoners should work.", "Agreed", "The Governor will see to it."]
+    for index in range(20_000):
+        lines += ["", f"Head of Wing {index}", "March 2020"]
+    with pytest.raises(LimitExceeded, match="the plan read from it holds more than 20 MB of text") as refused:
+        read_plan("\n".join(lines).encode(), name="owners.txt")
+    assert refused.value.limit == "plan_text_mb"

@@ -34,6 +34,10 @@ _NEAR = 1.5
 _ALONE = 1.0
 # A pair belongs to a paragraph starting up to half a line below it.
 _SAME_LINE = 0.5
+# Lining items up by position weighs every item of one column against every item of the other. A row of
+# a real plan has a few dozen of each; past this many weighings (a file built to be slow) items are
+# paired in order instead, which costs only their number.
+_MOST_WEIGHINGS = 40_000
 
 
 # What a document marks a paragraph of the response, owner or target column as, when it does.
@@ -86,7 +90,7 @@ def pair_owners_and_targets(owners: list[Paragraph], targets: list[Paragraph]) -
     """
     owners = [p for p in owners if tidy(p.text)]
     targets = [p for p in targets if tidy(p.text)]
-    if not all(p.position is not None for p in owners + targets):
+    if not all(p.position is not None for p in owners + targets) or len(owners) * len(targets) > _MOST_WEIGHINGS:
         return [_pair(owner, target) for owner, target in zip_longest(owners, targets)]
     owners.sort(key=_position)
     targets.sort(key=_position)
@@ -149,7 +153,12 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
         return [_action("\n\n".join(texts), pairs[0])]
     if len(pairs) == len(texts):
         return [_action(text, pair) for text, pair in zip(texts, pairs, strict=True)]
-    if texts and all(p.position is not None for p in paragraphs) and all(p.position is not None for p in pairs):
+    if (
+        texts
+        and len(paragraphs) * len(pairs) <= _MOST_WEIGHINGS
+        and all(p.position is not None for p in paragraphs)
+        and all(p.position is not None for p in pairs)
+    ):
         return [_action(_beside(paragraphs, pair), pair) for pair in pairs]
     actions = []
     for index, pair in enumerate(pairs):

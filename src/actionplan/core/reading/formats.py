@@ -116,6 +116,7 @@ def _read_plan(source: str | Path | bytes, *, format: str, name: str | None) -> 
         # needs one line saying the file could not be read, not a traceback.
         raise PlanError(f"the file could not be read as {chosen} ({error.__class__.__name__})", source=label) from None
     limits.check_recommendations(len(reading.plan.recommendations), name=label)
+    limits.check_plan_text(reading.plan, name=label)
     if chosen in _PUBLISHED_DOCUMENTS:
         # Published documents state reasons only in the response's words; JSON and trackers carry them.
         record_reasons(reading.plan)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from actionplan.core.errors import PlanError
+from actionplan.core.plan import Plan
 
 MB = 1024 * 1024
 
@@ -42,6 +43,8 @@ class ReadingLimits:
     json_depth: int = 64
     tracker_rows: int = 20_000
     recommendations: int = 500
+    # All the text of the plan read, actions included: a few lines of a file can be given to thousands of actions.
+    plan_text_mb: int = 20
 
 
 def from_environment(environment: Mapping[str, str]) -> ReadingLimits:
@@ -266,6 +269,22 @@ def check_tracker_rows(count: int, *, name: str) -> None:
         raise LimitExceeded(
             f"this Excel workbook has more than {limits.tracker_rows} rows", limit="tracker_rows", source=name
         )
+
+
+def check_plan_text(plan: Plan, *, name: str) -> None:
+    """Refuse a plan read from a file when all its text, counted without copying it, is larger than the limit."""
+    limits = active()
+    cap = limits.plan_text_mb * MB
+    size = 0
+    for rec in plan.recommendations:
+        size += len(rec.recommendation) + len(rec.response) + len(rec.concern or "")
+        size += sum(len(action.text) for action in rec.actions)
+        if size > cap:
+            raise LimitExceeded(
+                f"the plan read from it holds more than {limits.plan_text_mb} MB of text",
+                limit="plan_text_mb",
+                source=name,
+            )
 
 
 def check_recommendations(count: int, *, name: str) -> None:
