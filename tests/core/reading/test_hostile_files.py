@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.core import canonical
+from actionplan.core.errors import PlanError
 from actionplan.core.reading import read_plan
 from actionplan.core.reading.budget import Budget, read_within_budget, run_within_budget
 from actionplan.core.reading.limits import LimitExceeded, ReadingLimits
@@ -175,3 +176,9 @@ def test_a_plan_whose_text_is_given_to_thousands_of_actions_is_refused() -> None
     with pytest.raises(LimitExceeded, match="the plan read from it holds more than 20 MB of text") as refused:
         read_plan("\n".join(lines).encode(), name="owners.txt")
     assert refused.value.limit == "plan_text_mb"
+
+
+def test_json_nested_past_what_python_parses_is_a_plan_error_even_with_the_depth_limit_lifted() -> None:
+    with pytest.raises(PlanError) as refused:
+        read_plan(hostile.deep_json(), name="deep.json", within=ReadingLimits(json_depth=10**6))
+    assert str(refused.value).startswith("deep.json: ")

@@ -190,6 +190,15 @@ def _answer(request: dict[str, Any], data: bytes) -> dict[str, Any]:
         return {"error": {"message": error.message, "where": error.where, "limit": None}}
     except MemoryError:
         return {"stopped": "memory"}
+    except Exception as error:
+        # A failure outside any reader (telling the format, say) is still one line for the person.
+        return {
+            "error": {
+                "message": f"the file could not be read ({error.__class__.__name__})",
+                "where": None,
+                "limit": None,
+            }
+        }
 
 
 def _ran_out_of_memory(error: BaseException) -> bool:

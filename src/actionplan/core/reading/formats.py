@@ -54,7 +54,7 @@ def recognise(data: bytes, *, name: str) -> str:
         limits.check_json_depth(decoded, name=name)
         try:
             loaded = json.loads(decoded)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "text"
         if isinstance(loaded, dict) and "schema" in loaded:
             return "canonical"

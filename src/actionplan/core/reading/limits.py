@@ -19,6 +19,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from typing import Any
 
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Plan
 
@@ -187,14 +190,14 @@ def check_pdf(document: Any, *, name: str) -> None:
                 raise LimitExceeded(
                     f"this PDF holds more than {limits.pdf_objects} objects", limit="pdf_objects", source=name
                 )
-    if len(document.pages) > limits.pdf_pages:
-        raise LimitExceeded(f"this PDF has more than {limits.pdf_pages} pages", limit="pdf_pages", source=name)
+    # Counted from the page tree, without making pdfplumber's page of each, and no further than the limit.
+    for count, _ in enumerate(PDFPage.create_pages(document.doc), start=1):
+        if count > limits.pdf_pages:
+            raise LimitExceeded(f"this PDF has more than {limits.pdf_pages} pages", limit="pdf_pages", source=name)
 
 
 def check_pdf_page(page: Any, *, number: int, name: str) -> None:
     """Refuse a PDF page (pdfplumber's) whose drawing instructions unpack larger than the limit."""
-    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
-
     limits = active()
     cap = limits.pdf_page_content_mb * MB
     size = 0
