@@ -196,7 +196,7 @@ ACTIONPLAN_READ_RECOMMENDATIONS = env_int("ACTIONPLAN_READ_RECOMMENDATIONS", 500
 ACTIONPLAN_READ_PLAN_TEXT_MB = env_int("ACTIONPLAN_READ_PLAN_TEXT_MB", 20)
 # Uploads, pasted lists and imports are read in a child process stopped after this many seconds or
 # when it needs more memory than this; the person is told, and nothing is stored.
-ACTIONPLAN_READ_SECONDS = env_int("ACTIONPLAN_READ_SECONDS", 30)
+ACTIONPLAN_READ_SECONDS = env_int("ACTIONPLAN_READ_SECONDS", 60)
 ACTIONPLAN_READ_MEMORY_MB = env_int("ACTIONPLAN_READ_MEMORY_MB", 600)
 # Demo accounts and plans may be loaded only where this is on (never in production).
 ACTIONPLAN_DEMO_ALLOWED = False

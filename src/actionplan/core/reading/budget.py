@@ -41,7 +41,7 @@ from actionplan.core.reading.pasted import Pasted, read_pasted
 class Budget:
     """The wall-clock and processor time, and the memory (address space), one reading may take."""
 
-    seconds: float = 30.0
+    seconds: float = 60.0
     megabytes: int = 600
 
 
