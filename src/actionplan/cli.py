@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from actionplan import __version__
 from actionplan.core.errors import PlanError
+from actionplan.core.reading.limits import applied, from_environment
 
 # Each command lives in its own module of actionplan.commands, with ``add_arguments(parser)``
 # and ``run(args) -> int``; the module docstring's first line is the command's help.
@@ -39,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        status: int = args.run(args)
+        # The reading limits are the service's settings of the same names, when set.
+        with applied(from_environment(os.environ)):
+            status: int = args.run(args)
     except PlanError as error:
         print(f"actionplan {args.command}: {error}", file=sys.stderr)
         return 2

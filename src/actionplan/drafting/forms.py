@@ -11,16 +11,26 @@ from django.db.models import QuerySet
 
 from actionplan.core import plan as core
 from actionplan.core.errors import PlanError
-from actionplan.core.reading import Reading, read_plan
+from actionplan.core.reading import Reading
+from actionplan.core.reading.limits import LimitExceeded
 from actionplan.core.targets import TargetKind, parse_target
 from actionplan.pages.date_fields import DayFirstDateField
 from actionplan.storage.models import ActionPlan, Establishment, Inspection, Recommendation
+from actionplan.storage.reading import read_uploaded
 
 TARGET_EXAMPLES = "March 2020, 31/03/2020 or Q1 2020, or Completed"
 
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
+
+
+def refused(what: str, error: LimitExceeded) -> str:
+    """The message for a file or text refused by a reading limit or the reading budget."""
+    return (
+        f"{what} was not read: {error.reason}, and an action plan stays well within that."
+        " Check you chose the right plan, or ask an administrator about the limit"
+    )
 
 
 class StartPlanForm(forms.Form):
@@ -179,7 +189,9 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(f"The selected file must be smaller than {_megabytes(limit)}")
         name = upload.name or "the file"
         try:
-            self.reading: Reading = read_plan(upload.read(), name=name)
+            self.reading: Reading = read_uploaded(upload.read(), name=name)
+        except LimitExceeded as error:
+            raise forms.ValidationError(refused(f"The selected file ({name})", error)) from None
         except PlanError as error:
             raise forms.ValidationError(
                 f"The selected file could not be read as a plan ({error.message}): upload a PDF, Word document,"

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
-from actionplan.core.reading.pasted import read_pasted
+from actionplan.core.reading.limits import LimitExceeded
 from actionplan.drafting.adding import add_recommendations, refs_in, take_in_uploaded
 from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
 from actionplan.drafting.correcting import remove_recommendation, save_wording
@@ -29,10 +29,12 @@ from actionplan.drafting.forms import (
     RecommendationForm,
     StartPlanForm,
     UploadForm,
+    refused,
 )
 from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
 from actionplan.storage.conversion import inspectorate_for
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
+from actionplan.storage.reading import read_pasted_list
 
 GET_POST = require_http_methods(["GET", "POST"])
 F = TypeVar("F", bound=Form)
@@ -144,7 +146,11 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
     context: dict[str, Any] = {"stored": stored, "form": form}
     if request.method == "POST" and form.is_valid():
         # Read again on confirming rather than kept between requests: reading is a pure function of the text.
-        pasted = read_pasted(form.cleaned_data["text"])
+        try:
+            pasted = read_pasted_list(form.cleaned_data["text"])
+        except LimitExceeded as error:
+            form.add_error("text", refused("The pasted text", error))
+            return render(request, "drafting/paste.html", context)
         if not pasted.recommendations:
             form.add_error("text", "No numbered recommendations or concerns were found: paste them with their numbers")
         elif request.POST.get("operation") == "confirm":

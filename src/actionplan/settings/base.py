@@ -200,6 +200,24 @@ ACTIONPLAN_SUBMISSION_DAYS = env_int("ACTIONPLAN_SUBMISSION_DAYS", 60)
 ACTIONPLAN_CHECK_CONFIG = env_str("ACTIONPLAN_CHECK_CONFIG", "")
 # The largest plan file a coordinator may upload, in bytes; a larger one is refused before it is read.
 ACTIONPLAN_UPLOAD_MAX_BYTES = env_int("ACTIONPLAN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# What reading one uploaded or imported plan may cost (actionplan.core.reading.limits.ReadingLimits): far
+# above any real plan, so that a file built to tie a worker up is refused before its library reads it.
+ACTIONPLAN_READ_EXPANDED_MB = env_int("ACTIONPLAN_READ_EXPANDED_MB", 50)
+ACTIONPLAN_READ_COMPRESSION_RATIO = env_int("ACTIONPLAN_READ_COMPRESSION_RATIO", 100)
+ACTIONPLAN_READ_ZIP_MEMBERS = env_int("ACTIONPLAN_READ_ZIP_MEMBERS", 1000)
+ACTIONPLAN_READ_PDF_PAGES = env_int("ACTIONPLAN_READ_PDF_PAGES", 500)
+ACTIONPLAN_READ_PDF_OBJECTS = env_int("ACTIONPLAN_READ_PDF_OBJECTS", 200_000)
+ACTIONPLAN_READ_PDF_PAGE_CONTENT_MB = env_int("ACTIONPLAN_READ_PDF_PAGE_CONTENT_MB", 2)
+ACTIONPLAN_READ_TEXT_MB = env_int("ACTIONPLAN_READ_TEXT_MB", 5)
+ACTIONPLAN_READ_LINE_CHARACTERS = env_int("ACTIONPLAN_READ_LINE_CHARACTERS", 50_000)
+ACTIONPLAN_READ_JSON_DEPTH = env_int("ACTIONPLAN_READ_JSON_DEPTH", 64)
+ACTIONPLAN_READ_TRACKER_ROWS = env_int("ACTIONPLAN_READ_TRACKER_ROWS", 20_000)
+ACTIONPLAN_READ_RECOMMENDATIONS = env_int("ACTIONPLAN_READ_RECOMMENDATIONS", 500)
+ACTIONPLAN_READ_PLAN_TEXT_MB = env_int("ACTIONPLAN_READ_PLAN_TEXT_MB", 20)
+# Uploads, pasted lists and imports are read in a child process stopped after this many seconds or
+# when it needs more memory than this; the person is told, and nothing is stored.
+ACTIONPLAN_READ_SECONDS = env_int("ACTIONPLAN_READ_SECONDS", 60)
+ACTIONPLAN_READ_MEMORY_MB = env_int("ACTIONPLAN_READ_MEMORY_MB", 600)
 # Demo accounts and plans may be loaded only where this is on (never in production).
 ACTIONPLAN_DEMO_ALLOWED = False
 ACTIONPLAN_SERVICE_NAME = "Inspection action plans"

@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 
 from actionplan.core import canonical
 from actionplan.core.errors import PlanError
-from actionplan.core.reading import Reading, ReadingWarning, read_plan
+from actionplan.core.reading import Reading, ReadingWarning
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
+from actionplan.storage.reading import read_file
 from actionplan.workflow.states import freeze_as_stored
 
 
@@ -85,7 +86,8 @@ def import_files(
     results = []
     for number, path in enumerate(paths, start=1):
         try:
-            reading = read_plan(path, name=str(path))
+            # Read in a child process within the limits and budget of the settings, as uploads are.
+            reading = read_file(path)
             stored, new = import_reading(reading, establishment_name=establishment_name, status=status)
         except PlanError as error:
             result = FileImport(path, Outcome.FAILED, str(error))

@@ -226,7 +226,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, estate,
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("an oversize file must not be read")
 
-    monkeypatch.setattr("actionplan.drafting.forms.read_plan", never)
+    monkeypatch.setattr("actionplan.drafting.forms.read_uploaded", never)
     response = _upload(client, estate.draft, "big.docx", b"x" * 2048)
     body = response.content.decode()
     assert 'href="#id_file"' in body

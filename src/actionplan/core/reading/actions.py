@@ -35,6 +35,10 @@ _NEAR = 1.5
 _ALONE = 1.0
 # A pair belongs to a paragraph starting up to half a line below it.
 _SAME_LINE = 0.5
+# Lining items up by position weighs every item of one column against every item of the other. A row of
+# a real plan has a few dozen of each; past this many weighings (a file built to be slow) items are
+# paired in order instead, which costs only their number.
+_MOST_WEIGHINGS = 40_000
 
 
 # What a document marks a paragraph of the response, owner or target column as, when it does.
@@ -87,7 +91,7 @@ def pair_owners_and_targets(owners: list[Paragraph], targets: list[Paragraph]) -
     """
     owners = [p for p in owners if tidy(p.text)]
     targets = [p for p in targets if tidy(p.text)]
-    if not all(p.position is not None for p in owners + targets):
+    if not all(p.position is not None for p in owners + targets) or len(owners) * len(targets) > _MOST_WEIGHINGS:
         return [_pair(owner, target) for owner, target in zip_longest(owners, targets)]
     owners.sort(key=_position)
     targets.sort(key=_position)
@@ -155,7 +159,7 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
         return [_action("\n\n".join(_only_action(paragraphs, pairs[0]) if placed else texts), pairs[0])]
     if len(pairs) == len(texts):
         return [_action(text, pair) for text, pair in zip(texts, pairs, strict=True)]
-    if placed:
+    if placed and len(paragraphs) * len(pairs) <= _MOST_WEIGHINGS:
         return [_action(_beside_paragraph(paragraphs, pair).text, pair) for pair in pairs]
     actions = []
     for index, pair in enumerate(pairs):

@@ -22,6 +22,7 @@ from actionplan.core.errors import PlanError
 from actionplan.core.reading.actions import Paragraph, Role
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
+from actionplan.core.reading.limits import check_zip
 from actionplan.core.reading.outcome import Reading
 from actionplan.core.reading.plan_table import TableRow, is_header_row
 from actionplan.core.reading.recommendations import is_ref
@@ -118,6 +119,7 @@ def _holds_header(rows: list[TableRow], tables_before: list[list[TableRow]]) -> 
 
 def read(data: bytes, name: str) -> Reading:
     """Read a plan from the bytes of a .docx file."""
+    check_zip(data, name=name, format="docx")
     try:
         document = Document(io.BytesIO(data))
         body = document.element.body

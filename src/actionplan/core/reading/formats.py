@@ -11,14 +11,18 @@ from pathlib import Path
 from actionplan.core import canonical
 from actionplan.core.checking.reasons import record_reasons
 from actionplan.core.errors import PlanError
-from actionplan.core.reading import docx, pdf, text, tracker
+from actionplan.core.reading import docx, limits, pdf, text, tracker
+from actionplan.core.reading.limits import ReadingLimits
 from actionplan.core.reading.outcome import Reading
 
 Reader = Callable[[bytes, str], Reading]
 
 
 def _read_canonical(data: bytes, name: str) -> Reading:
-    return Reading(plan=canonical.loads(text.decode(data, name=name), source=name))
+    limits.check_text_size(data, name=name)
+    decoded = text.decode(data, name=name)
+    limits.check_json_depth(decoded, name=name)
+    return Reading(plan=canonical.loads(decoded, source=name))
 
 
 # A reader takes the file's bytes and its name (for messages). A new format is one module and one line here.
@@ -42,8 +46,14 @@ def recognise(data: bytes, *, name: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         return _zip_format(data, name=name)
     if data.lstrip()[:1] == b"{":
+        limits.check_text_size(data, name=name)
         try:
-            loaded = json.loads(data)
+            decoded = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return "text"
+        limits.check_json_depth(decoded, name=name)
+        try:
+            loaded = json.loads(decoded)
         except (ValueError, RecursionError):
             return "text"
         if isinstance(loaded, dict) and "schema" in loaded:
@@ -67,13 +77,21 @@ def _zip_format(data: bytes, *, name: str) -> str:
 _PUBLISHED_DOCUMENTS = {"text", "pdf", "docx"}
 
 
-def read_plan(source: str | Path | bytes, *, format: str = "auto", name: str | None = None) -> Reading:
+def read_plan(
+    source: str | Path | bytes, *, format: str = "auto", name: str | None = None, within: ReadingLimits | None = None
+) -> Reading:
     """Read a plan from a file (a path) or from its bytes.
 
     ``format`` is ``auto`` (told from the content) or a name in READERS. ``name`` names the file
     in messages; it defaults to the path. Raises PlanError, with a one-line message naming the
-    file, for anything that is not a readable plan.
+    file, for anything that is not a readable plan, and LimitExceeded (a PlanError) for a file
+    past ``within`` (the limits in force when not given).
     """
+    with limits.applied(within or limits.active()):
+        return _read_plan(source, format=format, name=name)
+
+
+def _read_plan(source: str | Path | bytes, *, format: str, name: str | None) -> Reading:
     if isinstance(source, bytes):
         data, label = source, name or "input"
     else:
@@ -97,6 +115,8 @@ def read_plan(source: str | Path | bytes, *, format: str = "auto", name: str | N
         # A file can break a parsing library in ways no reader foresees; the person who sent it
         # needs one line saying the file could not be read, not a traceback.
         raise PlanError(f"the file could not be read as {chosen} ({error.__class__.__name__})", source=label) from None
+    limits.check_recommendations(len(reading.plan.recommendations), name=label)
+    limits.check_plan_text(reading.plan, name=label)
     if chosen in _PUBLISHED_DOCUMENTS:
         # Published documents state reasons only in the response's words; JSON and trackers carry them.
         record_reasons(reading.plan)

@@ -29,6 +29,7 @@ from actionplan.core.reading.actions import Paragraph
 from actionplan.core.reading.decisions import summary_count
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
+from actionplan.core.reading.limits import check_pdf, check_pdf_page
 from actionplan.core.reading.outcome import Reading, ReadingWarning
 from actionplan.core.reading.plan_table import TableRow, is_header_row
 from actionplan.core.reading.recommendations import is_ref
@@ -433,8 +434,10 @@ def _read(data: bytes, name: str) -> Reading:
     # The columns of the plan table read last, for a row cut at the top of the next page.
     columns: _Columns | None = None
     try:
+        check_pdf(document, name=name)
         for number, page in enumerate(document.pages, start=1):
             pages = number
+            check_pdf_page(page, number=number, name=name)
             found, blocks = _page(page, number, columns)
             page_tables = [rows for rows, _, _ in found]
             seen_text = seen_text or bool(blocks) or any(row.text for table in page_tables for row in table)

@@ -66,6 +66,9 @@ class _RowInProgress:
     recommendation: list[str] = field(default_factory=list)
     decision: list[str] = field(default_factory=list)
     response: list[Paragraph] = field(default_factory=list)
+    # The parts of each response paragraph, joined once the row is read: joining them as rows come would
+    # go over the whole paragraph again for every row that carries it on, which a long row makes quadratic.
+    response_parts: list[list[str]] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
 
     def add(self, row: TableRow) -> None:
@@ -74,12 +77,20 @@ class _RowInProgress:
         for paragraph in row.cell(RESPONSE):
             text = join_lines([paragraph.text])
             # A paragraph the document marks is whole as written; only unmarked ones may be halves of one.
-            if self.response and paragraph.role is None and continues(self.response[-1].text, text):
-                last = self.response[-1]
-                self.response[-1] = replace(last, text=join_lines([last.text, text]))
+            # Whether the paragraph so far ends a sentence is told by its last part.
+            if self.response and paragraph.role is None and continues(self.response_parts[-1][-1], text):
+                self.response_parts[-1].append(text)
             else:
                 self.response.append(replace(paragraph, text=text))
+                self.response_parts.append([text])
         self.pairs.extend(pair_owners_and_targets(row.cell(OWNER), row.cell(TARGET)))
+
+    def paragraphs(self) -> list[Paragraph]:
+        """The response paragraphs, each with all its parts."""
+        return [
+            replace(paragraph, text=join_lines(parts)) if len(parts) > 1 else paragraph
+            for paragraph, parts in zip(self.response, self.response_parts, strict=True)
+        ]
 
 
 def is_header_row(row: TableRow) -> bool:
@@ -163,6 +174,7 @@ class _TableReader:
             return
         parts = split_recommendation(join_lines(row.recommendation))
         decision_text = join_lines(row.decision)
+        response = row.paragraphs()
         decision: Decision | None = read_decision(decision_text) if decision_text else None
         if decision_text and decision is None:
             self.warnings.append(ReadingWarning(f"decision of {row.ref} not understood", row.page, decision_text))
@@ -177,8 +189,8 @@ class _TableReader:
                 cross_ref=parts.cross_ref,
                 repeated_from=parts.repeated_from,
                 decision=decision,
-                response="\n\n".join(p.text for p in row.response),
-                actions=actions_for(row.response, row.pairs),
+                response="\n\n".join(p.text for p in response),
+                actions=actions_for(response, row.pairs),
             )
         )
 

@@ -30,6 +30,7 @@ from actionplan.core.reading.actions import Paragraph
 from actionplan.core.reading.decisions import OPENING_WORDS, decision_at_start, summary_count
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
+from actionplan.core.reading.limits import check_text, check_text_size
 from actionplan.core.reading.outcome import Reading
 from actionplan.core.reading.plan_table import TableRow
 from actionplan.core.reading.recommendations import is_complete, ref_line
@@ -472,11 +473,13 @@ def decode(data: bytes, *, name: str) -> str:
 
 def read(data: bytes, name: str) -> Reading:
     """Read a plan from the bytes of a text file."""
+    check_text_size(data, name=name)
     return read_text(decode(data, name=name), name=name)
 
 
 def read_text(text: str, *, name: str) -> Reading:
     """Read a plan from text; PlanError naming ``name`` when the text holds no plan."""
+    check_text(text, name=name)
     text = furniture.without_furniture(furniture.repair(text))
     if columns.is_column_aligned(text):
         return columns.read_columns(text, name=name)

@@ -32,6 +32,7 @@ from actionplan.core.plan import (
     Report,
     Summary,
 )
+from actionplan.core.reading.limits import check_tracker_rows, check_zip
 from actionplan.core.reading.outcome import Reading, ReadingWarning
 from actionplan.core.targets import Precision, Target, TargetKind, parse_target
 from actionplan.core.writing import action_rows as columns
@@ -49,6 +50,8 @@ _DECISIONS = {
     "rejected": Decision.NOT_AGREED,
 }
 _KINDS = {kind.label.lower(): kind for kind in RecommendationKind}
+# Columns past these are never the tracker's; a cell far to the right would otherwise pad every row to it.
+_COLUMNS = 100
 
 
 def _key(heading: Any) -> str:
@@ -97,13 +100,15 @@ def _actions_sheet(workbook: Any, name: str) -> Any:
 
 
 def _rows(sheet: Any, name: str) -> list[_Row]:
-    rows = sheet.iter_rows(values_only=True)
+    rows = sheet.iter_rows(max_col=_COLUMNS, values_only=True)
     headings = [_key(value) for value in next(rows, ())]
     for required in (columns.REF, columns.RECOMMENDATION):
         if _key(required.heading) not in headings:
             raise PlanError(f'the first row has no "{required.heading}" column', source=name, where=sheet.title)
     found = []
     for number, values in enumerate(rows, start=2):
+        # Counted as they come, blank ones too: a sheet may declare a last row a million rows down.
+        check_tracker_rows(number, name=name)
         cells = {heading: value for heading, value in zip(headings, values, strict=False) if heading}
         if any(_text(value) for value in cells.values()):
             found.append(_Row(number, cells))
@@ -280,10 +285,19 @@ def _plan(fields: dict[str, list[Any]], name: str) -> Plan:
 
 def read_tracker(data: bytes, name: str) -> Reading:
     """Read an .xlsx tracker; PlanError when it is no workbook or not a tracker."""
+    check_zip(data, name=name, format="xlsx")
     try:
-        workbook = load_workbook(BytesIO(data), data_only=True)
+        # Read-only mode streams the sheets instead of building every cell, and never opens pictures.
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as error:
         raise PlanError(f"not an Excel workbook that can be read ({error.__class__.__name__})", source=name) from None
+    try:
+        return _read_workbook(workbook, name)
+    finally:
+        workbook.close()
+
+
+def _read_workbook(workbook: Any, name: str) -> Reading:
     plan = _plan(_plan_fields(workbook, name), name)
     warnings: list[ReadingWarning] = []
     first_rows: dict[str, int] = {}
