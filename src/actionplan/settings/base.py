@@ -80,6 +80,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that begins by reading and then writes cannot wait for
+    # another writer (SQLite refuses at once: "database is locked"), so every transaction takes the write
+    # lock as it begins and waits its turn, up to the timeout in seconds. Write-ahead logging lets pages be
+    # read while someone saves; with it, NORMAL syncing is still safe against corruption.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DATABASE_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
