@@ -242,10 +242,13 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
         Evidence.objects.filter(update__action__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")),
         pk=evidence_id,
     )
+    try:
+        stored = evidence.file.open("rb")
+    except FileNotFoundError:
+        # Removed from the store behind the service's back: the file is gone, not the service broken.
+        raise Http404("This evidence file is no longer stored") from None
     # Always a download of the type its content was found to be, never shown in the service's own pages.
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.name, content_type=evidence.media_type
-    )
+    return FileResponse(stored, as_attachment=True, filename=evidence.name, content_type=evidence.media_type)
 
 
 def _filters(request: HttpRequest, **fixed: int) -> dashboard.Filters:
