@@ -13,7 +13,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from actionplan.accounts.access import plans_for
+from actionplan.accounts.access import listed_plans, plans_for
 from actionplan.core import canonical
 from actionplan.storage.models import ActionPlan
 from actionplan.workflow.states import readable_plan
@@ -34,8 +34,8 @@ class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
 @extend_schema(responses=PlanSummarySerializer(many=True), summary="The plans you may read")
 @api_view(["GET"])
 def plan_list(request: Request) -> Response:
-    """Anyone: the plans the caller may read (for the public, the published ones)."""
-    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
+    """Anyone: the plans the caller's role reaches (for the public, the published ones); see listed_plans."""
+    plans = listed_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
     return Response(PlanSummarySerializer(plans, many=True).data)
 
 

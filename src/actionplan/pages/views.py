@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from actionplan.accounts.access import plans_for, role_of
+from actionplan.accounts.access import listed_plans, plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.workflow.navigation import plan_pages
@@ -16,8 +16,8 @@ from actionplan.workflow.states import readable_plan, shown_status
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Anyone. Lists the plans the visitor may see: published ones for the public."""
-    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
+    """Anyone. Lists the plans the visitor's role reaches: published ones for the public (see listed_plans)."""
+    plans = listed_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
     return render(request, "pages/home.html", {"plans": plans})
 
 

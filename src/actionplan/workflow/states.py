@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from actionplan.accounts.access import Permission, plans_for, role_of
+from actionplan.accounts.access import Permission, plans_for, reads_as_public, role_of
 from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core.checking import Severity
@@ -147,7 +147,7 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     work on the plan (and analysts) the plan as it is now. Plans imported from published documents have
     no versions: everyone reads them as stored.
     """
-    role = role_of(user)
+    role = None if reads_as_public(user, stored) else role_of(user)
     version = published_version(stored) if role is None else sent_version(stored) if role is Role.INSPECTORATE else None
     if version is not None:
         return canonical.plan_from_dict(version.document)
@@ -156,7 +156,7 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
 
 def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:
     """The status to show beside what ``readable_plan`` gives this person."""
-    role = role_of(user)
+    role = None if reads_as_public(user, stored) else role_of(user)
     if role is None:
         return Status.PUBLISHED.label
     version = sent_version(stored) if role is Role.INSPECTORATE else None
