@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from actionplan.accounts.access import listed_plans, plans_for, role_of
 from actionplan.core.writing import FORMATS
@@ -14,14 +14,14 @@ from actionplan.workflow.navigation import plan_pages
 from actionplan.workflow.states import readable_plan, shown_status
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Anyone. Lists the plans the visitor's role reaches: published ones for the public (see listed_plans)."""
     plans = listed_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
     return render(request, "pages/home.html", {"plans": plans})
 
 
-@require_GET
+@require_safe
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
