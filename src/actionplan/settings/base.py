@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session and CSRF middleware, so that it sees the cookies they set.
+    "actionplan.pages.private_responses.PrivateResponsesMiddleware",
     "actionplan.pages.assets.FrontendAssetsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
