@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from actionplan.settings.environment import env_bool, env_int, env_list, env_str
+from actionplan.settings.environment import env_bool, env_int, env_list, env_networks, env_str
 
 # The checkout (where manage.py and node_modules live); overridable when the package is installed elsewhere.
 BASE_DIR = Path(env_str("ACTIONPLAN_HOME", str(Path(__file__).resolve().parents[3])))
@@ -131,6 +131,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "pages/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Addresses (or networks, as 10.0.0.0/8) of the proxies in front of the service. A request from one of them
+# counts as coming from the address it forwards (X-Forwarded-For), so that failed sign-ins are counted per
+# person and not per proxy; the header of anyone else is ignored.
+ACTIONPLAN_TRUSTED_PROXIES = env_networks("ACTIONPLAN_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "actionplan.accounts.addresses.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
