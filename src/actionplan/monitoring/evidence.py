@@ -69,10 +69,13 @@ _MARKUP = re.compile(rb"<\s*(?:script|html|!doctype\s+html|iframe|svg|body|objec
 _PDF_ACTIVE = re.compile(rb"/(?:JS|JavaScript|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])")
 _PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PDF_STREAM = re.compile(rb"stream\r?\n")
-# Compressed streams are unpacked to look inside them, up to this many bytes in all (a bomb stops there).
+# Compressed streams are unpacked to look inside them, up to this many bytes in all (a bomb stops there);
+# a PDF of more streams than real documents have cannot be checked in reasonable time and is refused.
 _PDF_UNPACKED_BYTES = 64 * 1024 * 1024
-# Office parts that hold other programs or files: embedded objects and ActiveX controls.
-_OFFICE_ACTIVE = re.compile(r"(?:^|/)(?:embeddings|activeX)/", re.IGNORECASE)
+_PDF_MOST_STREAMS = 20_000
+# Office parts that could run something: ActiveX controls, and embedded objects other than the plain
+# workbooks and documents behind charts (OLE packages carry programs; macro-enabled files carry macros).
+_OFFICE_ACTIVE = re.compile(r"(?:^|/)(?:activeX/|embeddings/(?!.*\.(?:xlsx|docx|pptx)$))", re.IGNORECASE)
 
 
 def allowed_kinds() -> list[Kind]:
@@ -107,34 +110,48 @@ def evidence_name(name: str) -> str:
     return (stem or "evidence") + suffix
 
 
-def _pdf_unpacked(data: bytes) -> list[bytes]:
-    """The PDF's bytes, then each compressed stream unpacked (object streams hide dictionaries inside)."""
+def _pdf_unpacked(data: bytes) -> list[bytes] | None:
+    """The PDF's bytes, then each compressed stream unpacked (object streams hide dictionaries inside).
+
+    None when the PDF has more compressed streams than can be checked.
+    """
     parts = [data]
     budget = _PDF_UNPACKED_BYTES
-    for found in _PDF_STREAM.finditer(data):
-        if budget <= 0:
-            break
+    position = 0
+    while budget > 0 and (found := _PDF_STREAM.search(data, position)):
+        end = data.find(b"endstream", found.end())
+        end = len(data) if end < 0 else end
+        # The next stream is looked for after this one ends, so that every byte is read once.
+        position = end + len(b"endstream")
+        header = data[found.end() : found.end() + 2]
+        if len(header) < 2 or header[0] & 0x0F != 8 or int.from_bytes(header, "big") % 31:
+            continue  # not zlib data (an image, or uncompressed): the bytes themselves were already read
         try:
-            unpacked = zlib.decompressobj().decompress(data[found.end() :], budget)
+            unpacked = zlib.decompressobj().decompress(memoryview(data)[found.end() : end], budget)
         except zlib.error:
             continue
         budget -= len(unpacked)
         parts.append(unpacked)
+        if len(parts) > _PDF_MOST_STREAMS:
+            return None
     return parts
 
 
-def _pdf_is_active(data: bytes) -> bool:
-    return any(
-        _PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), part)) for part in _pdf_unpacked(data)
-    )
+def _pdf_activity(data: bytes) -> str | None:
+    parts = _pdf_unpacked(data)
+    if parts is None:
+        return f"it has more than {_PDF_MOST_STREAMS:,} compressed parts, too many to check for scripts"
+    if any(_PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), part)) for part in parts):
+        return "it contains JavaScript, a launch action or embedded files, which a PDF viewer could run"
+    return None
 
 
 def _active_content(data: bytes, found: str | None) -> str | None:
     """Why the file could run something when opened, or None."""
     if _MARKUP.search(data):
         return "it contains web page code (HTML or script), which a browser could run"
-    if found == "pdf" and _pdf_is_active(data):
-        return "it contains JavaScript, a launch action or embedded files, which a PDF viewer could run"
+    if found == "pdf":
+        return _pdf_activity(data)
     if found in _OFFICE_PARTS and any(
         _OFFICE_ACTIVE.search(name) for name in zipfile.ZipFile(BytesIO(data)).namelist()
     ):

@@ -134,6 +134,7 @@ def _docx_with(part: str) -> bytes:
         ("spelt.pdf", _pdf_with(b"1 0 obj<</OpenAction<</S/Java#53cript/J#53(app.alert(1))>>>>endobj"), "JavaScript"),
         ("attached.pdf", _pdf_with(b"1 0 obj<</Names<</EmbeddedFiles 2 0 R>>>>endobj"), "embedded files"),
         ("packed.pdf", _pdf_with(_object_stream(b"1 0 <</S/JavaScript/JS(app.alert(1))>>")), "JavaScript"),
+        ("many.pdf", _pdf_with((b"stream\n" + zlib.compress(b"q") + b"\nendstream\n") * 20_001), "too many to check"),
         ("photo.png", PNG + b"\x00\x00\x00\x20tEXtComment\x00<html><script>alert(1)</script>", "web page code"),
         ("notes.txt", b"Minutes of the meeting.\n<SCRIPT src=//x.example/a.js></SCRIPT>\n", "web page code"),
         ("report.pdf", _pdf_with(b"1 0 obj<<>>endobj\n<!DOCTYPE html><body onload=alert(1)>"), "web page code"),
@@ -162,3 +163,12 @@ def test_a_name_with_folders_keeps_only_its_own_name() -> None:
     assert evidence_name("..\\..\\windows\\minutes.pdf") == "minutes.pdf"
     assert evidence_name("é" * 300 + ".docx").endswith("é.docx")
     validate_file_name(evidence_name("a/b/" + "x" * 400 + ".pdf"))
+
+
+def test_a_document_with_a_chart_keeps_the_charts_workbook_and_is_accepted(client, delivery) -> None:
+    chart_data = write_plan(generate_plan(7, recommendations=2), "xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", chart_data)
+    assert _post(client, delivery, SimpleUploadedFile("report.docx", out.getvalue())).status_code == 302
