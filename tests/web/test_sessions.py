@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan.accounts.sessions import SIGNED_IN_AT
+from actionplan.accounts.sessions import SEEN_AT, SIGNED_IN_AT
 from tests.web.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,10 @@ def test_a_sign_in_ends_with_the_browser_and_after_half_an_hour_idle(client, est
     session = Session.objects.get(session_key=cookie.value)
     idle = (session.expire_date.timestamp() - time.time()) / 60
     assert 29 < idle <= 30
-    # Each request starts the idle count again: after 25 minutes idle, a request gives another 30.
+    # Using the service starts the idle count again: after 25 minutes idle, a request gives another 30.
+    idle_session = client.session
+    idle_session[SEEN_AT] = time.time() - 25 * 60
+    idle_session.save()
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=5))
     client.get(reverse("home"))
     session.refresh_from_db()
@@ -50,3 +53,11 @@ def test_a_sign_in_ends_after_eight_hours_however_busy(client, estate) -> None:
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("sign-in"))
     assert "_auth_user_id" not in client.session
+
+
+def test_an_expired_idle_session_asks_to_sign_in_again(client, estate) -> None:
+    _sign_in(client, "coordinator")
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("monitoring:my-actions"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("sign-in"))

@@ -183,10 +183,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-# A sign-in ends when the browser closes, after SESSION_IDLE_MINUTES without a request (each request
-# starts the count again), and in any case SESSION_MAX_HOURS after signing in.
+# A sign-in ends when the browser closes, after SESSION_IDLE_MINUTES without a request (using the service
+# starts the count again; see actionplan.accounts.sessions), and in any case SESSION_MAX_HOURS after signing in.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 ACTIONPLAN_SESSION_MAX_AGE = env_int("SESSION_MAX_HOURS", 8) * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
