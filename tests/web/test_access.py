@@ -1,10 +1,14 @@
 """Who sees which plans: the permission table applied to every role, and the outsider who gets nothing."""
 
+from dataclasses import replace
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from actionplan.accounts.access import PERMISSIONS, Permission, plans_for
 from actionplan.accounts.models import Role
+from actionplan.drafting.answers import Answer, save_answer
 
 
 def _visible(user) -> set[int]:
@@ -15,19 +19,49 @@ def test_every_role_and_the_public_are_in_the_table() -> None:
     assert set(PERMISSIONS[Permission.VIEW_PLAN]) == {*Role, None}
 
 
-def test_coordinators_approvers_and_owners_see_their_establishments_only(estate) -> None:
+def test_coordinators_approvers_and_owners_see_their_establishments_and_what_the_public_sees(estate) -> None:
     own = {estate.draft.pk, estate.sent.pk, estate.published.pk}
     for name in ("coordinator", "approver", "owner"):
-        assert _visible(estate.people[name]) == own, name
+        assert _visible(estate.people[name]) == own | {estate.other_published.pk}, name
 
 
-def test_an_outsider_sees_nothing(estate) -> None:
-    assert _visible(estate.people["outsider"]) == set()
+def test_an_outsider_sees_only_what_the_public_sees(estate) -> None:
+    assert _visible(estate.people["outsider"]) == _visible(AnonymousUser())
 
 
-def test_inspectorate_sees_plans_sent_to_it(estate) -> None:
+def test_inspectorate_sees_plans_sent_to_it_and_what_the_public_sees(estate) -> None:
     assert _visible(estate.people["inspector"]) == {estate.sent.pk, estate.published.pk, estate.other_published.pk}
-    assert _visible(estate.people["probation_inspector"]) == set()
+    assert _visible(estate.people["probation_inspector"]) == {estate.published.pk, estate.other_published.pk}
+
+
+def _publish_then_change(plan, by) -> None:
+    """A published plan (stored with its published version frozen), then changed and back in draft."""
+    assert plan.versions.filter(published_on__isnull=False).exists()
+    row = plan.recommendations.order_by("position").first()
+    save_answer(row, row.revision, replace(Answer.saved(row), response="UNAPPROVED wording."), by)
+
+
+def test_staff_read_another_establishments_published_plan_as_the_public_does(client, estate) -> None:
+    _publish_then_change(estate.other_published, estate.people["admin"])
+    url = reverse("plan", args=[estate.other_published.pk])
+    public = client.get(url)
+    assert public.status_code == 200
+    for name in ("coordinator", "approver", "owner", "probation_inspector", "outsider"):
+        client.force_login(estate.people[name])
+        page = client.get(url)
+        assert page.status_code == 200, name
+        body = page.content.decode()
+        assert "UNAPPROVED" not in body, name
+        assert "Published" in body, name
+        download = client.get(reverse("download", args=[estate.other_published.pk, "json"]))
+        assert download.status_code == 200, name
+        assert b"UNAPPROVED" not in download.content, name
+        api = client.get(reverse("api-plan", args=[estate.other_published.pk]))
+        assert api.status_code == 200, name
+        assert b"UNAPPROVED" not in api.content, name
+    # Those who work on it, or were sent it, still read the plan as it now is.
+    client.force_login(estate.people["analyst"])
+    assert "UNAPPROVED" in client.get(url).content.decode()
 
 
 def test_analysts_and_admins_see_everything(estate) -> None:

@@ -177,3 +177,16 @@ def test_each_role_is_let_in_or_refused(client: Any, matrix_estate: Any, name: s
                 if not refused:
                     wrong.append(f"{who} {method} {url}: {status}, expected a refusal")
     assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(name for name, case in CASES.items() if case.methods == GET))
+def test_every_page_that_is_only_read_answers_head_as_it_answers_get(
+    client: Any, matrix_estate: Any, name: str
+) -> None:
+    case = CASES[name]
+    url = reverse(name, kwargs=case.kwargs(matrix_estate))
+    who = next(person for person in [*PEOPLE, "public"] if case.lets_in(person, "GET"))
+    if who != "public":
+        client.force_login(matrix_estate.people[who])
+    head = client.head(url)
+    assert head.status_code == client.get(url).status_code == 200, f"{who} HEAD {url}: {head.status_code}"

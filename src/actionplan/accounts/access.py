@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from enum import StrEnum
+from functools import reduce
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -137,13 +139,41 @@ def _scope_filter(user: User | AnonymousUser, scope: Scope) -> Q:
     )
 
 
-def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VIEW_PLAN) -> QuerySet[ActionPlan]:
-    """The plans this person may use with this permission (none when the table gives their role nothing)."""
-    scope = PERMISSIONS[permission].get(role_of(user))
+def _plans_in(user: User | AnonymousUser, scopes: set[Scope]) -> QuerySet[ActionPlan]:
     plans = ActionPlan.objects.select_related("inspection__establishment", "inspection__inspectorate")
-    if scope is None:
+    if Scope.ALL in scopes:
+        return plans
+    if not scopes:
         return plans.none()
-    return plans.filter(_scope_filter(user, scope))
+    return plans.filter(reduce(operator.or_, (_scope_filter(user, scope) for scope in scopes)))
+
+
+def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VIEW_PLAN) -> QuerySet[ActionPlan]:
+    """The plans this person may use with this permission (none when the table gives their role nothing).
+
+    Signing in never takes away what the public may do: a person also reaches what the public reaches
+    (the published plans of every establishment, read as the public reads them; see reads_as_public).
+    """
+    row = PERMISSIONS[permission]
+    return _plans_in(user, {scope for scope in (row.get(role_of(user)), row.get(None)) if scope is not None})
+
+
+def listed_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
+    """The plans listed for this person (home page, the API's list): those their role reaches.
+
+    Other establishments' published plans are left to the list of published plans, so that a person's
+    own list stays theirs.
+    """
+    scope = PERMISSIONS[Permission.VIEW_PLAN].get(role_of(user))
+    return _plans_in(user, {scope} if scope is not None else set())
+
+
+def reads_as_public(user: User | AnonymousUser, plan: ActionPlan) -> bool:
+    """Whether this person reads the plan only because the public may: then they read what the public reads."""
+    scope = PERMISSIONS[Permission.VIEW_PLAN].get(role_of(user))
+    if role_of(user) is None or scope is None:
+        return True
+    return not ActionPlan.objects.filter(_scope_filter(user, scope), pk=plan.pk).exists()
 
 
 def can(user: User | AnonymousUser, permission: Permission, plan: ActionPlan) -> bool:

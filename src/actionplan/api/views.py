@@ -32,7 +32,7 @@ class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
 
 
 @extend_schema(responses=PlanSummarySerializer(many=True), summary="The plans you may read")
-@api_view(["GET"])
+@api_view(["GET", "HEAD"])
 def plan_list(request: Request) -> Response:
     """Anyone: the plans the caller may read (for the public, those with a published version)."""
     plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
@@ -43,7 +43,7 @@ def plan_list(request: Request) -> Response:
     responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="The plan as canonical JSON (actionplan/1).")},
     summary="One plan as canonical JSON",
 )
-@api_view(["GET"])
+@api_view(["GET", "HEAD"])
 def plan_detail(request: Request, plan_id: int) -> Response:
     """Anyone who may read the plan, as ``readable_plan`` decides (the public: its published version); others 404."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)

@@ -13,7 +13,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
 from actionplan.accounts.models import User
@@ -109,7 +109,7 @@ def _task_items(stored: ActionPlan, rows: list[Recommendation], checked: Checked
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Coordinators of the plan's establishment and admins: the plan's recommendations as a task list."""
     stored = _plan_to_edit(request, plan_id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePath
@@ -56,6 +58,24 @@ _RUNNABLE_STARTS = (
 )
 _OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 _HEAD = 8192
+# File systems allow names of 255 bytes, and a character may take four: names are cut to this many bytes,
+# which leaves room for the few characters a storage may add to make a name unique.
+NAME_BYTES = 200
+# Web page code anywhere in a file: a browser that sniffs the file (or a PNG with a page hidden in a chunk,
+# a polyglot) would run it on opening.
+_MARKUP = re.compile(rb"<\s*(?:script|html|!doctype\s+html|iframe|svg|body|object|embed)\b", re.IGNORECASE)
+# PDF names that make a viewer run something: scripts, launching a program, files carried inside, multimedia
+# and XML forms (which carry scripts). A name may spell a letter as #xx, undone before looking.
+_PDF_ACTIVE = re.compile(rb"/(?:JS|JavaScript|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+# Compressed streams are unpacked to look inside them, up to this many bytes in all (a bomb stops there);
+# a PDF of more streams than real documents have cannot be checked in reasonable time and is refused.
+_PDF_UNPACKED_BYTES = 64 * 1024 * 1024
+_PDF_MOST_STREAMS = 20_000
+# Office parts that could run something: ActiveX controls, and embedded objects other than the plain
+# workbooks and documents behind charts (OLE packages carry programs; macro-enabled files carry macros).
+_OFFICE_ACTIVE = re.compile(r"(?:^|/)(?:activeX/|embeddings/(?!.*\.(?:xlsx|docx|pptx)$))", re.IGNORECASE)
 
 
 def allowed_kinds() -> list[Kind]:
@@ -76,6 +96,67 @@ def _is_text(data: bytes) -> bool:
         # A multi-byte character cut off at the end of the sample is still text.
         return error.start >= len(data) - 3
     return True
+
+
+def evidence_name(name: str) -> str:
+    """The uploaded file's own name, without folders, cut to NAME_BYTES bytes and keeping its extension."""
+    own = PurePath(name.replace("\\", "/")).name or "evidence"
+    suffix = PurePath(own).suffix
+    if len(suffix.encode()) > NAME_BYTES // 4:
+        suffix = ""
+    stem = own[: len(own) - len(suffix)]
+    # Cutting the bytes may split a character: the part of it left over is dropped.
+    stem = stem.encode()[: NAME_BYTES - len(suffix.encode())].decode("utf-8", "ignore")
+    return (stem or "evidence") + suffix
+
+
+def _pdf_unpacked(data: bytes) -> list[bytes] | None:
+    """The PDF's bytes, then each compressed stream unpacked (object streams hide dictionaries inside).
+
+    None when the PDF has more compressed streams than can be checked.
+    """
+    parts = [data]
+    budget = _PDF_UNPACKED_BYTES
+    position = 0
+    while budget > 0 and (found := _PDF_STREAM.search(data, position)):
+        end = data.find(b"endstream", found.end())
+        end = len(data) if end < 0 else end
+        # The next stream is looked for after this one ends, so that every byte is read once.
+        position = end + len(b"endstream")
+        header = data[found.end() : found.end() + 2]
+        if len(header) < 2 or header[0] & 0x0F != 8 or int.from_bytes(header, "big") % 31:
+            continue  # not zlib data (an image, or uncompressed): the bytes themselves were already read
+        try:
+            unpacked = zlib.decompressobj().decompress(memoryview(data)[found.end() : end], budget)
+        except zlib.error:
+            continue
+        budget -= len(unpacked)
+        parts.append(unpacked)
+        if len(parts) > _PDF_MOST_STREAMS:
+            return None
+    return parts
+
+
+def _pdf_activity(data: bytes) -> str | None:
+    parts = _pdf_unpacked(data)
+    if parts is None:
+        return f"it has more than {_PDF_MOST_STREAMS:,} compressed parts, too many to check for scripts"
+    if any(_PDF_ACTIVE.search(_PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), part)) for part in parts):
+        return "it contains JavaScript, a launch action or embedded files, which a PDF viewer could run"
+    return None
+
+
+def _active_content(data: bytes, found: str | None) -> str | None:
+    """Why the file could run something when opened, or None."""
+    if _MARKUP.search(data):
+        return "it contains web page code (HTML or script), which a browser could run"
+    if found == "pdf":
+        return _pdf_activity(data)
+    if found in _OFFICE_PARTS and any(
+        _OFFICE_ACTIVE.search(name) for name in zipfile.ZipFile(BytesIO(data)).namelist()
+    ):
+        return "it carries embedded objects or controls, which could run when it is opened"
+    return None
 
 
 def _content_kind(data: bytes, head: bytes) -> str | None:
@@ -115,6 +196,12 @@ def check_evidence(upload: UploadedFile) -> Kind:
     if suffix in _RUNNABLE_SUFFIXES or head.startswith(_RUNNABLE_STARTS):
         raise ValidationError(f"{name} is a program or script, which cannot be evidence: upload a document or image")
     found = _content_kind(data, head)
+    active = _active_content(data, found)
+    if active:
+        raise ValidationError(
+            f"{name} cannot be evidence: {active}. Save it again without that (for example print it to PDF),"
+            " then upload it"
+        )
     for kind in allowed_kinds():
         if suffix not in kind.suffixes:
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +10,7 @@ from django.db import models
 from actionplan.core.plan import ProgressLevel
 from actionplan.core.targets import Precision, TargetKind
 from actionplan.monitoring.delivery import ActionQuerySet
+from actionplan.monitoring.evidence import evidence_name
 from actionplan.storage.models import Action, Recommendation, enum_choices
 
 
@@ -48,7 +48,8 @@ class ProgressUpdate(models.Model):
 
 def _evidence_path(evidence: Evidence, filename: str) -> str:
     # A random folder: stored names cannot be guessed, and two files of one name never collide.
-    return f"evidence/{evidence.update.action_id}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+    # The name cut by bytes: a long name in a script of several bytes a letter must still fit the file system.
+    return f"evidence/{evidence.update.action_id}/{uuid.uuid4().hex}/{evidence_name(filename)}"
 
 
 class Evidence(models.Model):

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from actionplan.accounts.models import User
 from actionplan.core.targets import Target
-from actionplan.monitoring.evidence import Kind
+from actionplan.monitoring.evidence import Kind, evidence_name
 from actionplan.monitoring.models import Evidence, ProgressUpdate, TargetChange
 from actionplan.storage.models import Action
 
@@ -33,19 +33,28 @@ def record_update(
     update = ProgressUpdate.objects.create(
         action=action, on=today, note=note, status=status if changed else "", author=by
     )
-    for upload, kind in evidence or []:
-        Evidence.objects.create(
-            update=update,
-            file=upload,
-            name=upload.name or "evidence",
-            size=upload.size or 0,
-            media_type=kind.media_type,
-        )
-    if changed or status == Status.COMPLETED:
-        action.status = status
-        action.completed_on = (completed_on or today) if status == Status.COMPLETED else None
-        action.cancellation_reason = cancellation_reason if status == Status.CANCELLED else ""
-        action.save(update_fields=["status", "completed_on", "cancellation_reason"])
+    stored: list[Evidence] = []
+    try:
+        for upload, kind in evidence or []:
+            stored.append(
+                Evidence.objects.create(
+                    update=update,
+                    file=upload,
+                    name=evidence_name(upload.name or ""),
+                    size=upload.size or 0,
+                    media_type=kind.media_type,
+                )
+            )
+        if changed or status == Status.COMPLETED:
+            action.status = status
+            action.completed_on = (completed_on or today) if status == Status.COMPLETED else None
+            action.cancellation_reason = cancellation_reason if status == Status.CANCELLED else ""
+            action.save(update_fields=["status", "completed_on", "cancellation_reason"])
+    except Exception:
+        # The transaction takes the rows back but not the files already written: remove them too.
+        for saved in stored:
+            saved.file.delete(save=False)
+        raise
     return update
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import (
     Permission,
@@ -48,7 +48,7 @@ def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
     """Anyone signed in: the actions they own, across plans, by target date, overdue and due soon first."""
     actions = list(
@@ -196,7 +196,7 @@ def check_implementation(request: HttpRequest, recommendation_id: int) -> HttpRe
     return render(request, "monitoring/check_implementation.html", {"rec": rec, "form": form})
 
 
-@require_GET
+@require_safe
 def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Who may see progress on the plan (VIEW_PROGRESS); others get 404."""
     stored = get_object_or_404(plans_for(request.user, Permission.VIEW_PROGRESS), pk=plan_id)
@@ -221,7 +221,7 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "monitoring/plan_progress.html", context)
 
 
-@require_GET
+@require_safe
 def progress_report(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
     """Who may see progress on the plan (VIEW_PROGRESS): the progress report as Word, PDF or Excel.
 
@@ -238,17 +238,20 @@ def progress_report(request: HttpRequest, plan_id: int, format: str) -> HttpResp
     return response
 
 
-@require_GET
+@require_safe
 def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
     """Who may see progress on the action (VIEW_PROGRESS): the file, always as a download; others get 404."""
     evidence = get_object_or_404(
         Evidence.objects.filter(update__action__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")),
         pk=evidence_id,
     )
+    try:
+        stored = evidence.file.open("rb")
+    except FileNotFoundError:
+        # Removed from the store behind the service's back: the file is gone, not the service broken.
+        raise Http404("This evidence file is no longer stored") from None
     # Always a download of the type its content was found to be, never shown in the service's own pages.
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.name, content_type=evidence.media_type
-    )
+    return FileResponse(stored, as_attachment=True, filename=evidence.name, content_type=evidence.media_type)
 
 
 def _filters(request: HttpRequest, **fixed: int) -> dashboard.Filters:
@@ -278,7 +281,7 @@ def _dashboard(request: HttpRequest, filters: dashboard.Filters, heading: str) -
 
 
 @login_required
-@require_GET
+@require_safe
 def estate_dashboard(request: HttpRequest) -> HttpResponse:
     """Analysts and admins: the whole estate; members of establishments: theirs (VIEW_DASHBOARD); others 403."""
     if (
@@ -303,7 +306,7 @@ def _may_see_establishment(request: HttpRequest, establishment_id: int) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def establishment_dashboard(request: HttpRequest, establishment_id: int) -> HttpResponse:
     """The establishment's members (VIEW_DASHBOARD), analysts and admins; others get 404."""
     if not _may_see_establishment(request, establishment_id):

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from actionplan.accounts.access import plans_for, role_of
 from actionplan.core.writing import FORMATS
@@ -16,14 +16,14 @@ from actionplan.workflow.renditions import kept_table
 from actionplan.workflow.states import readable_plan, readable_plans, reads_frozen, shown_status
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Anyone. Lists the plans the visitor may read: those with a published version for the public."""
     plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
     return render(request, "pages/home.html", {"plans": plans})
 
 
-@require_GET
+@require_safe
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
@@ -32,7 +32,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "stored": stored,
         "plan": plan,
         # What the public and the inspectorate read is kept once rendered; a plan being worked on, on every visit.
-        "plan_table": kept_table(plan) if reads_frozen(request.user) else render_plan_table(plan),
+        "plan_table": kept_table(plan) if reads_frozen(request.user, stored) else render_plan_table(plan),
         "public": role_of(request.user) is None,
         "status_shown": shown_status(request.user, stored),
         "plan_pages": plan_pages(request.user, stored, "plan"),

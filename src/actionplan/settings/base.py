@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from actionplan.settings.environment import cache_from_url, env_bool, env_int, env_list, env_str
+from actionplan.settings.environment import cache_from_url, env_bool, env_int, env_list, env_networks, env_str
 
 # The checkout (where manage.py and node_modules live); overridable when the package is installed elsewhere.
 BASE_DIR = Path(env_str("ACTIONPLAN_HOME", str(Path(__file__).resolve().parents[3])))
@@ -44,11 +44,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "actionplan.pages.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session and CSRF middleware, so that it sees the cookies they set.
+    "actionplan.pages.private_responses.PrivateResponsesMiddleware",
     "actionplan.pages.assets.FrontendAssetsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "actionplan.accounts.sessions.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -81,6 +84,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that begins by reading and then writes cannot wait for
+    # another writer (SQLite refuses at once: "database is locked"), so every transaction takes the write
+    # lock as it begins and waits its turn, up to the timeout in seconds. Write-ahead logging lets pages be
+    # read while someone saves; with it, NORMAL syncing is still safe against corruption.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DATABASE_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # App servers keep nothing of their own, so a load balancer may send any request to any of them: sessions live
@@ -124,6 +137,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "pages/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Addresses (or networks, as 10.0.0.0/8) of the proxies in front of the service. A request from one of them
+# counts as coming from the address it forwards (X-Forwarded-For), so that failed sign-ins are counted per
+# person and not per proxy; the header of anyone else is ignored.
+ACTIONPLAN_TRUSTED_PROXIES = env_networks("ACTIONPLAN_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "actionplan.accounts.addresses.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -185,7 +203,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# A sign-in ends when the browser closes, after SESSION_IDLE_MINUTES without a request (using the service
+# starts the count again; see actionplan.accounts.sessions), and in any case SESSION_MAX_HOURS after signing in.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+ACTIONPLAN_SESSION_MAX_AGE = env_int("SESSION_MAX_HOURS", 8) * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

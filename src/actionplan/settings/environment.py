@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,3 +63,16 @@ def cache_from_url(name: str, default: str) -> dict[str, Any]:
     if parts.scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(f"{name} must start with locmem://, db:// or redis:// (rediss://); it is {url!r}.")
+
+
+def env_networks(name: str) -> list[IPv4Network | IPv6Network]:
+    """Comma-separated addresses or networks (10.0.0.5, 10.0.0.0/8, fd00::/8); none when unset."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be IP addresses or networks separated by commas; {item!r} is neither."
+            ) from None
+    return networks

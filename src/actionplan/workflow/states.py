@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from actionplan.accounts.access import Permission, can, plans_for, role_of
+from actionplan.accounts.access import Permission, can, listed_plans, plans_for, reads_as_public, role_of
 from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core.checking import Severity
@@ -143,29 +143,33 @@ def sent_version(plan: ActionPlan) -> PlanVersion | None:
     return sent.version if sent else None
 
 
-def _reads_frozen(user: User | AnonymousUser) -> bool:
-    """The public and the inspectorate read only what was signed off; the people who work on plans read them now."""
-    return role_of(user) in (None, Role.INSPECTORATE)
+def frozen_version_read(user: User | AnonymousUser, stored: ActionPlan) -> tuple[bool, PlanVersion | None]:
+    """Whether this person reads a signed-off version of the plan rather than the plan now, and which one.
+
+    The public, and staff who reach a plan only because it is published, read the version published; the
+    inspectorate reads the version sent to it; the people who work on the plan (and analysts) read it now.
+    """
+    if reads_as_public(user, stored):
+        return True, published_version(stored)
+    if role_of(user) is Role.INSPECTORATE:
+        return True, sent_version(stored)
+    return False, None
 
 
-def _frozen_version(user: User | AnonymousUser, stored: ActionPlan) -> PlanVersion | None:
-    return published_version(stored) if role_of(user) is None else sent_version(stored)
+def reads_frozen(user: User | AnonymousUser, stored: ActionPlan) -> bool:
+    """Whether this person reads a signed-off version of the plan (see ``frozen_version_read``)."""
+    return frozen_version_read(user, stored)[0]
 
 
 def readable_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
-    """The plans this person may read and has something to read of: for the public and the inspectorate,
-    only plans with a version published or sent to them."""
-    plans = plans_for(user)
+    """The plans listed for this person that they have something to read of: for the public and the
+    inspectorate, only plans with a version published or sent to them."""
+    plans = listed_plans(user)
     if role_of(user) is None:
         return plans.filter(versions__published_on__isnull=False).distinct()
     if role_of(user) is Role.INSPECTORATE:
         return plans.filter(transitions__to_status=Status.SENT, transitions__version__isnull=False).distinct()
     return plans
-
-
-def reads_frozen(user: User | AnonymousUser) -> bool:
-    """Whether this person reads a signed-off version (the public, the inspectorate) rather than the plan now."""
-    return _reads_frozen(user)
 
 
 def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
@@ -176,8 +180,8 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     version is not found for them. The people who work on the plan (and analysts) read it as it is now.
     Those without the progress permission get no progress notes.
     """
-    if _reads_frozen(user):
-        version = _frozen_version(user, stored)
+    reads_frozen, version = frozen_version_read(user, stored)
+    if reads_frozen:
         if version is None:
             raise Http404("No version of this plan has been published or sent.")
         plan = with_current_delivery(canonical.plan_from_dict(version.document), load_plan(stored))
@@ -190,7 +194,7 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
 
 def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:
     """The status to show beside what ``readable_plan`` gives this person."""
-    role = role_of(user)
+    role = None if reads_as_public(user, stored) else role_of(user)
     if role is None:
         return Status.PUBLISHED.label
     version = sent_version(stored) if role is Role.INSPECTORATE else None

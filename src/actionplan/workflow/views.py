@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionplan.accounts.access import Permission, plans_for, role_of
 from actionplan.accounts.models import User
@@ -69,7 +69,7 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def versions(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Coordinators and approvers of the establishment, analysts and admins."""
     stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
@@ -111,7 +111,7 @@ def restore(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def history(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Coordinators and approvers of the establishment, analysts and admins."""
     stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
@@ -123,7 +123,7 @@ def history(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "workflow/history.html", context)
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
     """Anyone who may read the plan, as ``readable_plan`` decides (the public: the published version)."""
     if format not in FORMATS:
@@ -131,7 +131,7 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
     plan = readable_plan(request.user, stored)
     output = FORMATS[format]
-    if reads_frozen(request.user):
+    if reads_frozen(request.user, stored):
         # What the public and the inspectorate read changes only with delivery: rendered once per content.
         response = kept_download(request, plan, format, public=role_of(request.user) is None)
     else:
@@ -140,7 +140,7 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def published_plans(request: HttpRequest) -> HttpResponse:
     """Anyone, signed in or not: every plan with a published version, by establishment."""
     plans = readable_plans(AnonymousUser()).order_by("inspection__establishment__name", "-inspection__report_published")
