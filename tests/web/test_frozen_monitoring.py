@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplan.core.targets import parse_target
+from actionplan.monitoring.models import ProgressJudgement
 from actionplan.monitoring.progress import move_target
 from actionplan.storage import models
 from actionplan.workflow.editing import reopen_for_editing
@@ -125,3 +126,22 @@ def test_a_moved_target_is_shown_to_the_inspectorate_beside_the_one_sent_and_not
     page = client.get(reverse("monitoring:action", args=[action.pk])).content.decode()
     assert "December 2031 (by 31 December 2031)" in page, "those working on the plan read the target in force"
     assert "Moved to" not in page
+
+
+def test_the_plan_page_counts_and_lists_only_the_recommendations_of_the_version_read(client: Client, estate) -> None:
+    plan = estate.published
+    sent_count = plan.recommendations.count()
+    reopen_for_editing(plan, estate.people["coordinator"])
+    judged = plan.recommendations.order_by("position").first()
+    added = models.Recommendation.objects.create(plan=plan, position=99, ref="99.9", text="Only in the draft.")
+    for rec in (judged, added):
+        ProgressJudgement.objects.create(
+            recommendation=rec, level="good_progress", judged_on=date(2026, 3, 1), by=estate.people["inspector"]
+        )
+    for who in ("public", "inspector"):
+        if who != "public":
+            client.force_login(estate.people[who])
+        page = client.get(reverse("plan", args=[plan.pk])).content.decode()
+        assert f"of {sent_count} recommendations implemented" in page, who
+        assert "Good progress" in page, who
+        assert "99.9" not in page, who
