@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
 from actionplan.core.targets import parse_target
-from actionplan.monitoring.models import ProgressJudgement
+from actionplan.monitoring.models import Evidence, ProgressJudgement, ProgressUpdate
 from actionplan.monitoring.progress import move_target
 from actionplan.storage import models
 from actionplan.workflow.editing import reopen_for_editing
@@ -41,6 +42,17 @@ def _redraft_without_sign_off(estate) -> dict[str, int]:
         plan=plan, position=99, ref="99.9", text=f"{UNAPPROVED} new recommendation."
     )
     return {"action": new_action.pk, "recommendation": new_rec.pk}
+
+
+def _evidence_on(action: models.Action) -> Evidence:
+    update = ProgressUpdate.objects.create(action=action, on=date(2026, 3, 1), note="Begun.")
+    return Evidence.objects.create(
+        update=update,
+        file=ContentFile(b"%PDF-1.4 evidence", name="e.pdf"),
+        name="e.pdf",
+        size=17,
+        media_type="application/pdf",
+    )
 
 
 def _links(page: str, pattern: str) -> list[str]:
@@ -82,6 +94,9 @@ def test_the_inspectorate_walks_its_monitoring_pages_and_reads_only_the_wording_
     # The reworded action's row now holds the draft's wording, and the new action only the draft has.
     for action_id in (sent_action.pk, draft_only["action"]):
         assert client.get(reverse("monitoring:action", args=[action_id])).status_code == 404
+    evidence = _evidence_on(models.Action.objects.get(pk=draft_only["action"]))
+    assert client.get(reverse("monitoring:evidence", args=[evidence.pk])).status_code == 404
+    assert client.get(reverse("monitoring:evidence", args=[_evidence_on(sent_second).pk])).status_code == 200
     judgement = reverse("monitoring:judgement", args=[draft_only["recommendation"]])
     assert client.get(judgement).status_code == 404
     assert client.post(judgement, {"level": "good_progress", "judged_on": "01/03/2026"}).status_code == 404

@@ -292,11 +292,18 @@ def progress_report(request: HttpRequest, plan_id: int, format: str) -> HttpResp
 
 @require_GET
 def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
-    """Who may see progress on the action (VIEW_PROGRESS): the file, always as a download; others get 404."""
+    """Who may see progress on the action (VIEW_PROGRESS): the file, always as a download; others get 404.
+
+    The inspectorate gets 404 too for an action the version sent to it does not have.
+    """
     evidence = get_object_or_404(
-        Evidence.objects.filter(update__action__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")),
+        Evidence.objects.filter(
+            update__action__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")
+        ).select_related("update__action__recommendation__plan"),
         pk=evidence_id,
     )
+    action = evidence.update.action
+    _readable_action(request, action.recommendation.plan, action)
     # Always a download of the type its content was found to be, never shown in the service's own pages.
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.name, content_type=evidence.media_type
