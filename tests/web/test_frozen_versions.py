@@ -271,3 +271,21 @@ def test_those_who_may_see_progress_still_read_the_notes(client: Client, estate,
     assert "REASON-SECRET" in client.get(reverse("download", args=[plan_id, "csv"])).content.decode("utf-8-sig")
     tracker = client.get(reverse("download", args=[plan_id, "xlsx"])).content
     assert "REASON-SECRET" in _text_of(tracker, ".xlsx")
+
+
+def test_lists_give_the_public_and_the_inspectorate_the_status_of_the_version_they_read(client: Client, estate) -> None:
+    for plan in (estate.sent, estate.published):
+        reopen_for_editing(plan, estate.people["coordinator"])
+    expected = {
+        "public": {estate.published.pk: "published"},
+        "inspector": {estate.sent.pk: "sent", estate.published.pk: "published"},
+        "coordinator": {estate.sent.pk: "draft", estate.published.pk: "draft"},
+    }
+    for who, statuses in expected.items():
+        client.logout()
+        if who != "public":
+            client.force_login(estate.people[who])
+        listed = {row["id"]: row["status"] for row in client.get(reverse("api-plans")).json()}
+        assert {pk: listed[pk] for pk in statuses} == statuses, who
+        home = client.get(reverse("home")).content.decode()
+        assert ("Draft</strong>" in home) is (who == "coordinator"), who

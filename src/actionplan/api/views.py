@@ -7,7 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from actionplan.accounts.access import plans_for
 from actionplan.core import canonical
 from actionplan.storage.models import ActionPlan
-from actionplan.workflow.states import readable_plan, readable_plans
+from actionplan.workflow.states import read_status, readable_plan, readable_plans
 
 
 class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
@@ -24,8 +24,13 @@ class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
     establishment = serializers.CharField(source="inspection.establishment.name")
     inspectorate = serializers.CharField(source="inspection.inspectorate.short_name")
     report_published = serializers.DateField(source="inspection.report_published", allow_null=True)
-    status = serializers.CharField()
+    status = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_status(self, plan: ActionPlan) -> str:
+        """The status of what the caller reads: for the public and the inspectorate, the version they read."""
+        return read_status(self.context["request"].user, plan).value
 
     def get_url(self, plan: ActionPlan) -> str:
         return reverse("api-plan", args=[plan.pk])
@@ -36,7 +41,7 @@ class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
 def plan_list(request: Request) -> Response:
     """Anyone: the plans the caller may read (for the public, those with a published version)."""
     plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
-    return Response(PlanSummarySerializer(plans, many=True).data)
+    return Response(PlanSummarySerializer(plans, many=True, context={"request": request}).data)
 
 
 @extend_schema(

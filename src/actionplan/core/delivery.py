@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 
-from actionplan.core.plan import Action, Plan
+from actionplan.core.plan import Action, Plan, Recommendation
 
 
 def with_current_delivery(approved: Plan, current: Plan) -> Plan:
@@ -23,13 +23,22 @@ def with_current_delivery(approved: Plan, current: Plan) -> Plan:
         if now is None:
             continue
         rec.judgement = copy.deepcopy(now.judgement)
-        unmatched: dict[str, list[Action]] = defaultdict(list)
-        for action in now.actions:
-            unmatched[action.text].append(action)
-        for action in rec.actions:
-            if unmatched[action.text]:
-                _take_delivery(action, unmatched[action.text].pop(0))
+        for action, index in zip(rec.actions, matching_actions(rec, now), strict=True):
+            if index is not None:
+                _take_delivery(action, now.actions[index])
     return shown
+
+
+def matching_actions(approved: Recommendation, current: Recommendation) -> list[int | None]:
+    """For each approved action, the position of the current action that carries its delivery, if one does.
+
+    The current action with the same wording, taken in order, so that two actions worded alike keep theirs.
+    An approved action redrafted since has none; a current action that no approved one takes is new.
+    """
+    unmatched: dict[str, list[int]] = defaultdict(list)
+    for index, action in enumerate(current.actions):
+        unmatched[action.text].append(index)
+    return [unmatched[action.text].pop(0) if unmatched[action.text] else None for action in approved.actions]
 
 
 def _take_delivery(action: Action, source: Action) -> None:

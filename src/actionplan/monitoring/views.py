@@ -25,12 +25,18 @@ from actionplan.accounts.access import (
 from actionplan.accounts.models import User
 from actionplan.core.writing.progress_report import REPORT_FORMATS, render_progress_report
 from actionplan.monitoring import clock, dashboard
-from actionplan.monitoring.delivery import implemented_counts
 from actionplan.monitoring.forms import CheckForm, DashboardFilterForm, JudgementForm, TargetForm, UpdateForm
-from actionplan.monitoring.models import Evidence, ImplementationCheck, ProgressJudgement, ProgressUpdate, TrackedAction
+from actionplan.monitoring.models import (
+    Evidence,
+    ImplementationCheck,
+    ProgressJudgement,
+    ProgressUpdate,
+    TargetChange,
+    TrackedAction,
+)
 from actionplan.monitoring.progress import move_target, record_update
-from actionplan.storage.models import Establishment, Recommendation
-from actionplan.workflow.states import readable_plan
+from actionplan.storage.models import Action, ActionPlan, Establishment, Recommendation
+from actionplan.workflow.states import ReadableAction, ReadableRecommendation, readable_plan, readable_rows
 
 
 def _user(request: HttpRequest) -> User:
@@ -97,6 +103,32 @@ def _timeline(action: TrackedAction) -> list[dict[str, Any]]:
     return sorted(items, key=lambda item: item["sort"], reverse=True)
 
 
+def _moved_since_read(readable: ReadableAction) -> TargetChange | None:
+    """The latest move of the target since the version this person reads, when there has been one.
+
+    The version read keeps the target it was signed off with; a target moved since (with its reason)
+    is recorded on the action's row and shown beside it. Those who read the plan as it is now read
+    the moved target itself, so for them there is none.
+    """
+    if readable.row is None:
+        return None
+    moves = list(readable.row.target_changes.all())
+    return moves[-1] if len(moves) > len(readable.shown.target_history) else None
+
+
+def _readable_action(
+    request: HttpRequest, plan: ActionPlan, action: Action
+) -> tuple[ReadableRecommendation, ReadableAction]:
+    """The action as this person reads it, with its recommendation; not found when the version they read has
+    no such action (an action only a next version being drafted has)."""
+    rows = plan.recommendations.prefetch_related(Prefetch("actions", Action.objects.prefetch_related("target_changes")))
+    for rec in readable_rows(request.user, plan, rows):
+        for readable in rec.actions:
+            if readable.row is not None and readable.row.pk == action.pk:
+                return rec, readable
+    raise Http404
+
+
 @require_http_methods(["GET", "POST"])
 def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     """Who may see progress (VIEW_PROGRESS); posting an update: the action's owner, its coordinators, admins.
@@ -130,9 +162,15 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
             )
             messages.success(request, "Your update has been added")
             return redirect("monitoring:action", action.pk)
+    plan = action.recommendation.plan
+    rec, readable = _readable_action(request, plan, action)
     context = {
         "action": action,
-        "plan": action.recommendation.plan,
+        "plan": plan,
+        "shown": readable.shown,
+        "shown_rec": rec.shown,
+        "moved": _moved_since_read(readable),
+        "owner_account": action.owner_user if readable.shown.owner == (action.owner or None) else None,
         "timeline": _timeline(action),
         "form": form if may_update else None,
         "may_change_target": can_change_target(request.user, action),
@@ -176,12 +214,22 @@ def _recommendation(request: HttpRequest, permission: Permission, recommendation
 def record_judgement(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     """The inspectorate the plan was sent to, and admins (REVIEW_PROGRESS); others get 404."""
     rec = _recommendation(request, Permission.REVIEW_PROGRESS, recommendation_id)
+    shown = next(
+        (
+            readable.shown
+            for readable in readable_rows(request.user, rec.plan, rec.plan.recommendations.all())
+            if readable.row is not None and readable.row.pk == rec.pk
+        ),
+        None,
+    )
+    if shown is None:
+        raise Http404
     form = JudgementForm(request.POST or None, initial={"judged_on": clock.today().strftime("%d/%m/%Y")})
     if request.method == "POST" and form.is_valid():
         ProgressJudgement.objects.create(recommendation=rec, by=_user(request), **form.cleaned_data)
         messages.success(request, f"The judgement on recommendation {rec.ref} has been recorded")
         return redirect("monitoring:plan-progress", rec.plan_id)
-    return render(request, "monitoring/record_judgement.html", {"rec": rec, "form": form})
+    return render(request, "monitoring/record_judgement.html", {"rec": rec, "shown": shown, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,19 +249,23 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Who may see progress on the plan (VIEW_PROGRESS); others get 404."""
     stored = get_object_or_404(plans_for(request.user, Permission.VIEW_PROGRESS), pk=plan_id)
     today = clock.today()
-    recommendations = list(
-        implemented_counts(stored.recommendations.all())
-        .prefetch_related(
-            Prefetch("actions", TrackedAction.objects.with_delivery(today).prefetch_related("target_changes")),
-            Prefetch("judgements", ProgressJudgement.objects.all()),
-            Prefetch("implementation_checks", ImplementationCheck.objects.select_related("by")),
-        )
-        .order_by("position")
-    )
+    rows = stored.recommendations.prefetch_related(
+        Prefetch("actions", TrackedAction.objects.with_delivery(today).prefetch_related("target_changes")),
+        Prefetch("judgements", ProgressJudgement.objects.all()),
+        Prefetch("implementation_checks", ImplementationCheck.objects.select_related("by")),
+    ).order_by("position")
+    recommendations: list[dict[str, Any]] = [
+        {
+            "readable": rec,
+            "implemented": rec.shown.is_implemented(),
+            "actions": [{"readable": action, "moved": _moved_since_read(action)} for action in rec.actions],
+        }
+        for rec in readable_rows(request.user, stored, rows)
+    ]
     context = {
         "stored": stored,
         "recommendations": recommendations,
-        "implemented": sum(rec.implemented for rec in recommendations),
+        "implemented": sum(rec["implemented"] for rec in recommendations),
         "may_judge": can(request.user, Permission.REVIEW_PROGRESS, stored),
         "may_check": can(request.user, Permission.CONFIRM_IMPLEMENTATION, stored),
         "report_formats": REPORT_FORMATS,
@@ -240,11 +292,18 @@ def progress_report(request: HttpRequest, plan_id: int, format: str) -> HttpResp
 
 @require_safe
 def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
-    """Who may see progress on the action (VIEW_PROGRESS): the file, always as a download; others get 404."""
+    """Who may see progress on the action (VIEW_PROGRESS): the file, always as a download; others get 404.
+
+    The inspectorate gets 404 too for an action the version sent to it does not have.
+    """
     evidence = get_object_or_404(
-        Evidence.objects.filter(update__action__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")),
+        Evidence.objects.filter(
+            update__action__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")
+        ).select_related("update__action__recommendation__plan"),
         pk=evidence_id,
     )
+    action = evidence.update.action
+    _readable_action(request, action.recommendation.plan, action)
     try:
         stored = evidence.file.open("rb")
     except FileNotFoundError:

@@ -11,16 +11,22 @@ from django.views.decorators.http import require_safe
 from actionplan.accounts.access import plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
+from actionplan.storage.models import ActionPlan
 from actionplan.workflow.navigation import plan_pages
 from actionplan.workflow.renditions import kept_table
-from actionplan.workflow.states import readable_plan, readable_plans, reads_frozen, shown_status
+from actionplan.workflow.states import read_status, readable_plan, readable_plans, reads_frozen, shown_status
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Anyone. Lists the plans the visitor may read: those with a published version for the public."""
+    """Anyone. Lists the plans the visitor may read (those with a published version for the public), each with the
+    status of what the visitor reads of it."""
     plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
-    return render(request, "pages/home.html", {"plans": plans})
+    rows = []
+    for stored in plans.select_related("inspection__establishment", "inspection__inspectorate"):
+        status = read_status(request.user, stored)
+        rows.append({"stored": stored, "status": status.label, "colour": ActionPlan.colour_of(status)})
+    return render(request, "pages/home.html", {"plans": rows})
 
 
 @require_safe

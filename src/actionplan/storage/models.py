@@ -120,7 +120,12 @@ class ActionPlan(models.Model):
     @property
     def status_colour(self) -> str:
         """The colour of the GOV.UK tag that shows the plan's status."""
-        return {self.Status.DRAFT: "grey", self.Status.PUBLISHED: "green"}.get(self.Status(self.status), "blue")
+        return self.colour_of(self.Status(self.status))
+
+    @classmethod
+    def colour_of(cls, status: ActionPlan.Status) -> str:
+        """The colour of the GOV.UK tag that shows a status."""
+        return {cls.Status.DRAFT: "grey", cls.Status.PUBLISHED: "green"}.get(status, "blue")
 
     @property
     def establishment(self) -> Establishment:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,11 +15,12 @@ from django.utils import timezone
 from actionplan.accounts.access import Permission, can, listed_plans, plans_for, reads_as_public, role_of
 from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
+from actionplan.core import plan as core
 from actionplan.core.checking import Severity
-from actionplan.core.delivery import with_current_delivery, without_progress_notes
+from actionplan.core.delivery import matching_actions, with_current_delivery, without_progress_notes
 from actionplan.core.plan import Plan
 from actionplan.storage.conversion import load_plan
-from actionplan.storage.models import ActionPlan
+from actionplan.storage.models import Action, ActionPlan, Recommendation
 from actionplan.storage.quality import findings_for
 from actionplan.workflow.models import PlanVersion, Transition
 
@@ -180,27 +182,97 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     version is not found for them. The people who work on the plan (and analysts) read it as it is now.
     Those without the progress permission get no progress notes.
     """
+    return _read(user, stored)[0]
+
+
+def _read(user: User | AnonymousUser, stored: ActionPlan) -> tuple[Plan, Plan]:
+    """What this person reads of the plan, and the plan as it is now."""
+    current = load_plan(stored)
     reads_frozen, version = frozen_version_read(user, stored)
     if reads_frozen:
         if version is None:
             raise Http404("No version of this plan has been published or sent.")
-        plan = with_current_delivery(canonical.plan_from_dict(version.document), load_plan(stored))
+        plan = with_current_delivery(canonical.plan_from_dict(version.document), current)
     else:
-        plan = load_plan(stored)
+        plan = current
     if not can(user, Permission.VIEW_PROGRESS, stored):
         plan = without_progress_notes(plan)
-    return plan
+    return plan, current
+
+
+@dataclass(frozen=True)
+class ReadableAction:
+    """An action as this person reads it, and the stored row its delivery is recorded on (None: no row is)."""
+
+    shown: core.Action
+    row: Action | None
+
+
+@dataclass(frozen=True)
+class ReadableRecommendation:
+    """A recommendation as this person reads it, its stored row (None: none is left) and its actions."""
+
+    shown: core.Recommendation
+    row: Recommendation | None
+    actions: list[ReadableAction]
+
+
+def readable_rows(
+    user: User | AnonymousUser, stored: ActionPlan, rows: Iterable[Recommendation]
+) -> list[ReadableRecommendation]:
+    """What ``readable_plan`` gives this person, each recommendation and action beside the row that records its
+    delivery, for pages that link to those rows or show more of them.
+
+    ``rows`` are the plan's recommendations in order, their actions in order (with what the page needs
+    prefetched). Rows are matched as delivery is: by ref, then by wording. Rows that only the plan being
+    redrafted has are left out, so the public and the inspectorate never reach them.
+    """
+    plan, current = _read(user, stored)
+    rows = list(rows)
+    if not reads_frozen(user, stored):
+        # They read the rows themselves, so each recommendation and action is its own row.
+        return [
+            ReadableRecommendation(
+                rec, row, [ReadableAction(a, r) for a, r in zip(rec.actions, row.actions.all(), strict=False)]
+            )
+            for rec, row in zip(plan.recommendations, rows, strict=False)
+        ]
+    by_ref = {rec.ref: (rec, row) for rec, row in zip(current.recommendations, rows, strict=False)}
+    readable = []
+    for rec in plan.recommendations:
+        now, row = by_ref.get(rec.ref, (None, None))
+        actions = [ReadableAction(action, None) for action in rec.actions]
+        if now is not None and row is not None:
+            action_rows = list(row.actions.all())
+            actions = [
+                ReadableAction(action, None if index is None else action_rows[index])
+                for action, index in zip(rec.actions, matching_actions(rec, now), strict=True)
+            ]
+        readable.append(ReadableRecommendation(rec, row, actions))
+    return readable
+
+
+def read_status(user: User | AnonymousUser, stored: ActionPlan) -> Status:
+    """The status of what ``readable_plan`` gives this person: for the public and the inspectorate, that of
+    the version they read, not of a next version being drafted."""
+    role = role_of(user)
+    if role is None:
+        return Status.PUBLISHED
+    if role is Role.INSPECTORATE:
+        version = sent_version(stored)
+        if version is not None:
+            return Status.PUBLISHED if version.published_on else Status.SENT
+    return Status(stored.status)
 
 
 def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:
     """The status to show beside what ``readable_plan`` gives this person."""
-    role = None if reads_as_public(user, stored) else role_of(user)
-    if role is None:
+    if reads_as_public(user, stored):
         return Status.PUBLISHED.label
-    version = sent_version(stored) if role is Role.INSPECTORATE else None
+    version = sent_version(stored) if role_of(user) is Role.INSPECTORATE else None
     if version is not None:
         return f"Sent to the inspectorate (version {version.number})"
-    return Status(stored.status).label
+    return read_status(user, stored).label
 
 
 @transaction.atomic

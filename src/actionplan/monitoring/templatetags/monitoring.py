@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from actionplan.accounts.access import Permission, can
 from actionplan.accounts.models import User
-from actionplan.monitoring.delivery import implemented_counts
-from actionplan.monitoring.models import ProgressJudgement
+from actionplan.core.plan import Plan
 from actionplan.storage.models import ActionPlan
 
 register = template.Library()
@@ -35,20 +34,18 @@ def status_tag_class(action: Any) -> str:
 
 
 @register.simple_tag
-def plan_delivery(stored: ActionPlan, user: User | AnonymousUser) -> dict[str, Any]:
+def plan_delivery(stored: ActionPlan, plan: Plan, user: User | AnonymousUser) -> dict[str, Any]:
     """What the plan page shows of delivery: "N of M implemented" and the latest judgement on each recommendation.
 
-    Read from the stored plan, not the published version, so that the public sees progress as it stands.
+    Read from ``plan``, what ``readable_plan`` gives the person: the recommendations of the version they read,
+    with delivery as it stands now, never those of a next version being drafted.
     """
-    recommendations = list(implemented_counts(stored.recommendations.all()).order_by("position"))
-    latest: dict[int, ProgressJudgement] = {}
-    for judgement in ProgressJudgement.objects.filter(recommendation__plan=stored).order_by("-judged_on", "-pk"):
-        latest.setdefault(judgement.recommendation_id, judgement)
+    recommendations = plan.recommendations
     return {
-        "implemented": sum(rec.implemented for rec in recommendations),
+        "implemented": sum(rec.is_implemented() for rec in recommendations),
         "total": len(recommendations),
-        "rows": [(rec, latest.get(rec.pk)) for rec in recommendations],
-        "judged": bool(latest),
+        "rows": [(rec, rec.judgement) for rec in recommendations],
+        "judged": any(rec.judgement for rec in recommendations),
         "progress_url": reverse("monitoring:plan-progress", args=[stored.pk])
         if can(user, Permission.VIEW_PROGRESS, stored)
         else None,
