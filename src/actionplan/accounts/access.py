@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from actionplan.accounts.models import Role, User
 from actionplan.storage.models import Action, ActionPlan, Establishment
@@ -144,6 +144,21 @@ def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VI
 
 def can(user: User | AnonymousUser, permission: Permission, plan: ActionPlan) -> bool:
     return plans_for(user, permission).filter(pk=plan.pk).exists()
+
+
+def permissions_on(user: User | AnonymousUser, plan: ActionPlan) -> frozenset[Permission]:
+    """Every permission this person has on this plan, from the table, in one query (a page's tabs and links)."""
+    role = role_of(user)
+    checks: dict[str, ExpressionWrapper | Value] = {}
+    for permission, row in PERMISSIONS.items():
+        scope = row.get(role)
+        if scope is not None:
+            reached = Value(True) if scope is Scope.ALL else _scope_filter(user, scope)
+            checks[permission.value] = ExpressionWrapper(reached, output_field=BooleanField())
+    if not checks:
+        return frozenset()
+    found = ActionPlan.objects.filter(pk=plan.pk).values(**checks).first() or {}
+    return frozenset(Permission(name) for name, granted in found.items() if granted)
 
 
 def establishments_for(user: User | AnonymousUser, permission: Permission) -> QuerySet[Establishment]:

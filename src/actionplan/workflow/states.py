@@ -14,7 +14,7 @@ from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core.checking import Severity
 from actionplan.core.plan import Plan
-from actionplan.storage.conversion import load_plan
+from actionplan.storage.conversion import load_plan, plan_as_read
 from actionplan.storage.models import ActionPlan
 from actionplan.storage.quality import findings_for
 from actionplan.workflow.models import PlanVersion, Transition
@@ -151,7 +151,7 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     version = published_version(stored) if role is None else sent_version(stored) if role is Role.INSPECTORATE else None
     if version is not None:
         return canonical.plan_from_dict(version.document)
-    return load_plan(stored)
+    return plan_as_read(stored)
 
 
 def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:

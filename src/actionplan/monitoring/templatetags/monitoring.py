@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from actionplan.accounts.access import Permission, can
-from actionplan.accounts.models import User
 from actionplan.monitoring.delivery import implemented_counts
 from actionplan.monitoring.models import ProgressJudgement
 from actionplan.storage.models import ActionPlan
@@ -35,7 +32,7 @@ def status_tag_class(action: Any) -> str:
 
 
 @register.simple_tag
-def plan_delivery(stored: ActionPlan, user: User | AnonymousUser) -> dict[str, Any]:
+def plan_delivery(stored: ActionPlan, may_view_progress: bool) -> dict[str, Any]:
     """What the plan page shows of delivery: "N of M implemented" and the latest judgement on each recommendation.
 
     Read from the stored plan, not the published version, so that the public sees progress as it stands.
@@ -49,7 +46,5 @@ def plan_delivery(stored: ActionPlan, user: User | AnonymousUser) -> dict[str, A
         "total": len(recommendations),
         "rows": [(rec, latest.get(rec.pk)) for rec in recommendations],
         "judged": bool(latest),
-        "progress_url": reverse("monitoring:plan-progress", args=[stored.pk])
-        if can(user, Permission.VIEW_PROGRESS, stored)
-        else None,
+        "progress_url": reverse("monitoring:plan-progress", args=[stored.pk]) if may_view_progress else None,
     }
