@@ -262,14 +262,15 @@ def _filters(request: HttpRequest, **fixed: int) -> dashboard.Filters:
 
 
 def _dashboard(request: HttpRequest, filters: dashboard.Filters, heading: str) -> HttpResponse:
-    reach = (
+    reach = dashboard.reach_of(
         None if can_view_estate_dashboard(request.user) else establishments_for(request.user, Permission.VIEW_DASHBOARD)
     )
-    choices = dashboard.options(reach)
+    today = clock.today()
+    choices = dashboard.cached_options(reach, today)
     context = {
         "heading": heading,
         "filter_form": DashboardFilterForm(request.GET, choices),
-        "figures": dashboard.build(reach, filters, clock.today()),
+        "figures": dashboard.cached_build(reach, filters, today),
     }
     return render(request, "monitoring/dashboard.html", context)
 
