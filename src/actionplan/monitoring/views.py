@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,10 +25,11 @@ from actionplan.accounts.access import (
 from actionplan.accounts.models import User
 from actionplan.core.writing.progress_report import REPORT_FORMATS, render_progress_report
 from actionplan.monitoring import clock, dashboard
-from actionplan.monitoring.delivery import implemented_counts
+from actionplan.monitoring.delivery import due_soon_q, implemented_counts, overdue_q
 from actionplan.monitoring.forms import CheckForm, DashboardFilterForm, JudgementForm, TargetForm, UpdateForm
 from actionplan.monitoring.models import Evidence, ImplementationCheck, ProgressJudgement, ProgressUpdate, TrackedAction
 from actionplan.monitoring.progress import move_target, record_update
+from actionplan.pages.paging import page_of
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import Establishment, Recommendation
 
@@ -51,17 +52,20 @@ def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
 @require_GET
 def my_actions(request: HttpRequest) -> HttpResponse:
     """Anyone signed in: the actions they own, across plans, by target date, overdue and due soon first."""
-    actions = list(
-        _tracked(TrackedAction.objects.filter(owner_user=_user(request))).order_by(
-            F("target_date").asc(nulls_last=True), "pk"
-        )
+    actions = _tracked(TrackedAction.objects.filter(owner_user=_user(request))).order_by(
+        F("target_date").asc(nulls_last=True), "pk"
     )
-    open_actions = [a for a in actions if a.status in (a.Status.NOT_STARTED, a.Status.IN_PROGRESS)]
+    is_open = Q(status__in=[TrackedAction.Status.NOT_STARTED, TrackedAction.Status.IN_PROGRESS])
+    # Counted in the database over every action; only the page shown is read.
+    totals = actions.aggregate(
+        open=Count("pk", filter=is_open),
+        overdue=Count("pk", filter=overdue_q(clock.today())),
+        due_soon=Count("pk", filter=due_soon_q(clock.today())),
+    )
     context = {
-        "open_actions": open_actions,
-        "closed_actions": [a for a in actions if a not in open_actions],
-        "overdue": sum(a.is_overdue for a in actions),
-        "due_soon": sum(a.is_due_soon for a in actions),
+        "open_actions": page_of(request, actions.filter(is_open)),
+        "closed_actions": page_of(request, actions.exclude(is_open), param="closed"),
+        **totals,
     }
     return render(request, "monitoring/my_actions.html", context)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from actionplan.accounts.access import Permission, permissions_on, plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
+from actionplan.pages.paging import page_of
 from actionplan.workflow.navigation import plan_pages
 from actionplan.workflow.states import readable_plan, shown_status
 
@@ -17,8 +18,8 @@ from actionplan.workflow.states import readable_plan, shown_status
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Anyone. Lists the plans the visitor may see: published ones for the public."""
-    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
-    return render(request, "pages/home.html", {"plans": plans})
+    plans = plans_for(request.user).order_by("inspection__establishment__name", "-inspection__report_published", "pk")
+    return render(request, "pages/home.html", {"plans": page_of(request, plans)})
 
 
 @require_GET
