@@ -6,9 +6,7 @@ import json
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
+from typing import TYPE_CHECKING, Any
 
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import (
@@ -28,6 +26,9 @@ from actionplan.core.plan import (
 )
 from actionplan.core.targets import Precision, Target, TargetKind
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 SCHEMA_ID = "actionplan/1"
 
 
@@ -41,6 +42,9 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # jsonschema takes a tenth of a second to import: only what validates pays for it.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema(), format_checker=FormatChecker())
 
 
