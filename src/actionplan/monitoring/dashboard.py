@@ -124,13 +124,12 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
         **_counts(today),
         **{f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Status},
     )
-    # Counted with the conditions themselves: PostgreSQL cannot aggregate over the boolean annotation.
-    implemented = {
-        "total": in_reach.count(),
-        "implemented": implemented_counts(in_reach)
-        .filter(live_actions__gt=0, live_actions=F("completed_actions"))
-        .count(),
-    }
+    # One query over the recommendations, each counted with its actions. Counted with the conditions
+    # themselves: PostgreSQL cannot aggregate over the boolean annotation.
+    implemented = implemented_counts(in_reach).aggregate(
+        total=Count("pk"),
+        implemented=Count("pk", filter=Q(live_actions__gt=0, live_actions=F("completed_actions"))),
+    )
     months = _months_back(today, MONTHS)
     completed = {
         (month.year, month.month): count
