@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -132,35 +134,30 @@ def _report(database: str, establishments: int, rows: list[tuple[str, str, int, 
 
 
 def main() -> None:
+    # Each database is measured in a process of its own, so that Django is set up for that database alone.
     postgres = os.environ.get("DATABASE_URL", "")
     with tempfile.TemporaryDirectory() as folder:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "actionplan.settings.test"
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        for establishments in ESTATES:
-            _report("SQLite", establishments, _measure(establishments))
+        _measure_in_a_process(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", "SQLite")
     if postgres.startswith("postgres"):
-        _measure_on(postgres)
+        _measure_in_a_process(postgres, "PostgreSQL")
 
 
-def _measure_on(url: str) -> None:
-    """The same pages on PostgreSQL, the default database pointed there for the run."""
-    import dj_database_url
-    from django.conf import settings
+def _measure_in_a_process(url: str, database: str) -> None:
+    environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "actionplan.settings.test"}
+    code = f"from benchmarks.bench_pages import measure_here; measure_here({database!r})"
+    subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+
+
+def measure_here(database: str) -> None:
+    """Every estate size on the database of DATABASE_URL (its tables are made, then emptied for each size)."""
+    import django
+
+    django.setup()
     from django.core.management import call_command
-    from django.db import connections
 
-    connections["default"].close()
-    settings.DATABASES["default"] = {**dj_database_url.parse(url), "TEST": {}}
-    del connections["default"]
     call_command("migrate", verbosity=0)
     for establishments in ESTATES:
-        _report("PostgreSQL", establishments, _measure(establishments))
+        _report(database, establishments, _measure(establishments))
 
 
 if __name__ == "__main__":
