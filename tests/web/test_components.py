@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from govuk_frontend_django.components import inset_text
 from govuk_frontend_django.components.base import GovUKComponent
 
 from actionplan.pages import components
@@ -74,3 +76,12 @@ def test_the_pages_render_components_of_every_kind_they_use(client: Any, matrix_
     kinds = {kind for kind, _, _ in both_ways}
     expected = {"GovUKButton", "GovUKHeader", "GovUKFooter", "GovUKSummaryList", "GovUKErrorSummary", "GovUKRadios"}
     assert expected <= kinds
+
+
+def test_data_that_differs_only_in_being_marked_safe_is_not_confused() -> None:
+    """Rendered components are kept by their data: text escaped and text marked safe must stay apart."""
+    plain = inset_text.COMPONENT(text="<b>Bold</b>")
+    marked = inset_text.COMPONENT(text=SafeString("<b>Bold</b>"))
+    for component in (plain, marked, plain, marked):
+        assert component.render() == components.library_render(component)
+    assert plain.render() != marked.render()

@@ -2,13 +2,15 @@
 
 govuk-frontend-django builds a new Jinja environment and compiles the component's template each time a
 component is rendered (``GovUKComponent.render``), which was most of the time a page took. ``install()``
-replaces that method with one that keeps one environment, configured as the library configures it, and
-each compiled template, so the HTML is the same byte for byte (tests/web/test_components.py checks every page).
+replaces that method with one that keeps one environment, configured as the library configures it, each
+compiled template, and the HTML of the components rendered most recently, so the HTML is the same byte for
+byte (tests/web/test_components.py checks every page).
 """
 
 from __future__ import annotations
 
 import functools
+import pickle
 from typing import Any
 
 from django.utils.safestring import SafeString
@@ -57,7 +59,20 @@ def cached_render(
     if component_data:
         data.update(component_data)
     _without_none(data)
-    return SafeString(_template(self.build_jinja_template()).render(data=data))
+    source = self.build_jinja_template()
+    try:
+        # Pickled, the data keeps the types that decide escaping (SafeString or str), so equal keys render alike.
+        key = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return SafeString(_template(source).render(data=data))
+    return SafeString(_rendered(source, key))
+
+
+# The same component with the same data (a filter's long list of establishments, a header) is rendered
+# once per process; the most recently used are kept.
+@functools.lru_cache(maxsize=512)
+def _rendered(source: str, key: bytes) -> str:
+    return _template(source).render(data=pickle.loads(key))  # noqa: S301 - our own bytes, made just above
 
 
 def install() -> None:
