@@ -1,4 +1,4 @@
-"""Long lists come a page at a time, with the GOV.UK pagination component: home, published plans, my actions."""
+"""Long lists come a page at a time with the GOV.UK pagination component: home, published, my actions, history."""
 
 from __future__ import annotations
 
@@ -70,3 +70,10 @@ def test_my_actions_come_a_page_at_a_time_with_counts_over_all_of_them(client, e
     assert page.count('href="/actions/') == 3  # two open, one closed
     last = client.get("/my-actions/", {"page": (open_count + 1) // 2, "closed": 1}).content.decode()
     assert f'href="/actions/{done.pk}/"' in last
+
+
+def test_a_plans_history_comes_a_page_at_a_time(client, estate, two_a_page) -> None:
+    client.force_login(estate.people["coordinator"])
+    first = client.get(f"/plans/{estate.sent.pk}/history/").content.decode()
+    assert first.count('class="moj-timeline__item"') == 2
+    assert 'class="govuk-pagination"' in first

@@ -117,7 +117,7 @@ def history(request: HttpRequest, plan_id: int) -> HttpResponse:
     stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
     context = {
         "stored": stored,
-        "entries": plan_history(stored),
+        "entries": page_of(request, plan_history(stored)),
         "plan_pages": plan_pages(request.user, stored, "history"),
     }
     return render(request, "workflow/history.html", context)
