@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ESTATES = (150, 600)
-RUNS = 20
+RUNS = 40
 # The budget every page keeps at any size of estate; the plan page has a tighter one.
 MAX_QUERIES = 15
 MAX_PLAN_QUERIES = 12
