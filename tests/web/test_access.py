@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from actionplan.accounts.access import PERMISSIONS, Permission, plans_for
+from actionplan.accounts.access import PERMISSIONS, Permission, can, permissions_on, plans_for
 from actionplan.accounts.models import Role
 from actionplan.drafting.answers import Answer, save_answer
 
@@ -82,3 +82,17 @@ def test_a_deactivated_person_is_treated_as_the_public(estate) -> None:
     person.is_active = False
     person.save()
     assert _visible(person) == {estate.published.pk, estate.other_published.pk}
+
+
+def test_permissions_on_a_plan_agree_with_the_table_for_everyone(estate, django_assert_max_num_queries) -> None:
+    """The one-query answer a plan's pages use for their tabs gives what asking permission by permission gives."""
+    plans = [estate.draft, estate.sent, estate.published, estate.other_published, estate.other_draft]
+    people = [*estate.people.values(), AnonymousUser()]
+    action = estate.sent.recommendations.first().actions.first()
+    action.owner_user = estate.people["approver"]  # reaches the plan through an action of their own
+    action.save()
+    for person in people:
+        for plan in plans:
+            expected = {p for p in Permission if can(person, p, plan)}
+            with django_assert_max_num_queries(1):
+                assert permissions_on(person, plan) == expected, (person, plan.status)

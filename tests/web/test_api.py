@@ -3,11 +3,13 @@
 from django.urls import reverse
 
 from actionplan.core import canonical
+from actionplan.storage import models
 from actionplan.storage.conversion import load_plan
+from tests.web.factories import stored_plan
 
 
 def _ids(response) -> set[int]:
-    return {item["id"] for item in response.json()}
+    return {item["id"] for item in response.json()["results"]}
 
 
 def test_the_public_gets_published_plans_only(client, estate) -> None:
@@ -22,7 +24,7 @@ def test_a_coordinator_gets_their_establishments_plans(client, estate) -> None:
 
 def test_an_outsider_gets_nothing(client, estate) -> None:
     client.force_login(estate.people["outsider"])
-    assert client.get(reverse("api-plans")).json() == []
+    assert client.get(reverse("api-plans")).json() == {"count": 0, "next": None, "previous": None, "results": []}
     assert client.get(reverse("api-plan", args=[estate.sent.pk])).status_code == 404
 
 
@@ -43,3 +45,23 @@ def test_the_openapi_description_is_served(client, db) -> None:
     response = client.get(reverse("api-schema"))
     assert response.status_code == 200
     assert b"/api/plans/{plan_id}/" in response.content
+
+
+def test_the_plan_list_comes_a_hundred_at_a_time(client, estate) -> None:
+    for seed in range(100):
+        stored_plan(estate.home, status=models.ActionPlan.Status.PUBLISHED, seed=10 + seed)
+    first = client.get(reverse("api-plans")).json()
+    assert first["count"] == 102
+    assert len(first["results"]) == 100
+    assert first["previous"] is None
+    second = client.get(first["next"]).json()
+    assert [plan["id"] for plan in second["results"]] != []
+    assert {p["id"] for p in first["results"]} | {p["id"] for p in second["results"]} == set(
+        models.ActionPlan.objects.filter(status=models.ActionPlan.Status.PUBLISHED).values_list("pk", flat=True)
+    )
+
+
+def test_the_openapi_description_gives_the_pages_shape(client, db) -> None:
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    listed = schema["components"]["schemas"]["PaginatedPlanSummaryList"]
+    assert {"count", "next", "previous", "results"} <= set(listed["properties"])

@@ -285,7 +285,7 @@ def test_lists_give_the_public_and_the_inspectorate_the_status_of_the_version_th
         client.logout()
         if who != "public":
             client.force_login(estate.people[who])
-        listed = {row["id"]: row["status"] for row in client.get(reverse("api-plans")).json()}
+        listed = {row["id"]: row["status"] for row in client.get(reverse("api-plans")).json()["results"]}
         assert {pk: listed[pk] for pk in statuses} == statuses, who
         home = client.get(reverse("home")).content.decode()
         assert ("Draft</strong>" in home) is (who == "coordinator"), who

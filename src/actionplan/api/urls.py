@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from actionplan.api import views
 
 urlpatterns = [
-    path("api/plans/", views.plan_list, name="api-plans"),
+    path("api/plans/", views.PlanList.as_view(), name="api-plans"),
     path("api/plans/<int:plan_id>/", views.plan_detail, name="api-plan"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

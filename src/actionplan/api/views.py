@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import api_view
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -36,12 +39,23 @@ class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
         return reverse("api-plan", args=[plan.pk])
 
 
-@extend_schema(responses=PlanSummarySerializer(many=True), summary="The plans you may read")
-@api_view(["GET", "HEAD"])
-def plan_list(request: Request) -> Response:
+class PlanPages(PageNumberPagination):
+    """A hundred plans a page; ``next`` and ``previous`` link the pages, ``count`` is the whole number."""
+
+    page_size = 100
+
+
+@extend_schema(summary="The plans you may read, a page at a time")
+class PlanList(ListAPIView[ActionPlan]):
     """Anyone: the plans the caller may read (for the public, those with a published version)."""
-    plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
-    return Response(PlanSummarySerializer(plans, many=True, context={"request": request}).data)
+
+    serializer_class = PlanSummarySerializer
+    pagination_class = PlanPages
+
+    def get_queryset(self) -> QuerySet[ActionPlan]:
+        return readable_plans(self.request.user).order_by(
+            "inspection__establishment__name", "-inspection__report_published", "pk"
+        )
 
 
 @extend_schema(

@@ -6,9 +6,7 @@ import json
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
+from typing import TYPE_CHECKING, Any
 
 from actionplan.core.characters import clean_text
 from actionplan.core.errors import PlanError
@@ -29,6 +27,9 @@ from actionplan.core.plan import (
 )
 from actionplan.core.targets import Precision, Target, TargetKind
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 SCHEMA_ID = "actionplan/1"
 # An actionplan/1 document nests 8 levels at most (plan, recommendations, a recommendation, its actions,
 # an action, its target history, a change, its previous target); anything far deeper is not a plan, and
@@ -48,6 +49,9 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # jsonschema takes a tenth of a second to import: only what validates pays for it.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema(), format_checker=FormatChecker())
 
 

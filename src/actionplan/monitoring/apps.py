@@ -8,4 +8,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring delivery"
 
     def ready(self) -> None:
-        from actionplan.monitoring import checks  # noqa: F401  (registers the settings checks)
+        from actionplan.monitoring import (
+            checks,  # noqa: F401  (registers the settings checks)
+            dashboard,
+        )
+
+        dashboard.watch_for_changes()

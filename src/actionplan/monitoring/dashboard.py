@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.db.models.signals import post_delete, post_save
 
 from actionplan.accounts.access import IN_DELIVERY
 from actionplan.core.plan import Decision
 from actionplan.monitoring.charts import GREEN, GREY, RED, Bar, Chart, bar_chart
 from actionplan.monitoring.delivery import DUE_SOON_DAYS, due_soon_q, implemented_counts, overdue_q
-from actionplan.monitoring.models import TrackedAction
-from actionplan.storage.models import Action, ActionPlan, Establishment, Inspectorate, Recommendation
+from actionplan.monitoring.models import ProgressJudgement, ProgressUpdate, TargetChange, TrackedAction
+from actionplan.storage.models import Action, ActionPlan, Establishment, Inspection, Inspectorate, Recommendation
 
 Status = Action.Status
 MONTHS = 12
 TOP = 15
+# Figures are kept under a version number that every change to what they count moves on, so a change is
+# seen at once; they are also kept no longer than this, and the day is part of the key (overdue moves daily).
+CACHE_SECONDS = 60 * 60
+_VERSION_KEY = "dashboard:version"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -113,13 +124,12 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
         **_counts(today),
         **{f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Status},
     )
-    # Counted with the conditions themselves: PostgreSQL cannot aggregate over the boolean annotation.
-    implemented = {
-        "total": in_reach.count(),
-        "implemented": implemented_counts(in_reach)
-        .filter(live_actions__gt=0, live_actions=F("completed_actions"))
-        .count(),
-    }
+    # One query over the recommendations, each counted with its actions. Counted with the conditions
+    # themselves: PostgreSQL cannot aggregate over the boolean annotation.
+    implemented = implemented_counts(in_reach).aggregate(
+        total=Count("pk"),
+        implemented=Count("pk", filter=Q(live_actions__gt=0, live_actions=F("completed_actions"))),
+    )
     months = _months_back(today, MONTHS)
     completed = {
         (month.year, month.month): count
@@ -202,3 +212,80 @@ def options(establishments: QuerySet[Establishment] | None) -> Options:
         years=sorted({d.year for d in plans.dates("inspection__report_published", "year")}, reverse=True),
         owners=list(owners.order_by("owner").distinct()),
     )
+
+
+def figures_changed() -> None:
+    """Forget every dashboard's figures and filter options: an action, update, judgement or plan changed.
+
+    The version moves on at once (this request sees the change) and again when the transaction commits, so
+    figures another request counted before the commit are not kept under the new version.
+    """
+    _next_version()
+    transaction.on_commit(_next_version)
+
+
+def watch_for_changes() -> None:
+    """Forget the figures whenever a row they are counted from is saved or deleted."""
+    counted = [
+        Inspectorate,
+        Establishment,
+        Inspection,
+        ActionPlan,
+        Recommendation,
+        Action,
+        TrackedAction,
+        ProgressUpdate,
+        ProgressJudgement,
+        TargetChange,
+    ]
+    for model in counted:
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"dashboard-{model.__name__}-saved")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"dashboard-{model.__name__}-deleted")
+
+
+def _on_change(**kwargs: object) -> None:
+    figures_changed()
+
+
+def _next_version() -> None:
+    cache.add(_VERSION_KEY, 0, timeout=None)
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:  # forgotten between the two calls (a cache full or flushed): start again
+        cache.set(_VERSION_KEY, 1, timeout=None)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The establishments a dashboard covers (None: the whole estate), and their ids for the cache key."""
+
+    establishments: QuerySet[Establishment] | None
+    key: str
+
+
+def reach_of(establishments: QuerySet[Establishment] | None) -> Reach:
+    if establishments is None:
+        return Reach(None, "estate")
+    return Reach(establishments, ",".join(map(str, establishments.order_by("pk").values_list("pk", flat=True))))
+
+
+def _cached(kind: str, scope: str, parts: tuple[object, ...], make: Callable[[], T]) -> T:
+    """What ``make`` gives, kept per kind of figure, scope (the establishments in reach), filters and day."""
+    version = cache.get_or_set(_VERSION_KEY, 0, timeout=None)
+    described = repr((kind, version, scope, parts)).encode()
+    key = f"dashboard:{hashlib.sha256(described).hexdigest()}"
+    found: Any = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def cached_build(reach: Reach, filters: Filters, today: date) -> Dashboard:
+    """``build``, kept until the figures change or the day ends."""
+    return _cached("figures", reach.key, (filters, today), lambda: build(reach.establishments, filters, today))
+
+
+def cached_options(reach: Reach, today: date) -> Options:
+    """``options``, kept likewise."""
+    return _cached("options", reach.key, (today,), lambda: options(reach.establishments))

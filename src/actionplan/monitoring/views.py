@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -25,6 +25,7 @@ from actionplan.accounts.access import (
 from actionplan.accounts.models import User
 from actionplan.core.writing.progress_report import REPORT_FORMATS, render_progress_report
 from actionplan.monitoring import clock, dashboard
+from actionplan.monitoring.delivery import due_soon_q, overdue_q
 from actionplan.monitoring.forms import CheckForm, DashboardFilterForm, JudgementForm, TargetForm, UpdateForm
 from actionplan.monitoring.models import (
     Evidence,
@@ -35,6 +36,7 @@ from actionplan.monitoring.models import (
     TrackedAction,
 )
 from actionplan.monitoring.progress import move_target, record_update
+from actionplan.pages.paging import page_of
 from actionplan.storage.models import Action, ActionPlan, Establishment, Recommendation
 from actionplan.workflow.states import ReadableAction, ReadableRecommendation, readable_plan, readable_rows
 
@@ -49,7 +51,11 @@ def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return (
         TrackedAction.objects.filter(pk__in=queryset.values("pk"))
         .with_delivery(clock.today())
-        .select_related("recommendation__plan__inspection__establishment", "owner_user")
+        .select_related(
+            "recommendation__plan__inspection__establishment",
+            "recommendation__plan__inspection__inspectorate",
+            "owner_user",
+        )
     )
 
 
@@ -57,17 +63,20 @@ def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
     """Anyone signed in: the actions they own, across plans, by target date, overdue and due soon first."""
-    actions = list(
-        _tracked(TrackedAction.objects.filter(owner_user=_user(request))).order_by(
-            F("target_date").asc(nulls_last=True), "pk"
-        )
+    actions = _tracked(TrackedAction.objects.filter(owner_user=_user(request))).order_by(
+        F("target_date").asc(nulls_last=True), "pk"
     )
-    open_actions = [a for a in actions if a.status in (a.Status.NOT_STARTED, a.Status.IN_PROGRESS)]
+    is_open = Q(status__in=[TrackedAction.Status.NOT_STARTED, TrackedAction.Status.IN_PROGRESS])
+    # Counted in the database over every action; only the page shown is read.
+    totals = actions.aggregate(
+        open=Count("pk", filter=is_open),
+        overdue=Count("pk", filter=overdue_q(clock.today())),
+        due_soon=Count("pk", filter=due_soon_q(clock.today())),
+    )
     context = {
-        "open_actions": open_actions,
-        "closed_actions": [a for a in actions if a not in open_actions],
-        "overdue": sum(a.is_overdue for a in actions),
-        "due_soon": sum(a.is_due_soon for a in actions),
+        "open_actions": page_of(request, actions.filter(is_open)),
+        "closed_actions": page_of(request, actions.exclude(is_open), param="closed"),
+        **totals,
     }
     return render(request, "monitoring/my_actions.html", context)
 
@@ -121,8 +130,7 @@ def _readable_action(
 ) -> tuple[ReadableRecommendation, ReadableAction]:
     """The action as this person reads it, with its recommendation; not found when the version they read has
     no such action (an action only a next version being drafted has)."""
-    rows = plan.recommendations.prefetch_related(Prefetch("actions", Action.objects.prefetch_related("target_changes")))
-    for rec in readable_rows(request.user, plan, rows):
+    for rec in readable_rows(request.user, plan):
         for readable in rec.actions:
             if readable.row is not None and readable.row.pk == action.pk:
                 return rec, readable
@@ -203,9 +211,9 @@ def change_target(request: HttpRequest, action_id: int) -> HttpResponse:
 
 def _recommendation(request: HttpRequest, permission: Permission, recommendation_id: int) -> Recommendation:
     return get_object_or_404(
-        Recommendation.objects.select_related("plan__inspection__establishment").filter(
-            plan__in=plans_for(request.user, permission).values("pk")
-        ),
+        Recommendation.objects.select_related(
+            "plan__inspection__establishment", "plan__inspection__inspectorate"
+        ).filter(plan__in=plans_for(request.user, permission).values("pk")),
         pk=recommendation_id,
     )
 
@@ -217,7 +225,7 @@ def record_judgement(request: HttpRequest, recommendation_id: int) -> HttpRespon
     shown = next(
         (
             readable.shown
-            for readable in readable_rows(request.user, rec.plan, rec.plan.recommendations.all())
+            for readable in readable_rows(request.user, rec.plan)
             if readable.row is not None and readable.row.pk == rec.pk
         ),
         None,
@@ -327,14 +335,15 @@ def _filters(request: HttpRequest, **fixed: int) -> dashboard.Filters:
 
 
 def _dashboard(request: HttpRequest, filters: dashboard.Filters, heading: str) -> HttpResponse:
-    reach = (
+    reach = dashboard.reach_of(
         None if can_view_estate_dashboard(request.user) else establishments_for(request.user, Permission.VIEW_DASHBOARD)
     )
-    choices = dashboard.options(reach)
+    today = clock.today()
+    choices = dashboard.cached_options(reach, today)
     context = {
         "heading": heading,
         "filter_form": DashboardFilterForm(request.GET, choices),
-        "figures": dashboard.build(reach, filters, clock.today()),
+        "figures": dashboard.cached_build(reach, filters, today),
     }
     return render(request, "monitoring/dashboard.html", context)
 

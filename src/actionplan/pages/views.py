@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from actionplan.accounts.access import plans_for, role_of
+from actionplan.accounts.access import Permission, permissions_on, plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
+from actionplan.pages.paging import page_of
 from actionplan.storage.models import ActionPlan
 from actionplan.workflow.navigation import plan_pages
 from actionplan.workflow.renditions import kept_table
@@ -21,12 +22,15 @@ from actionplan.workflow.states import read_status, readable_plan, readable_plan
 def home(request: HttpRequest) -> HttpResponse:
     """Anyone. Lists the plans the visitor may read (those with a published version for the public), each with the
     status of what the visitor reads of it."""
-    plans = readable_plans(request.user).order_by("inspection__establishment__name", "-inspection__report_published")
+    plans = readable_plans(request.user).order_by(
+        "inspection__establishment__name", "-inspection__report_published", "pk"
+    )
+    page = page_of(request, plans.select_related("inspection__establishment", "inspection__inspectorate"))
     rows = []
-    for stored in plans.select_related("inspection__establishment", "inspection__inspectorate"):
+    for stored in page:
         status = read_status(request.user, stored)
         rows.append({"stored": stored, "status": status.label, "colour": ActionPlan.colour_of(status)})
-    return render(request, "pages/home.html", {"plans": rows})
+    return render(request, "pages/home.html", {"plans": page, "rows": rows})
 
 
 @require_safe
@@ -34,14 +38,18 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
     plan = readable_plan(request.user, stored)
+    public = role_of(request.user) is None
+    granted = frozenset() if public else permissions_on(request.user, stored)
     context = {
         "stored": stored,
         "plan": plan,
         # What the public and the inspectorate read is kept once rendered; a plan being worked on, on every visit.
         "plan_table": kept_table(plan) if reads_frozen(request.user, stored) else render_plan_table(plan),
-        "public": role_of(request.user) is None,
+        "public": public,
+        "may_edit": Permission.EDIT_PLAN in granted,
+        "may_view_progress": Permission.VIEW_PROGRESS in granted,
         "status_shown": shown_status(request.user, stored),
-        "plan_pages": plan_pages(request.user, stored, "plan"),
+        "plan_pages": plan_pages(request.user, stored, "plan", granted),
         "downloads": [(name, output.label) for name, output in FORMATS.items()],
     }
     return render(request, "pages/plan.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from actionplan.accounts.access import Permission, plans_for
+from actionplan.accounts.access import Permission, permissions_on
 from actionplan.accounts.models import User
 from actionplan.storage.models import ActionPlan
 
@@ -20,8 +20,11 @@ _PAGES = [
 ]
 
 
-def plan_pages(user: User | AnonymousUser, plan: ActionPlan, current: str) -> list[dict[str, object]]:
-    allowed = {p for _, _, p in _PAGES if plans_for(user, p).filter(pk=plan.pk).exists()}
+def plan_pages(
+    user: User | AnonymousUser, plan: ActionPlan, current: str, granted: frozenset[Permission] | None = None
+) -> list[dict[str, object]]:
+    """The tabs; ``granted`` is ``permissions_on(user, plan)`` when the page has it already."""
+    allowed = permissions_on(user, plan) if granted is None else granted
     return [
         {"text": text, "href": reverse(url_name, args=[plan.pk]), "current": url_name == current}
         for text, url_name, permission in _PAGES

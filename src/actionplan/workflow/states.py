@@ -19,7 +19,7 @@ from actionplan.core import plan as core
 from actionplan.core.checking import Severity
 from actionplan.core.delivery import matching_actions, with_current_delivery, without_progress_notes
 from actionplan.core.plan import Plan
-from actionplan.storage.conversion import load_plan
+from actionplan.storage.conversion import load_plan, plan_as_read
 from actionplan.storage.models import Action, ActionPlan, Recommendation
 from actionplan.storage.quality import findings_for
 from actionplan.workflow.models import PlanVersion, Transition
@@ -185,9 +185,12 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     return _read(user, stored)[0]
 
 
-def _read(user: User | AnonymousUser, stored: ActionPlan) -> tuple[Plan, Plan]:
-    """What this person reads of the plan, and the plan as it is now."""
-    current = load_plan(stored)
+def _read(user: User | AnonymousUser, stored: ActionPlan) -> tuple[Plan, Plan, bool]:
+    """What this person reads of the plan, the plan as it is now, and whether what they read is a frozen version.
+
+    The plan as it is now is read onto ``stored`` (its recommendations, their actions and delivery prefetched).
+    """
+    current = plan_as_read(stored)
     reads_frozen, version = frozen_version_read(user, stored)
     if reads_frozen:
         if version is None:
@@ -197,7 +200,7 @@ def _read(user: User | AnonymousUser, stored: ActionPlan) -> tuple[Plan, Plan]:
         plan = current
     if not can(user, Permission.VIEW_PROGRESS, stored):
         plan = without_progress_notes(plan)
-    return plan, current
+    return plan, current, reads_frozen
 
 
 @dataclass(frozen=True)
@@ -218,18 +221,19 @@ class ReadableRecommendation:
 
 
 def readable_rows(
-    user: User | AnonymousUser, stored: ActionPlan, rows: Iterable[Recommendation]
+    user: User | AnonymousUser, stored: ActionPlan, rows: Iterable[Recommendation] | None = None
 ) -> list[ReadableRecommendation]:
     """What ``readable_plan`` gives this person, each recommendation and action beside the row that records its
     delivery, for pages that link to those rows or show more of them.
 
-    ``rows`` are the plan's recommendations in order, their actions in order (with what the page needs
-    prefetched). Rows are matched as delivery is: by ref, then by wording. Rows that only the plan being
-    redrafted has are left out, so the public and the inspectorate never reach them.
+    ``rows`` are the plan's recommendations in order, their actions in order, with what the page needs
+    prefetched; by default those read with the plan (actions, progress updates, target changes, judgements).
+    Rows are matched as delivery is: by ref, then by wording. Rows that only the plan being redrafted has are
+    left out, so the public and the inspectorate never reach them.
     """
-    plan, current = _read(user, stored)
-    rows = list(rows)
-    if not reads_frozen(user, stored):
+    plan, current, frozen = _read(user, stored)
+    rows = list(stored.recommendations.all() if rows is None else rows)
+    if not frozen:
         # They read the rows themselves, so each recommendation and action is its own row.
         return [
             ReadableRecommendation(

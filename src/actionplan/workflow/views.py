@@ -22,6 +22,7 @@ from actionplan.core import canonical
 from actionplan.core.checking import totals
 from actionplan.core.comparing import compare_plans
 from actionplan.core.writing import FORMATS, write_plan
+from actionplan.pages.paging import page_of
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
 from actionplan.storage.quality import findings_for
@@ -117,7 +118,7 @@ def history(request: HttpRequest, plan_id: int) -> HttpResponse:
     stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
     context = {
         "stored": stored,
-        "entries": plan_history(stored),
+        "entries": page_of(request, plan_history(stored)),
         "plan_pages": plan_pages(request.user, stored, "history"),
     }
     return render(request, "workflow/history.html", context)
@@ -143,8 +144,11 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
 @require_safe
 def published_plans(request: HttpRequest) -> HttpResponse:
     """Anyone, signed in or not: every plan with a published version, by establishment."""
-    plans = readable_plans(AnonymousUser()).order_by("inspection__establishment__name", "-inspection__report_published")
+    plans = readable_plans(AnonymousUser()).order_by(
+        "inspection__establishment__name", "-inspection__report_published", "pk"
+    )
+    page = page_of(request, plans)
     by_establishment: dict[str, list[ActionPlan]] = defaultdict(list)
-    for plan in plans:
+    for plan in page:
         by_establishment[plan.inspection.establishment.name].append(plan)
-    return render(request, "workflow/published.html", {"establishments": dict(by_establishment)})
+    return render(request, "workflow/published.html", {"establishments": dict(by_establishment), "page": page})

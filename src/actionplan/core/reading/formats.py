@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import zipfile
@@ -11,7 +12,7 @@ from pathlib import Path
 from actionplan.core import canonical
 from actionplan.core.checking.reasons import record_reasons
 from actionplan.core.errors import PlanError
-from actionplan.core.reading import docx, limits, pdf, text, tracker
+from actionplan.core.reading import limits, text
 from actionplan.core.reading.limits import ReadingLimits
 from actionplan.core.reading.outcome import Reading
 
@@ -25,13 +26,23 @@ def _read_canonical(data: bytes, name: str) -> Reading:
     return Reading(plan=canonical.loads(decoded, source=name))
 
 
+def _on_demand(module: str, function: str) -> Reader:
+    """A reader whose module (and its PDF, Word or Excel library) is imported when a file first needs it."""
+
+    def read(data: bytes, name: str) -> Reading:
+        reader: Reader = getattr(importlib.import_module(f"actionplan.core.reading.{module}"), function)
+        return reader(data, name)
+
+    return read
+
+
 # A reader takes the file's bytes and its name (for messages). A new format is one module and one line here.
 READERS: dict[str, Reader] = {
-    "pdf": pdf.read,
-    "docx": docx.read,
+    "pdf": _on_demand("pdf", "read"),
+    "docx": _on_demand("docx", "read"),
     "canonical": _read_canonical,
     "text": text.read,
-    "xlsx": tracker.read_tracker,
+    "xlsx": _on_demand("tracker", "read_tracker"),
 }
 
 _PDF_HEADER_WITHIN = 1024

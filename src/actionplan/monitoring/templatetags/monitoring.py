@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from actionplan.accounts.access import Permission, can
-from actionplan.accounts.models import User
 from actionplan.core.plan import Plan
 from actionplan.storage.models import ActionPlan
 
@@ -34,7 +31,7 @@ def status_tag_class(action: Any) -> str:
 
 
 @register.simple_tag
-def plan_delivery(stored: ActionPlan, plan: Plan, user: User | AnonymousUser) -> dict[str, Any]:
+def plan_delivery(stored: ActionPlan, plan: Plan, may_view_progress: bool) -> dict[str, Any]:
     """What the plan page shows of delivery: "N of M implemented" and the latest judgement on each recommendation.
 
     Read from ``plan``, what ``readable_plan`` gives the person: the recommendations of the version they read,
@@ -46,7 +43,5 @@ def plan_delivery(stored: ActionPlan, plan: Plan, user: User | AnonymousUser) ->
         "total": len(recommendations),
         "rows": [(rec, rec.judgement) for rec in recommendations],
         "judged": any(rec.judgement for rec in recommendations),
-        "progress_url": reverse("monitoring:plan-progress", args=[stored.pk])
-        if can(user, Permission.VIEW_PROGRESS, stored)
-        else None,
+        "progress_url": reverse("monitoring:plan-progress", args=[stored.pk]) if may_view_progress else None,
     }

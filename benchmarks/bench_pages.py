@@ -1,0 +1,164 @@
+"""Every page at the 150- and 600-establishment demo: SQL queries and p50/p95 with the test client (SQLite, throwaway).
+
+With DATABASE_URL set to a PostgreSQL database the same pages are measured there as well (its tables are
+dropped and made again, so give it a throwaway database).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ESTATES = (150, 600)
+RUNS = 40
+# The budget every page keeps at any size of estate; the plan page has a tighter one.
+MAX_QUERIES = 15
+MAX_PLAN_QUERIES = 12
+TARGET_P95 = 0.100
+
+
+def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
+    """(who, page name, its address) for every page a person reads, found in the demo estate."""
+    from django.urls import reverse
+
+    from actionplan.accounts.models import User
+    from actionplan.storage import models
+
+    coordinator = User.objects.get(username="coordinator")
+    home_plan = models.ActionPlan.objects.filter(inspection__establishment__in=coordinator.establishments.all())
+    draft = home_plan.filter(status=models.ActionPlan.Status.DRAFT).first()
+    assert draft is not None
+    recommendation = draft.recommendations.first()
+    assert recommendation is not None
+    owner = User.objects.get(username="owner")
+    # The published plan on which the owner reports progress.
+    action = models.Action.objects.filter(owner_user=owner, recommendation__plan__published__isnull=False).last()
+    assert action is not None
+    published = action.recommendation.plan
+    sent_rec = published.recommendations.first()
+    assert sent_rec is not None
+    establishment = draft.inspection.establishment
+
+    def url(name: str, **kwargs: object) -> Callable[[], str]:
+        return lambda: reverse(name, kwargs=kwargs or None)
+
+    return [
+        ("public", "home", url("home")),
+        ("public", "published", url("published")),
+        ("public", "plan (published)", url("plan", plan_id=published.pk)),
+        ("coordinator", "home", url("home")),
+        ("analyst", "plan", url("plan", plan_id=published.pk)),
+        ("coordinator", "drafting:overview", url("drafting:overview", plan_id=draft.pk)),
+        ("coordinator", "drafting:add", url("drafting:add", plan_id=draft.pk)),
+        (
+            "coordinator",
+            "drafting:recommendation",
+            url("drafting:recommendation", plan_id=draft.pk, rec_id=recommendation.pk),
+        ),
+        ("analyst", "sign-off", url("sign-off", plan_id=published.pk)),
+        ("analyst", "versions", url("versions", plan_id=published.pk)),
+        ("analyst", "history", url("history", plan_id=published.pk)),
+        ("owner", "monitoring:my-actions", url("monitoring:my-actions")),
+        ("owner", "monitoring:action", url("monitoring:action", action_id=action.pk)),
+        ("analyst", "monitoring:plan-progress", url("monitoring:plan-progress", plan_id=published.pk)),
+        ("inspector", "monitoring:judgement", url("monitoring:judgement", recommendation_id=sent_rec.pk)),
+        ("analyst", "monitoring:dashboard", url("monitoring:dashboard")),
+        ("analyst", "monitoring:dashboard (filtered)", lambda: reverse("monitoring:dashboard") + "?year=2025"),
+        (
+            "coordinator",
+            "monitoring:establishment-dashboard",
+            url("monitoring:establishment-dashboard", establishment_id=establishment.pk),
+        ),
+        ("public", "api-plans", url("api-plans")),
+        ("analyst", "api-plan", url("api-plan", plan_id=published.pk)),
+    ]
+
+
+def _count(queries: list[str], execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    queries.append(sql)
+    return execute(sql, params, many, context)
+
+
+def _measure(establishments: int) -> list[tuple[str, str, int, float, float]]:
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from actionplan.accounts.models import User
+    from actionplan.storage.demo import load_demo
+
+    call_command("flush", interactive=False, verbosity=0)
+    cache.clear()
+    load_demo(establishments)
+    rows = []
+    for who, name, address in pages_to_measure():
+        client = Client()
+        if who != "public":
+            client.force_login(User.objects.get(username=who))
+        path = address()
+        assert client.get(path).status_code == 200, f"{name} as {who}"  # the first request loads templates
+        queries: list[str] = []
+        count = functools.partial(_count, queries)
+        # Counted by a wrapper: each request resets Django's own query log. The count is the cold one:
+        # the request after the estate was first read, before anything was cached.
+        cache.clear()
+        with connection.execute_wrapper(count):
+            client.get(path)
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            client.get(path)
+            times.append(time.perf_counter() - start)
+        cuts = statistics.quantiles(times, n=20)
+        rows.append((who, name, len(queries), statistics.median(times), cuts[-1]))
+    return rows
+
+
+def _report(database: str, establishments: int, rows: list[tuple[str, str, int, float, float]]) -> None:
+    print(f"  {database}, {establishments} establishments ({RUNS} requests a page after a first one):")
+    print(f"    {'page':<36} {'as':<12} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    for who, name, queries, p50, p95 in rows:
+        budget = MAX_PLAN_QUERIES if name.startswith("plan") else MAX_QUERIES
+        verdict = "" if queries <= budget and p95 <= TARGET_P95 else "  OVER TARGET"
+        print(f"    {name:<36} {who:<12} {queries:>7} {p50 * 1000:>8.1f} {p95 * 1000:>8.1f}{verdict}")
+    print(f"    (budget: {MAX_QUERIES} queries, the plan page {MAX_PLAN_QUERIES}; p95 {TARGET_P95 * 1000:.0f} ms)")
+
+
+def main() -> None:
+    # Each database is measured in a process of its own, so that Django is set up for that database alone.
+    postgres = os.environ.get("DATABASE_URL", "")
+    with tempfile.TemporaryDirectory() as folder:
+        _measure_in_a_process(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", "SQLite")
+    if postgres.startswith("postgres"):
+        _measure_in_a_process(postgres, "PostgreSQL")
+
+
+def _measure_in_a_process(url: str, database: str) -> None:
+    environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "actionplan.settings.test"}
+    code = f"from benchmarks.bench_pages import measure_here; measure_here({database!r})"
+    subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+
+
+def measure_here(database: str) -> None:
+    """Every estate size on the database of DATABASE_URL (its tables are made, then emptied for each size)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    for establishments in ESTATES:
+        _report(database, establishments, _measure(establishments))
+
+
+if __name__ == "__main__":
+    main()
