@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actionplan.core.errors import PlanError
-from actionplan.core.plan import Decision
+from actionplan.core.plan import Decision, Plan
 from actionplan.core.reading import read_plan, scans
 from actionplan.core.reading.pasted import read_pasted
 from actionplan.core.reading.text import read_text
@@ -135,6 +135,30 @@ def test_a_page_number_before_the_cover_is_no_recommendation(formats_dir: Path) 
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
 @pytest.mark.parametrize("channel", ["word", "pdf", "layout"])
 def test_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+def _row_fields(plan: Plan) -> list[tuple[object, ...]]:
+    return [
+        (r.ref, r.section, r.directed_to, r.concern, r.recommendation, r.cross_ref, r.decision)
+        for r in plan.recommendations
+    ]
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_gives_every_row_its_recommendation_and_decision(
+    plans: corpus.Corpus, layout: str, channel: str
+) -> None:
+    # poppler's plain text gives a page's refs and recommendations, then its decisions and responses.
+    found = read_plan(plans.path(layout, channel)).plan
+    assert _row_fields(found) == _row_fields(plans.plans[layout])
+
+
+@pytest.mark.parametrize("layout", ["official", "cover"])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
     accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
 
