@@ -233,8 +233,11 @@ def test_a_scan_is_read_through_ocr_and_says_so(plans: corpus.Corpus, scanned: P
 
 
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
-def test_a_plan_table_from_pdftotext_layout_pastes_as_its_recommendations(plans: corpus.Corpus, layout: str) -> None:
-    pasted = read_pasted(plans.path(layout, "layout").read_text("utf-8"))
+@pytest.mark.parametrize("channel", corpus.TEXT_CHANNELS)
+def test_a_plan_table_from_pdftotext_pastes_as_its_recommendations(
+    plans: corpus.Corpus, layout: str, channel: str
+) -> None:
+    pasted = read_pasted(plans.path(layout, channel).read_text("utf-8"))
     written = plans.plans[layout].recommendations
     assert [(r.ref, r.concern, r.recommendation, r.cross_ref) for r in pasted.recommendations] == [
         (r.ref, r.concern, r.recommendation, r.cross_ref) for r in written

@@ -486,7 +486,7 @@ def read_text(text: str, *, name: str) -> Reading:
     start = _table_start(lines)
     front = lines[:start]
     header = read_header([[line.text for line in group] for group in _groups(front)])
-    headings = next((i for i, line in enumerate(lines) if _FIRST_HEADING.fullmatch(line.text)), None)
+    headings = _first_heading(lines)
     if headings is not None and (runs := _read_runs(lines[headings:])) is not None:
         front = lines[: min(start, headings)]
         header = read_header([[line.text for line in group] for group in _groups(front)])
@@ -542,6 +542,17 @@ class _RunPage:
 
     left: list[Line]
     right: list[Line]
+
+
+def in_column_runs(text: str) -> bool:
+    """True for a plan table as poppler's plain text gives it, the first two columns of a page before the rest."""
+    lines = lines_of(furniture.without_furniture(furniture.repair(text)))
+    headings = _first_heading(lines)
+    return headings is not None and _run_pages(lines[headings:]) is not None
+
+
+def _first_heading(lines: list[Line]) -> int | None:
+    return next((i for i, line in enumerate(lines) if _FIRST_HEADING.fullmatch(line.text)), None)
 
 
 def _run_pages(lines: list[Line]) -> list[_RunPage] | None:
