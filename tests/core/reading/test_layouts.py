@@ -156,6 +156,22 @@ def test_plain_text_gives_every_row_its_recommendation_and_decision(
     assert _row_fields(found) == _row_fields(plans.plans[layout])
 
 
+@pytest.fixture(scope="session")
+def other_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("other-layouts"), seed=1)
+
+
+@pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
+def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
+    other_plans: corpus.Corpus, layout: str
+) -> None:
+    # On these plans poppler gives some rows' recommendations, and a ref, after the page's responses begin.
+    found = read_plan(other_plans.path(layout, "plain")).plan
+    assert _row_fields(found) == _row_fields(other_plans.plans[layout])
+
+
 @pytest.mark.parametrize("layout", ["official", "cover"])
 @pytest.mark.parametrize("channel", ["plain", "noise"])
 def test_plain_text_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:

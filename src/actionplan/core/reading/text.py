@@ -518,9 +518,13 @@ _SUMMARY_LABELS = frozenset(
     {"agreed", "partly agreed", "not agreed", "accepted", "partly accepted", "rejected", "total"}
 )
 _COUNT = re.compile(r"\d{1,4}")
+# Lines of the recommendation column are at most this share of the width of the response column's.
+_RECOMMENDATION_SHARE = 0.8
+# The response column's longest lines hold at least this many characters on a published plan's page.
+_FILLED_RESPONSE = 45
 _CONCERN_START = re.compile(r"concern\s*:", re.I)
 _RECOMMENDATION_START = re.compile(r"recommendation\s*:", re.I)
-_BRACKETED_END = re.compile(r"\s*\([^()]{1,12}\)$")
+_BRACKETED_END = re.compile(r"\s*\([^()]{1,40}\)$")
 
 
 @dataclass
@@ -608,11 +612,12 @@ def _split_recommendations(lines: list[str], count: int) -> list[list[str]] | No
         return [] if not lines else None
     # A recommendation ends a sentence and the next starts with a capital, but a concern goes on with its
     # recommendation.
-    ends = [
-        i + 1
-        for i, line in enumerate(lines[:-1])
-        if _ends_recommendation(line) and lines[i + 1][:1].isupper() and not _RECOMMENDATION_START.match(lines[i + 1])
-    ]
+    ends = []
+    since = 0
+    for i, following in enumerate(lines[1:]):
+        if _closes(lines[since : i + 1]) and following[:1].isupper() and not _RECOMMENDATION_START.match(following):
+            ends.append(i + 1)
+            since = i + 1
     if len(ends) < count - 1:
         return None
     ends.sort(key=lambda end: not _CONCERN_START.match(lines[end]))
@@ -620,9 +625,13 @@ def _split_recommendations(lines: list[str], count: int) -> list[list[str]] | No
     return [lines[start:end] for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
-def _ends_recommendation(line: str) -> bool:
-    """True for a line that ends a sentence, also with a summary ref in brackets after it ("... training. (S11)")."""
-    before = _BRACKETED_END.sub("", line)
+def _closes(lines: list[str]) -> bool:
+    """True when lines end a sentence with every bracket closed, also with a ref in brackets after it
+    ("... training. (S11)", "... bells. (Repeated recommendation 4.18)")."""
+    text = " ".join(lines)
+    if text.count("(") != text.count(")"):
+        return False
+    before = _BRACKETED_END.sub("", text)
     return not before or ends_sentence(before)
 
 
@@ -642,6 +651,7 @@ def _read_runs(lines: list[Line]) -> list[TableRow] | None:
         # The running header comes last in the left run, after the page's recommendations.
         while page.left and seen[page.left[-1].text] > 1 and not ends_sentence(page.left[-1].text):
             page.left.pop()
+    _sort_columns(pages)
     rows: list[TableRow] = []
     last: _RunRow | None = None
     for number, page in enumerate(pages, start=1):
@@ -651,6 +661,78 @@ def _read_runs(lines: list[Line]) -> list[TableRow] | None:
         page_rows, last = read
         rows.extend(page_rows)
     return rows
+
+
+def _sort_columns(pages: list[_RunPage]) -> None:
+    """Move to the other run what poppler gave in the wrong one: a recommendation (narrow lines, or a
+    "Concern:", or after a ref) among the responses, a decision or a response (wide lines) among the
+    recommendations. The widest lines are the response column's; the recommendation column is narrower.
+    """
+    prose = sorted(len(line.text) for page in pages for line in page.left + page.right)
+    if not prose:
+        return
+    widest = prose[int(0.95 * (len(prose) - 1))]
+    # In a short table no line need fill its column: widths say nothing there.
+    narrow = _RECOMMENDATION_SHARE * widest if widest >= _FILLED_RESPONSE else float("inf")
+    for page in pages:
+        left: list[Line] = []
+        right: list[Line] = []
+        for side, lines in (("left", page.left), ("right", page.right)):
+            in_summary = False
+            for paragraph in _run_paragraphs(lines):
+                texts = [line.text for line in paragraph]
+                first = texts[0]
+                if (opened := ref_line(first, concern_numbers=False)) and not opened[1]:
+                    left.extend(paragraph)
+                    continue
+                # The stated summary's labels follow its title, up to "Total"; its counts stay in the right run.
+                if _SUMMARY_TITLE.fullmatch(first) or (in_summary and all(t.lower() in _SUMMARY_LABELS for t in texts)):
+                    left.extend(paragraph)
+                    in_summary = texts[-1].lower() != "total"
+                    continue
+                in_summary = False
+                decision = decision_at_start(first) == (first, "") or first.lower() in OPENING_WORDS
+                wide = max(len(text) for text in texts) > narrow
+                after_ref = (
+                    bool(left) and side == "right" and ref_line(left[-1].text, concern_numbers=False) is not None
+                )
+                recommendation = (
+                    _CONCERN_START.match(first)
+                    or _RECOMMENDATION_START.match(first)
+                    or (len(texts) > 1 and not wide and _closes(texts))
+                    or (after_ref and not decision and not _is_target(first))
+                )
+                if side == "left":
+                    (right if decision or wide else left).extend(paragraph)
+                else:
+                    (left if recommendation and not decision else right).extend(paragraph)
+        page.left, page.right = left, right
+
+
+def _run_paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Lines gathered into paragraphs: a paragraph ends at a break, or where its text closes a sentence."""
+    paragraphs: list[list[Line]] = []
+    closed = True
+    for line in lines:
+        alone = _stands_alone(line.text)
+        if closed or line.breaks or alone:
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+        closed = alone or _closes([each.text for each in paragraphs[-1]])
+    return paragraphs
+
+
+def _stands_alone(text: str) -> bool:
+    """True for a line that is a cell or a heading on its own: a ref, a section, a decision, a target, a count."""
+    opened = ref_line(text, concern_numbers=False)
+    return bool(
+        (opened and not opened[1])
+        or section_title(text)
+        or directed_to(text)
+        or decision_at_start(text) == (text, "")
+        or _is_target(text)
+        or _COUNT.fullmatch(text)
+    )
 
 
 def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple[list[TableRow], _RunRow | None] | None:
@@ -750,7 +832,10 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
             owner_before = False
             continue
         if current is None:
-            return None
+            # On the first page, the first row's response may come before its decision.
+            if not rows:
+                return None
+            current = rows[0]
         owner_goes_on = owner_before and not line.breaks and not ends_sentence(text)
         if (len(text) <= narrow and not ends_sentence(text) and not text[0].islower()) or owner_goes_on:
             # An owner may take two lines ("Head of Learning" / "and Skills").
