@@ -673,17 +673,20 @@ def _sort_columns(pages: list[_RunPage]) -> None:
         return
     widest = prose[int(0.95 * (len(prose) - 1))]
     # In a short table no line need fill its column: widths say nothing there.
-    narrow = _RECOMMENDATION_SHARE * widest if widest >= _FILLED_RESPONSE else float("inf")
+    measured = widest >= _FILLED_RESPONSE
+    narrow = _RECOMMENDATION_SHARE * widest if measured else float("inf")
     for page in pages:
         left: list[Line] = []
         right: list[Line] = []
         for side, lines in (("left", page.left), ("right", page.right)):
-            in_summary = False
+            in_summary = after_ref = False
             for paragraph in _run_paragraphs(lines):
                 texts = [line.text for line in paragraph]
                 first = texts[0]
                 if (opened := ref_line(first, concern_numbers=False)) and not opened[1]:
                     left.extend(paragraph)
+                    # A ref among the responses has its recommendation after it.
+                    after_ref = side == "right"
                     continue
                 # The stated summary's labels follow its title, up to "Total"; its counts stay in the right run.
                 if _SUMMARY_TITLE.fullmatch(first) or (in_summary and all(t.lower() in _SUMMARY_LABELS for t in texts)):
@@ -693,15 +696,13 @@ def _sort_columns(pages: list[_RunPage]) -> None:
                 in_summary = False
                 decision = decision_at_start(first) == (first, "") or first.lower() in OPENING_WORDS
                 wide = max(len(text) for text in texts) > narrow
-                after_ref = (
-                    bool(left) and side == "right" and ref_line(left[-1].text, concern_numbers=False) is not None
-                )
                 recommendation = (
                     _CONCERN_START.match(first)
                     or _RECOMMENDATION_START.match(first)
-                    or (len(texts) > 1 and not wide and _closes(texts))
+                    or (measured and len(texts) > 1 and not wide and _closes(texts))
                     or (after_ref and not decision and not _is_target(first))
                 )
+                after_ref = False
                 if side == "left":
                     (right if decision or wide else left).extend(paragraph)
                 else:
@@ -837,7 +838,10 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
                 return None
             current = rows[0]
         owner_goes_on = owner_before and not line.breaks and not ends_sentence(text)
-        if (len(text) <= narrow and not ends_sentence(text) and not text[0].islower()) or owner_goes_on:
+        # An owner is short, or stands just before its target.
+        before_target = index < len(right) and _is_target(right[index].text)
+        owner = (len(text) <= narrow or before_target) and not ends_sentence(text) and not text[0].islower()
+        if owner or owner_goes_on:
             # An owner may take two lines ("Head of Learning" / "and Skills").
             current.owner_lines.append(line)
             owner_before = True
@@ -865,13 +869,19 @@ def _group_owners(rows: list[_RunRow], targets: int) -> None:
     for row in rows:
         row.owners = [[line.text for line in group] for group in _groups(row.owner_lines)]
     while sum(len(row.owners) for row in rows) < targets:
-        several = next(((row, owner) for row in rows for owner in row.owners if len(owner) > 1), None)
+        several = next(
+            ((row, owner, cut) for row in rows for owner in row.owners if (cut := _second_owner(owner))), None
+        )
         if several is None:
             return
-        row, owner = several
-        cut = next((i for i, text in enumerate(owner[1:], start=1) if text[:1].isupper()), 1)
+        row, owner, cut = several
         place = row.owners.index(owner)
         row.owners[place : place + 1] = [owner[:cut], owner[cut:]]
+
+
+def _second_owner(lines: list[str]) -> int:
+    """Where a second owner starts among an owner's lines (a line opening with a capital), 0 where none does."""
+    return next((i for i, text in enumerate(lines[1:], start=1) if text[:1].isupper()), 0)
 
 
 def _balance(rows: list[_RunRow]) -> None:
