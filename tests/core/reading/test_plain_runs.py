@@ -96,3 +96,27 @@ def test_in_a_short_table_a_response_of_two_lines_stays_a_response() -> None:
             [("The strategy will be rewritten.", "Governor", "March 2020")],
         )
     ]
+
+
+def test_an_owner_and_target_carried_onto_the_next_page_stay_with_their_row() -> None:
+    text = (
+        HEADINGS
+        + "1.3\nLeaders should reduce the\nsupply of illicit drugs.\n"
+        + OTHER_HEADINGS
+        + "Agreed\n\nThe strategy will be rewritten.\n\nGovernor\n\nMarch 2020\n\nScreens will be fitted.\n"
+        + "\f1. Rec\nNo\n\n2. Recommendation\n"
+        + OTHER_HEADINGS
+        + "Head of Works\n\nMay 2020\n"
+    )
+    assert _rows(read_text(text, name="plain").plan) == [
+        (
+            "1.3",
+            "Leaders should reduce the supply of illicit drugs.",
+            Decision.AGREED,
+            "The strategy will be rewritten.\n\nScreens will be fitted.",
+            [
+                ("The strategy will be rewritten.", "Governor", "March 2020"),
+                ("Screens will be fitted.", "Head of Works", "May 2020"),
+            ],
+        )
+    ]

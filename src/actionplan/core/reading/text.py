@@ -737,6 +737,8 @@ def _stands_alone(text: str) -> bool:
 
 
 def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple[list[TableRow], _RunRow | None] | None:
+    """A page's rows, its sections and stated summary in their places, and the row a next page may carry on;
+    None when its runs do not fit together. ``before`` is the last row of the page before, if any."""
     spanning: list[tuple[int, str]] = []
     refs: list[str] = []
     texts: list[str] = []
@@ -771,7 +773,11 @@ def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple
     if counts is None:
         return None
     table: list[TableRow] = []
-    parts = [row for row in [continued] if row is not None and (row.recommendation or row.response)]
+    parts = [
+        row
+        for row in [continued]
+        if row is not None and (row.recommendation or row.response or row.owners or row.targets)
+    ]
     for place, row in enumerate([*parts, *rows]):
         for _, title in [s for s in spanning if s[0] == place - len(parts)]:
             table.append(TableRow(cells=[[Paragraph(title, number)]], page=number))
