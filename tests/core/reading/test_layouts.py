@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actionplan.core.errors import PlanError
-from actionplan.core.plan import Decision
+from actionplan.core.plan import Decision, Plan
 from actionplan.core.reading import read_plan, scans
 from actionplan.core.reading.pasted import read_pasted
 from actionplan.core.reading.text import read_text
@@ -139,6 +139,46 @@ def test_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: 
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
 
 
+def _row_fields(plan: Plan) -> list[tuple[object, ...]]:
+    return [
+        (r.ref, r.section, r.directed_to, r.concern, r.recommendation, r.cross_ref, r.decision)
+        for r in plan.recommendations
+    ]
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_gives_every_row_its_recommendation_and_decision(
+    plans: corpus.Corpus, layout: str, channel: str
+) -> None:
+    # poppler's plain text gives a page's refs and recommendations, then its decisions and responses.
+    found = read_plan(plans.path(layout, channel)).plan
+    assert _row_fields(found) == _row_fields(plans.plans[layout])
+
+
+@pytest.fixture(scope="session")
+def other_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("other-layouts"), seed=1)
+
+
+@pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
+def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
+    other_plans: corpus.Corpus, layout: str
+) -> None:
+    # On these plans poppler gives some rows' recommendations, and a ref, after the page's responses begin.
+    found = read_plan(other_plans.path(layout, "plain")).plan
+    assert _row_fields(found) == _row_fields(other_plans.plans[layout])
+
+
+@pytest.mark.parametrize("layout", ["official", "cover"])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
 @pytest.mark.parametrize("channel", ["plain", "noise"])
 def test_header_details_are_read_from_plain_and_site_text(plans: corpus.Corpus, layout: str, channel: str) -> None:
@@ -209,8 +249,11 @@ def test_a_scan_is_read_through_ocr_and_says_so(plans: corpus.Corpus, scanned: P
 
 
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
-def test_a_plan_table_from_pdftotext_layout_pastes_as_its_recommendations(plans: corpus.Corpus, layout: str) -> None:
-    pasted = read_pasted(plans.path(layout, "layout").read_text("utf-8"))
+@pytest.mark.parametrize("channel", corpus.TEXT_CHANNELS)
+def test_a_plan_table_from_pdftotext_pastes_as_its_recommendations(
+    plans: corpus.Corpus, layout: str, channel: str
+) -> None:
+    pasted = read_pasted(plans.path(layout, channel).read_text("utf-8"))
     written = plans.plans[layout].recommendations
     assert [(r.ref, r.concern, r.recommendation, r.cross_ref) for r in pasted.recommendations] == [
         (r.ref, r.concern, r.recommendation, r.cross_ref) for r in written

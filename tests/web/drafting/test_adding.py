@@ -263,3 +263,63 @@ def test_a_plan_table_as_pdftotext_layout_gives_it_pastes_as_its_recommendations
         ("1.3", "Leaders should reduce the supply of illicit drugs."),
         ("1.7", "Toilets in all cells should be screened."),
     ]
+
+
+# The same table as plain pdftotext gives it: a page's refs and recommendations, then the other columns.
+PLAIN = """\
+ACTION PLAN: HMCIP REPORT
+ESTABLISHMENT: HMP Ashcombe
+
+1. Rec
+No
+
+2. Recommendation
+
+General recommendations
+1.3
+Leaders should reduce the
+supply of illicit drugs.
+
+1.7
+Toilets in all cells should
+be screened.
+
+3. Agreed /
+Partly
+
+4. Response (Action Taken/Planned)
+
+5. Responsible
+Owner
+
+6. Target Date
+
+Agreed
+
+The strategy will be rewritten.
+
+Governor
+
+March 2020
+
+Agreed
+
+Screens will be fitted.
+
+Head of Works
+
+May 2020
+
+Page 2 of 3
+"""
+
+
+def test_a_plan_table_as_plain_pdftotext_gives_it_pastes_as_its_recommendations(client, estate) -> None:
+    client.force_login(estate.people["coordinator"])
+    stored = _empty_draft(estate)
+    confirmed = client.post(reverse("drafting:paste", args=[stored.pk]), {"text": PLAIN, "operation": "confirm"})
+    assert confirmed.status_code == 302
+    assert [(r.ref, r.text) for r in stored.recommendations.order_by("position")] == [
+        ("1.3", "Leaders should reduce the supply of illicit drugs."),
+        ("1.7", "Toilets in all cells should be screened."),
+    ]

@@ -10,6 +10,7 @@ from actionplan.core.reading import columns, furniture
 from actionplan.core.reading.outcome import ReadingWarning
 from actionplan.core.reading.recommendations import clean_ref, is_complete, split_recommendation
 from actionplan.core.reading.sections import directed_to, kind_for_section, section_title
+from actionplan.core.reading.text import in_column_runs, read_text
 from actionplan.core.reading.wrapping import join_lines, tidy
 
 # A line that opens an item: "S34 ...", "1.8 ...", "5.01 ...", or a concern's number "1. ..." / "1) ...".
@@ -79,12 +80,13 @@ def read_pasted(text: str) -> Pasted:
     them; "Directed to:" lines say whom they are for. An item's text is taken apart into its concern
     and recommendation ("Concern: ... Recommendation: ..."), a repeat ("(Repeated recommendation 2.8)")
     and a cross-reference ("(S53)"). A line that belongs to no item is kept as a warning, never dropped.
-    A plan's table as ``pdftotext -layout`` gives it is read as a table, and its recommendations taken.
+    A plan's table as ``pdftotext`` gives it, with or without ``-layout``, is read as a table, and its
+    recommendations taken.
     """
     text = furniture.repair(text)
     # Page furniture goes from a plan's table; in a pasted list a stray line is shown to the person instead.
     table = furniture.without_furniture(text)
-    if columns.is_column_aligned(table):
+    if columns.is_column_aligned(table) or in_column_runs(table):
         return _from_plan_table(table)
     pasted = Pasted()
     items: list[_Item] = []
@@ -119,8 +121,8 @@ def read_pasted(text: str) -> Pasted:
 
 
 def _from_plan_table(text: str) -> Pasted:
-    """The recommendations of a plan's table in column-aligned text, without the answers: those are drafted here."""
-    reading = columns.read_columns(text, name="pasted text")
+    """The recommendations of a plan's table as PDF tools give its text, without the answers: those are drafted here."""
+    reading = read_text(text, name="pasted text")
     recommendations = [
         Recommendation(
             ref=rec.ref,

@@ -18,10 +18,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
 
 from actionplan.core.errors import PlanError
 from actionplan.core.reading import scans
@@ -156,22 +158,63 @@ def _is_white(color: Any) -> bool:
     return all(v == 0 for v in color) if len(color) == 4 else all(v == 1 for v in color)
 
 
-def _drawn(edge: dict[str, Any]) -> bool:
-    """True for the edge of a line or shape that shows on white paper: stroked, or filled with a colour."""
-    return bool(edge.get("stroke", True) or (edge.get("fill") and not _is_white(edge.get("non_stroking_color"))))
+def _drawn(shape: Any) -> bool:
+    """True for a line or shape that shows on white paper: stroked, or filled with a colour."""
+    return bool(shape.stroke or (shape.fill and not _is_white(shape.non_stroking_color)))
 
 
-def _rules(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The vertical and horizontal edges that show on the page, a point long or more as pdfplumber keeps them."""
-    vertical, horizontal = [], []
-    for edge in page.edges:
-        if not _drawn(edge):
-            continue
-        if edge["orientation"] == "v" and edge["bottom"] - edge["top"] >= 1:
-            vertical.append(edge)
-        elif edge["orientation"] == "h" and edge["x1"] - edge["x0"] >= 1:
-            horizontal.append(edge)
-    return vertical, horizontal
+def _objects(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The page's upright characters, and the vertical and horizontal edges of the lines and shapes that show.
+
+    Taken straight from pdfminer's layout: pdfplumber's own ``chars`` and ``edges`` turn every attribute of
+    every object into Python values first, which costs more than the rest of reading the plan together.
+    The edges keep what pdfplumber's table finder reads of them; a rule must be a point long or more.
+    """
+    left, top_of_page = page.mediabox[0], page.mediabox[1] + page.height
+    chars: list[dict[str, Any]] = []
+    vertical: list[dict[str, Any]] = []
+    horizontal: list[dict[str, Any]] = []
+
+    def edge(x0: float, x1: float, top: float, bottom: float) -> None:
+        found = {
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": page.initial_doctop + top,
+            "width": x1 - x0,
+            "height": bottom - top,
+        }
+        if x0 == x1 and bottom - top >= 1:
+            vertical.append({**found, "orientation": "v", "object_type": "curve_edge"})
+        elif top == bottom and x1 - x0 >= 1:
+            horizontal.append({**found, "orientation": "h", "object_type": "curve_edge"})
+
+    def walk(objects: Iterable[Any]) -> None:
+        for obj in objects:
+            if isinstance(obj, LTContainer):
+                walk(obj)
+            elif isinstance(obj, LTChar):
+                if obj.upright:
+                    x0, x1, top = obj.x0 + left, obj.x1 + left, top_of_page - obj.y1
+                    text = obj.get_text()
+                    chars.append(
+                        {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + obj.height, "size": obj.size}
+                    )
+            elif isinstance(obj, LTCurve) and _drawn(obj):
+                if isinstance(obj, LTRect):
+                    x0, x1, top, bottom = obj.x0 + left, obj.x1 + left, top_of_page - obj.y1, top_of_page - obj.y0
+                    edge(x0, x1, top, top)
+                    edge(x0, x1, bottom, bottom)
+                    edge(x0, x0, top, bottom)
+                    edge(x1, x1, top, bottom)
+                    continue
+                points = [(x + left, top_of_page - y) for x, y in obj.pts]
+                for (ax, ay), (bx, by) in pairwise(points):
+                    edge(min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
+
+    walk(page.layout)
+    return chars, vertical, horizontal
 
 
 def _tables(page: Any, vertical: list[dict[str, Any]], horizontal: list[dict[str, Any]]) -> list[_Table]:
@@ -208,8 +251,7 @@ def _page(
 ) -> tuple[list[tuple[list[TableRow], list[_Block], _Columns]], list[_Block]]:
     """The tables of a page, each as rows of cells, as blocks of lines and with its columns, and the
     paragraphs outside them. ``columns_before`` are those of the plan table on an earlier page, if any."""
-    chars = [c for c in page.chars if c.get("upright", True)]
-    vertical, horizontal = _rules(page)
+    chars, vertical, horizontal = _objects(page)
     tables = _tables(page, vertical, horizontal)
     outside: list[dict[str, Any]] = []
     for char in chars:

@@ -20,14 +20,16 @@ cells at the columns the table's header row sets, and read as a table.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum, auto
 from itertools import zip_longest
 
 from actionplan.core.errors import PlanError
+from actionplan.core.plan import Decision
 from actionplan.core.reading import columns, furniture
 from actionplan.core.reading.actions import Paragraph
-from actionplan.core.reading.decisions import OPENING_WORDS, decision_at_start, summary_count
+from actionplan.core.reading.decisions import OPENING_WORDS, decision_at_start, read_decision, summary_count
 from actionplan.core.reading.documents import build_reading
 from actionplan.core.reading.header import read_header
 from actionplan.core.reading.limits import check_text, check_text_size
@@ -487,6 +489,11 @@ def read_text(text: str, *, name: str) -> Reading:
     start = _table_start(lines)
     front = lines[:start]
     header = read_header([[line.text for line in group] for group in _groups(front)])
+    headings = _first_heading(lines)
+    if headings is not None and (runs := _read_runs(lines[headings:])) is not None:
+        front = lines[: min(start, headings)]
+        header = read_header([[line.text for line in group] for group in _groups(front)])
+        return build_reading(header, [runs], [], source=name)
     table_lines: list[Line] = []
     index = start
     while index < len(lines):
@@ -500,3 +507,416 @@ def read_text(text: str, *, name: str) -> Reading:
         index += 1
     rows = _FlowReader(table_lines).read()
     return build_reading(header, [rows], [], source=name)
+
+
+# Numbered column headings as poppler's plain text gives them, one heading (of one or more lines) at a time.
+_FIRST_HEADING = re.compile(r"1\.\s*rec\.?(?:\s*no\.?)?", re.I)
+_SECOND_HEADING = re.compile(r"2\.\s*recommendations?", re.I)
+_THIRD_HEADING = re.compile(r"3\.(?:\s.*)?", re.I)
+_LATER_HEADING = re.compile(r"[3-6]\.(?:\s.*)?")
+_LAST_HEADING = re.compile(r"6\.\s*target\s+dates?", re.I)
+_HEADING_NO = re.compile(r"no\.?", re.I)
+_SUMMARY_TITLE = re.compile(r"recommendations", re.I)
+_SUMMARY_LABELS = frozenset(
+    {"agreed", "partly agreed", "not agreed", "accepted", "partly accepted", "rejected", "total"}
+)
+_COUNT = re.compile(r"\d{1,4}")
+# Lines of the recommendation column are at most this share of the width of the response column's.
+_RECOMMENDATION_SHARE = 0.8
+# The response column's longest lines hold at least this many characters on a published plan's page.
+_FILLED_RESPONSE = 45
+_CONCERN_START = re.compile(r"concern\s*:", re.I)
+_RECOMMENDATION_START = re.compile(r"recommendation\s*:", re.I)
+_BRACKETED_END = re.compile(r"\s*\([^()]{1,40}\)$")
+
+
+@dataclass
+class _RunRow:
+    """A row of the plan table put back together from the column runs of plain text, one page's part of it."""
+
+    ref: str
+    recommendation: list[str] = field(default_factory=list)
+    decision: str = ""
+    response: list[list[str]] = field(default_factory=list)
+    owner_lines: list[Line] = field(default_factory=list)
+    owners: list[list[str]] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _RunPage:
+    """One page of a plan table whose columns poppler's plain text gives a run at a time."""
+
+    left: list[Line]
+    right: list[Line]
+
+
+def in_column_runs(text: str) -> bool:
+    """True for a plan table as poppler's plain text gives it, the first two columns of a page before the rest."""
+    lines = lines_of(furniture.without_furniture(furniture.repair(text)))
+    headings = _first_heading(lines)
+    return headings is not None and _run_pages(lines[headings:]) is not None
+
+
+def _first_heading(lines: list[Line]) -> int | None:
+    return next((i for i, line in enumerate(lines) if _FIRST_HEADING.fullmatch(line.text)), None)
+
+
+def _run_pages(lines: list[Line]) -> list[_RunPage] | None:
+    """The pages of the table split at their column headings, or None when the text is not laid out so.
+
+    poppler's plain text of a LibreOffice table gives, on each page, the first two columns' headings and
+    text, and only then the other columns' headings and text: the refs and recommendations (the left
+    run), then the decisions, responses, owners and targets (the right run).
+    """
+    pages: list[_RunPage] = []
+    index = 0
+    while index < len(lines):
+        if not _FIRST_HEADING.fullmatch(lines[index].text):
+            if not pages:
+                return None
+            pages[-1].right.append(lines[index])
+            index += 1
+            continue
+        index += 1
+        if index < len(lines) and _HEADING_NO.fullmatch(lines[index].text):
+            index += 1
+        left: list[Line] = []
+        while index < len(lines) and not _THIRD_HEADING.fullmatch(lines[index].text):
+            if not _SECOND_HEADING.fullmatch(lines[index].text):
+                left.append(lines[index])
+            index += 1
+        # Between the other columns' headings (each a block of lines) poppler may give the first decisions.
+        # A heading goes on while its last line leaves it open ("Agreed /", "Partly") and on the lines that
+        # follow it directly, unless they are a decision.
+        between: list[Line] = []
+        heading, open_heading = True, True
+        while index < len(lines) and not _LAST_HEADING.fullmatch(lines[index].text):
+            line = lines[index]
+            text = line.text
+            decision = text.lower() in OPENING_WORDS or decision_at_start(text) == (text, "")
+            heading = bool(
+                _LATER_HEADING.fullmatch(text) or open_heading or (heading and not line.breaks and not decision)
+            )
+            open_heading = heading and (text.endswith("/") or text.lower() in OPENING_WORDS or text[-1] == ".")
+            if not heading:
+                between.append(line)
+            index += 1
+        if index == len(lines):
+            return None
+        pages.append(_RunPage(left, between))
+        index += 1
+    return pages or None
+
+
+def _split_recommendations(lines: list[str], count: int) -> list[list[str]] | None:
+    """The recommendation column's lines cut into ``count`` recommendations, or None when they cannot be."""
+    if count == 0:
+        return [] if not lines else None
+    # A recommendation ends a sentence and the next starts with a capital, but a concern goes on with its
+    # recommendation.
+    ends = []
+    since = 0
+    for i, following in enumerate(lines[1:]):
+        if _closes(lines[since : i + 1]) and following[:1].isupper() and not _RECOMMENDATION_START.match(following):
+            ends.append(i + 1)
+            since = i + 1
+    if len(ends) < count - 1:
+        return None
+    ends.sort(key=lambda end: not _CONCERN_START.match(lines[end]))
+    starts = [0, *sorted(ends[: count - 1])]
+    return [lines[start:end] for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+def _closes(lines: list[str]) -> bool:
+    """True when lines end a sentence with every bracket closed, also with a ref in brackets after it
+    ("... training. (S11)", "... bells. (Repeated recommendation 4.18)")."""
+    text = " ".join(lines)
+    if text.count("(") != text.count(")"):
+        return False
+    before = _BRACKETED_END.sub("", text)
+    return not before or ends_sentence(before)
+
+
+def _read_runs(lines: list[Line]) -> list[TableRow] | None:
+    """The rows of a plan table from poppler's plain text of a LibreOffice PDF, or None when it is not such text.
+
+    Each column's text keeps its order, so the refs are matched with the recommendations in order, and
+    the decisions with the refs. A response, its owners and its targets go to the row whose decision
+    came last; a row whose decision came after everything else on the page takes the last paragraph
+    and pair of the row before it that has more than one.
+    """
+    pages = _run_pages(lines)
+    if pages is None:
+        return None
+    seen = Counter(line.text for line in lines)
+    for page in pages:
+        # The running header comes last in the left run, after the page's recommendations.
+        while page.left and seen[page.left[-1].text] > 1 and not ends_sentence(page.left[-1].text):
+            page.left.pop()
+    _sort_columns(pages)
+    rows: list[TableRow] = []
+    last: _RunRow | None = None
+    for number, page in enumerate(pages, start=1):
+        read = _read_run_page(page, last, number)
+        if read is None:
+            return None
+        page_rows, last = read
+        rows.extend(page_rows)
+    return rows
+
+
+def _sort_columns(pages: list[_RunPage]) -> None:
+    """Move to the other run what poppler gave in the wrong one: a recommendation (narrow lines, or a
+    "Concern:", or after a ref) among the responses, a decision or a response (wide lines) among the
+    recommendations. The widest lines are the response column's; the recommendation column is narrower.
+    """
+    prose = sorted(len(line.text) for page in pages for line in page.left + page.right)
+    if not prose:
+        return
+    widest = prose[int(0.95 * (len(prose) - 1))]
+    # In a short table no line need fill its column: widths say nothing there.
+    measured = widest >= _FILLED_RESPONSE
+    narrow = _RECOMMENDATION_SHARE * widest if measured else float("inf")
+    for page in pages:
+        left: list[Line] = []
+        right: list[Line] = []
+        for side, lines in (("left", page.left), ("right", page.right)):
+            in_summary = after_ref = False
+            for paragraph in _run_paragraphs(lines):
+                texts = [line.text for line in paragraph]
+                first = texts[0]
+                if (opened := ref_line(first, concern_numbers=False)) and not opened[1]:
+                    left.extend(paragraph)
+                    # A ref among the responses has its recommendation after it.
+                    after_ref = side == "right"
+                    continue
+                # The stated summary's labels follow its title, up to "Total"; its counts stay in the right run.
+                if _SUMMARY_TITLE.fullmatch(first) or (in_summary and all(t.lower() in _SUMMARY_LABELS for t in texts)):
+                    left.extend(paragraph)
+                    in_summary = texts[-1].lower() != "total"
+                    continue
+                in_summary = False
+                decision = decision_at_start(first) == (first, "") or first.lower() in OPENING_WORDS
+                wide = max(len(text) for text in texts) > narrow
+                recommendation = (
+                    _CONCERN_START.match(first)
+                    or _RECOMMENDATION_START.match(first)
+                    or (measured and len(texts) > 1 and not wide and _closes(texts))
+                    or (after_ref and not decision and not _is_target(first))
+                )
+                after_ref = False
+                if side == "left":
+                    (right if decision or wide else left).extend(paragraph)
+                else:
+                    (left if recommendation and not decision else right).extend(paragraph)
+        page.left, page.right = left, right
+
+
+def _run_paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Lines gathered into paragraphs: a paragraph ends at a break, or where its text closes a sentence."""
+    paragraphs: list[list[Line]] = []
+    closed = True
+    for line in lines:
+        alone = _stands_alone(line.text)
+        if closed or line.breaks or alone:
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+        closed = alone or _closes([each.text for each in paragraphs[-1]])
+    return paragraphs
+
+
+def _stands_alone(text: str) -> bool:
+    """True for a line that is a cell or a heading on its own: a ref, a section, a decision, a target, a count."""
+    opened = ref_line(text, concern_numbers=False)
+    return bool(
+        (opened and not opened[1])
+        or section_title(text)
+        or directed_to(text)
+        or decision_at_start(text) == (text, "")
+        or _is_target(text)
+        or _COUNT.fullmatch(text)
+    )
+
+
+def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple[list[TableRow], _RunRow | None] | None:
+    """A page's rows, its sections and stated summary in their places, and the row a next page may carry on;
+    None when its runs do not fit together. ``before`` is the last row of the page before, if any."""
+    spanning: list[tuple[int, str]] = []
+    refs: list[str] = []
+    texts: list[str] = []
+    labels: list[str] = []
+    index = 0
+    while index < len(page.left):
+        text = page.left[index].text
+        index += 1
+        if labels or _SUMMARY_TITLE.fullmatch(text):
+            if text.lower() in _SUMMARY_LABELS:
+                labels.append(text)
+            elif not labels:
+                labels.append("")
+        elif title := section_title(text):
+            spanning.append((len(refs), title))
+        elif whom := directed_to(text):
+            spanning.append((len(refs), f"Directed to: {whom}"))
+        elif (opened := ref_line(text, concern_numbers=False)) and not opened[1]:
+            refs.append(opened[0])
+        else:
+            texts.append(text)
+    carried: list[str] = []
+    if before is not None and not is_complete(join_lines(before.recommendation)):
+        while texts and not is_complete(join_lines([*before.recommendation, *carried])):
+            carried.append(texts.pop(0))
+    split = _split_recommendations(texts, len(refs))
+    if split is None:
+        return None
+    continued = _RunRow("", carried) if before is not None else None
+    rows = [_RunRow(ref, text) for ref, text in zip(refs, split, strict=True)]
+    counts = _assign_right_run(page.right, continued, rows)
+    if counts is None:
+        return None
+    table: list[TableRow] = []
+    parts = [
+        row
+        for row in [continued]
+        if row is not None and (row.recommendation or row.response or row.owners or row.targets)
+    ]
+    for place, row in enumerate([*parts, *rows]):
+        for _, title in [s for s in spanning if s[0] == place - len(parts)]:
+            table.append(TableRow(cells=[[Paragraph(title, number)]], page=number))
+        table.append(_run_table_row(row, number))
+    for _, title in [s for s in spanning if s[0] == len(rows)]:
+        table.append(TableRow(cells=[[Paragraph(title, number)]], page=number))
+    summary = [label for label in labels if label]
+    if len(summary) == len(counts):
+        table.extend(
+            TableRow(cells=[[Paragraph(f"{label} {count}", number)]], page=number)
+            for label, count in zip(summary, counts, strict=True)
+        )
+    last = rows[-1] if rows else (continued if continued is not None else before)
+    if last is not None and before is not None and last is continued:
+        last.recommendation = [*before.recommendation, *last.recommendation]
+    return table, last
+
+
+def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_RunRow]) -> list[str] | None:
+    """Give the decisions, response paragraphs and owners of a page's right run to its rows, and the targets to
+    the owners in order; the counts of the stated summary left over. None when the run cannot be read so.
+
+    poppler may give a page's last targets, or last decisions, after everything else: each column keeps
+    its order, but the columns do not keep step with one another.
+    """
+    widths = sorted(len(line.text) for line in right) or [0]
+    narrow = _NARROW_SHARE * widths[int(0.9 * (len(widths) - 1))]
+    current = continued
+    decided = 0
+    counts: list[str] = []
+    targets: list[str] = []
+    owner_before = False
+    index = 0
+    while index < len(right):
+        line = right[index]
+        index += 1
+        text = line.text
+        if text.lower() in OPENING_WORDS and index < len(right):
+            joined = f"{text} {right[index].text}"
+            if (found := decision_at_start(joined)) and not found[1]:
+                text = joined
+                index += 1
+        found = decision_at_start(text)
+        if found is not None and not found[1]:
+            if decided == len(rows):
+                return None
+            rows[decided].decision = found[0]
+            # Decisions one after another, with nothing between them, come before the first one's response.
+            if current is None or current is continued or current.response or current.owner_lines:
+                current = rows[decided]
+            decided += 1
+            owner_before = False
+            continue
+        if _COUNT.fullmatch(text):
+            counts.append(text)
+            continue
+        if _is_target(text):
+            targets.append(text)
+            owner_before = False
+            continue
+        if current is None:
+            # On the first page, the first row's response may come before its decision.
+            if not rows:
+                return None
+            current = rows[0]
+        owner_goes_on = owner_before and not line.breaks and not ends_sentence(text)
+        # An owner is short, or stands just before its target.
+        before_target = index < len(right) and _is_target(right[index].text)
+        owner = (len(text) <= narrow or before_target) and not ends_sentence(text) and not text[0].islower()
+        if owner or owner_goes_on:
+            # An owner may take two lines ("Head of Learning" / "and Skills").
+            current.owner_lines.append(line)
+            owner_before = True
+            continue
+        owner_before = False
+        if (current.response and not ends_sentence(current.response[-1][-1])) or text[0].islower():
+            if not current.response:
+                current.response.append([])
+            current.response[-1].append(text)
+        else:
+            current.response.append([text])
+    page_rows = [row for row in [continued, *rows] if row is not None]
+    _group_owners(page_rows, len(targets))
+    _balance(rows)
+    for row in page_rows:
+        row.targets, targets = targets[: len(row.owners)], targets[len(row.owners) :]
+    if targets and page_rows:
+        page_rows[-1].targets.extend(targets)
+    return counts
+
+
+def _group_owners(rows: list[_RunRow], targets: int) -> None:
+    """Each row's owner lines as owners: lines that follow one another are one owner, and owners are cut
+    where a line starts with a capital while there are fewer owners than targets."""
+    for row in rows:
+        row.owners = [[line.text for line in group] for group in _groups(row.owner_lines)]
+    while sum(len(row.owners) for row in rows) < targets:
+        several = next(
+            ((row, owner, cut) for row in rows for owner in row.owners if (cut := _second_owner(owner))), None
+        )
+        if several is None:
+            return
+        row, owner, cut = several
+        place = row.owners.index(owner)
+        row.owners[place : place + 1] = [owner[:cut], owner[cut:]]
+
+
+def _second_owner(lines: list[str]) -> int:
+    """Where a second owner starts among an owner's lines (a line opening with a capital), 0 where none does."""
+    return next((i for i, text in enumerate(lines[1:], start=1) if text[:1].isupper()), 0)
+
+
+def _balance(rows: list[_RunRow]) -> None:
+    """Rows whose decision came after the rest of the page take the last paragraph and owner of the row before
+    them that has more than one owner: poppler gave their cells after that row's."""
+    for place in range(len(rows) - 1, 0, -1):
+        row = rows[place]
+        if row.owners or not row.decision or read_decision(row.decision) is Decision.NOT_AGREED:
+            continue
+        giver = next((r for r in reversed(rows[:place]) if len(r.owners) > 1), None)
+        if giver is None:
+            continue
+        row.owners = [giver.owners.pop()]
+        if not row.response and len(giver.response) > 1:
+            row.response = [giver.response.pop()]
+
+
+def _run_table_row(row: _RunRow, page: int) -> TableRow:
+    return TableRow(
+        cells=[
+            [Paragraph(row.ref, page)] if row.ref else [],
+            [Paragraph(join_lines(row.recommendation), page)] if row.recommendation else [],
+            [Paragraph(row.decision, page)] if row.decision else [],
+            [Paragraph(join_lines(paragraph), page) for paragraph in row.response],
+            [Paragraph(join_lines(owner), page, float(place)) for place, owner in enumerate(row.owners)],
+            [Paragraph(target, page, float(place)) for place, target in enumerate(row.targets)],
+        ],
+        page=page,
+    )

@@ -1,0 +1,122 @@
+"""Plain pdftotext text of a plan table, each page's first two columns before the others, read back into rows."""
+
+from __future__ import annotations
+
+from actionplan.core.plan import Decision, Plan
+from actionplan.core.reading.text import read_text
+
+HEADINGS = """\
+ESTABLISHMENT: HMP Ashcombe
+
+1. Rec
+No
+
+2. Recommendation
+
+"""
+OTHER_HEADINGS = """\
+
+3. Agreed /
+Partly
+
+4. Response (Action Taken/Planned)
+
+5. Responsible
+Owner
+
+6. Target Date
+
+"""
+
+
+def _rows(plan: Plan) -> list[tuple[object, ...]]:
+    return [
+        (r.ref, r.recommendation, r.decision, r.response, [(a.text, a.owner, a.target.text) for a in r.actions])
+        for r in plan.recommendations
+    ]
+
+
+def test_a_recommendation_given_among_the_responses_goes_back_to_its_ref() -> None:
+    # The second row's recommendation comes after the first row's answer; owners run on with no gap.
+    text = (
+        HEADINGS
+        + "1.3\nLeaders should reduce the\nsupply of illicit drugs.\n\n1.7\n"
+        + OTHER_HEADINGS
+        + "Agreed\n\n"
+        + "The drug strategy will be rewritten with the findings\n"
+        + "of the diagnostic review and agreed at the monthly\n"
+        + "security meeting.\n\n"
+        + "Healthcare provider\n(NHS Trust)\n\nMarch 2020\n\n"
+        + "Toilets in all cells should\nbe screened.\n\n"
+        + "Agreed\n\n"
+        + "Screens will be fitted in all shared cells on A and B\n"
+        + "wings by the works department this year.\n"
+        + "Checks will be made on every wing by the duty manager\n"
+        + "each week.\n\n"
+        + "Healthcare provider\n(NHS Trust)\nHead of Works\n\nMay 2020\n\nJune 2020\n"
+    )
+    strategy = (
+        "The drug strategy will be rewritten with the findings of the diagnostic review and agreed at the monthly"
+        " security meeting."
+    )
+    screens = "Screens will be fitted in all shared cells on A and B wings by the works department this year."
+    checks = "Checks will be made on every wing by the duty manager each week."
+    assert _rows(read_text(text, name="plain").plan) == [
+        (
+            "1.3",
+            "Leaders should reduce the supply of illicit drugs.",
+            Decision.AGREED,
+            strategy,
+            [(strategy, "Healthcare provider (NHS Trust)", "March 2020")],
+        ),
+        (
+            "1.7",
+            "Toilets in all cells should be screened.",
+            Decision.AGREED,
+            f"{screens}\n\n{checks}",
+            [(screens, "Healthcare provider (NHS Trust)", "May 2020"), (checks, "Head of Works", "June 2020")],
+        ),
+    ]
+
+
+def test_in_a_short_table_a_response_of_two_lines_stays_a_response() -> None:
+    # No line fills its column, so the narrow lines of a response are no sign of a recommendation.
+    text = (
+        HEADINGS
+        + "1.3\nLeaders should reduce the\nsupply of illicit drugs.\n"
+        + OTHER_HEADINGS
+        + "Agreed\n\nThe strategy will be\nrewritten.\n\nGovernor\n\nMarch 2020\n"
+    )
+    assert _rows(read_text(text, name="plain").plan) == [
+        (
+            "1.3",
+            "Leaders should reduce the supply of illicit drugs.",
+            Decision.AGREED,
+            "The strategy will be rewritten.",
+            [("The strategy will be rewritten.", "Governor", "March 2020")],
+        )
+    ]
+
+
+def test_an_owner_and_target_carried_onto_the_next_page_stay_with_their_row() -> None:
+    text = (
+        HEADINGS
+        + "1.3\nLeaders should reduce the\nsupply of illicit drugs.\n"
+        + OTHER_HEADINGS
+        + "Agreed\n\nThe strategy will be rewritten.\n\nGovernor\n\nMarch 2020\n\nScreens will be fitted.\n"
+        + "\f1. Rec\nNo\n\n2. Recommendation\n"
+        + OTHER_HEADINGS
+        + "Head of Works\n\nMay 2020\n"
+    )
+    assert _rows(read_text(text, name="plain").plan) == [
+        (
+            "1.3",
+            "Leaders should reduce the supply of illicit drugs.",
+            Decision.AGREED,
+            "The strategy will be rewritten.\n\nScreens will be fitted.",
+            [
+                ("The strategy will be rewritten.", "Governor", "March 2020"),
+                ("Screens will be fitted.", "Head of Works", "May 2020"),
+            ],
+        )
+    ]
