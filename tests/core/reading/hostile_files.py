@@ -204,10 +204,16 @@ def many_recommendations_pasted(count: int = 2000) -> str:
     return "\n".join(f"{index // 99 + 1}.{index % 99 + 1} Prisoners should work." for index in range(count))
 
 
+def _letters(number: int) -> str:
+    return "".join("abcdefghij"[int(digit)] for digit in str(number))
+
+
 def row_over_many_pages(pages: int = 8000) -> bytes:
     """A text plan of one recommendation whose response carries on over thousands of pages."""
     lines = ["ACTION PLAN: HMCIP REPORT", "1.1 Prisoners should work.", "Agreed", "The Governor will"]
-    lines += ["\fsee that every prisoner has a place at work on the wing"] * pages
+    # Each page's line differs in its words (digits alone would not do), so that it is the response carried on
+    # and not a running header.
+    lines += [f"\fsee that every prisoner has a place at work on {_letters(page)} wing" for page in range(pages)]
     return "\n".join(lines).encode()
 
 
