@@ -22,17 +22,6 @@ from actionplan.core.writing import write_plan
 from actionplan.storage.demo import DEMO_PASSWORD
 from tests.web.servers import Browser, Server, environment, manage, serving
 
-# Demo plans are stored as published without a frozen version; give each the version the public reads.
-FREEZE_PUBLISHED = """
-from actionplan.core import canonical
-from actionplan.storage.conversion import load_plan
-from actionplan.storage.models import ActionPlan
-from actionplan.workflow.models import PlanVersion
-for plan in ActionPlan.objects.filter(status=ActionPlan.Status.PUBLISHED):
-    document = canonical.plan_to_dict(load_plan(plan))
-    PlanVersion.objects.create(plan=plan, number=1, document=document, published_on=plan.published)
-"""
-
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
@@ -63,7 +52,6 @@ def two_servers(tmp_path: Path, database_url: str) -> Iterator[Pair]:
     # The demo estate goes in with local settings (production refuses demo accounts); the servers run production.
     for command in (["migrate", "--no-input"], ["createcachetable"], ["load_demo", "--establishments", "3"]):
         manage(env, *command, settings="actionplan.settings.local")
-    manage(env, "shell", "-c", FREEZE_PUBLISHED, settings="actionplan.settings.local")
     with (
         serving(env, tmp_path / "first.log", "--no-prepare") as first,
         serving(env, tmp_path / "second.log", "--no-prepare") as second,
