@@ -30,12 +30,14 @@ def database_url(tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'shared.sqlite3'}"
         return
     name = f"actionplan_servers_{secrets.token_hex(4)}"
-    with psycopg.connect(given, autocommit=True) as admin:
+    # The server's own maintenance database: the one DATABASE_URL names need not exist (tests make their own).
+    maintenance = given.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(maintenance, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         yield given.rsplit("/", 1)[0] + "/" + name
     finally:
-        with psycopg.connect(given, autocommit=True) as admin:
+        with psycopg.connect(maintenance, autocommit=True) as admin:
             admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
