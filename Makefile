@@ -49,7 +49,7 @@ lint: install-dev ## ruff on everything, mypy on the core
 	$(BIN)/mypy
 
 bench: install-dev ## Print speed and memory figures
-	DJANGO_SETTINGS_MODULE=actionplan.settings.test $(BIN)/python -m benchmarks
+	REQUEST_LOG=false DJANGO_SETTINGS_MODULE=actionplan.settings.test $(BIN)/python -m benchmarks
 
 lock: | $(BIN)/python ## Re-resolve the pinned versions in constraints.txt from pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
