@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 
 from actionplan.accounts.models import Role, User
@@ -31,6 +32,14 @@ def _forget_kept_renditions() -> Iterator[None]:
     """Test storage lives as long as the process and version ids come round again: each test starts afresh."""
     yield
     default_storage.delete(renditions.FOLDER)
+
+
+@pytest.fixture(autouse=True)
+def _forget_kept_pages_and_figures() -> Iterator[None]:
+    """The cache lives as long as the process and plan ids come round again: each test starts afresh."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

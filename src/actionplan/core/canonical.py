@@ -250,16 +250,19 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def plan_from_dict(data: Any, *, source: str | None = None) -> Plan:
+def plan_from_dict(data: Any, *, source: str | None = None, checked: bool = True) -> Plan:
     """Build a plan from canonical JSON data, after checking it against the schema.
 
     Text is cleaned of the characters no document can hold (``characters.clean_text``) here, where
     files, uploads and frozen versions all enter the plan model, and before it is checked, so that
-    text made empty by cleaning is refused as empty text is.
+    text made empty by cleaning is refused as empty text is. ``checked=False`` skips the schema for a
+    document this service wrote itself and keeps (a frozen version), which is read on every public page.
     """
-    _refuse_deep(data, source)
+    if checked:
+        _refuse_deep(data, source)
     data = _cleaned(data)
-    validate(data, source=source)
+    if checked:
+        validate(data, source=source)
     report = data["report"]
     summary = data["stated_summary"]
     return Plan(

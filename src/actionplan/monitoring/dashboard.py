@@ -269,9 +269,15 @@ def reach_of(establishments: QuerySet[Establishment] | None) -> Reach:
     return Reach(establishments, ",".join(map(str, establishments.order_by("pk").values_list("pk", flat=True))))
 
 
+def changes_seen() -> int:
+    """A number that moves on whenever a plan, its rows or their delivery change (see ``watch_for_changes``),
+    so that what is kept from them can be kept under it."""
+    return int(cache.get_or_set(_VERSION_KEY, 0, timeout=None) or 0)
+
+
 def _cached(kind: str, scope: str, parts: tuple[object, ...], make: Callable[[], T]) -> T:
     """What ``make`` gives, kept per kind of figure, scope (the establishments in reach), filters and day."""
-    version = cache.get_or_set(_VERSION_KEY, 0, timeout=None)
+    version = changes_seen()
     described = repr((kind, version, scope, parts)).encode()
     key = f"dashboard:{hashlib.sha256(described).hexdigest()}"
     found: Any = cache.get(key)

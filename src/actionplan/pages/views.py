@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from actionplan import __version__
 from actionplan.accounts.access import Permission, permissions_on, plans_for, role_of
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
+from actionplan.monitoring.dashboard import changes_seen
 from actionplan.pages.paging import page_of
 from actionplan.storage.models import ActionPlan
 from actionplan.workflow.navigation import plan_pages
 from actionplan.workflow.renditions import kept_table
-from actionplan.workflow.states import read_status, readable_plan, readable_plans, reads_frozen, shown_status
+from actionplan.workflow.states import (
+    published_version,
+    read_status,
+    readable_plan,
+    readable_plans,
+    reads_frozen,
+    shown_status,
+)
+
+# How long the public's page of a plan is kept at most; any change to the plan or its delivery renews it sooner.
+PUBLIC_PAGE_SECONDS = 600
 
 
 @require_safe
@@ -37,8 +51,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
-    plan = readable_plan(request.user, stored)
     public = role_of(request.user) is None
+    kept_as = _public_page_key(request, stored) if public else None
+    if kept_as is not None and (page := cache.get(kept_as)) is not None:
+        return HttpResponse(page)
+    plan = readable_plan(request.user, stored)
     granted = frozenset() if public else permissions_on(request.user, stored)
     context = {
         "stored": stored,
@@ -52,7 +69,21 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan_pages": plan_pages(request.user, stored, "plan", granted),
         "downloads": [(name, output.label) for name, output in FORMATS.items()],
     }
-    return render(request, "pages/plan.html", context)
+    response = render(request, "pages/plan.html", context)
+    if kept_as is not None:
+        cache.set(kept_as, response.content, PUBLIC_PAGE_SECONDS)
+    return response
+
+
+def _public_page_key(request: HttpRequest, stored: ActionPlan) -> str | None:
+    """Where the public's page of the plan is kept: per published version and state of delivery, for a visitor
+    with no session or message waiting (whose page would differ); None when it is not to be kept."""
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages"):
+        return None
+    version = published_version(stored)
+    if version is None:
+        return None
+    return f"public-plan-page:{__version__}:{stored.pk}:{version.pk}:{changes_seen()}"
 
 
 @require_safe

@@ -118,7 +118,7 @@ def plan_history(plan: models.ActionPlan, *, limit: int = 300) -> list[HistoryEn
 def restore_version(plan: models.ActionPlan, version: PlanVersion, by: User) -> None:
     """Make the plan's content what it was in ``version``; the plan goes back to draft to be approved again."""
     reopen_for_editing(plan, by, note=f"Version {version.number} restored.")
-    restored = canonical.plan_from_dict(version.document)
+    restored = canonical.plan_from_dict(version.document, checked=False)
     replace_recommendations(plan, restored.recommendations)
     plan.notes = list(restored.notes)
     plan.stated_summary = canonical.plan_to_dict(restored)["stated_summary"]

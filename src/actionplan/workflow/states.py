@@ -195,7 +195,7 @@ def _read(user: User | AnonymousUser, stored: ActionPlan) -> tuple[Plan, Plan, b
     if reads_frozen:
         if version is None:
             raise Http404("No version of this plan has been published or sent.")
-        plan = with_current_delivery(canonical.plan_from_dict(version.document), current)
+        plan = with_current_delivery(canonical.plan_from_dict(version.document, checked=False), current)
     else:
         plan = current
     if not can(user, Permission.VIEW_PROGRESS, stored):
