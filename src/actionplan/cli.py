@@ -11,7 +11,6 @@ from types import ModuleType
 
 from actionplan import __version__
 from actionplan.core.errors import PlanError
-from actionplan.core.reading.limits import applied, from_environment
 
 # Each command lives in its own module of actionplan.commands, with ``add_arguments(parser)``
 # and ``run(args) -> int``; the module docstring's first line is the command's help.
@@ -40,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Imported once a command is to run (it brings the readers in), so that --version and --help start at once.
+    from actionplan.core.reading.limits import applied, from_environment
+
     try:
         # The reading limits are the service's settings of the same names, when set.
         with applied(from_environment(os.environ)):

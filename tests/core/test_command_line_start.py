@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ["jsonschema", "pdfplumber", "docx", "openpyxl", "weasyprint"]
+HEAVY = ["jsonschema", "pdfplumber", "pdfminer", "docx", "openpyxl", "weasyprint"]
 
 
 def _modules_loaded(*args: str) -> set[str]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-import ftfy
-
 from actionplan.core.reading import columns
 
 _PAGE_LABEL = re.compile(r"(?:page\s+)?\d+\s+of\s+\d+|page\s+\d+", re.I)
@@ -33,6 +31,10 @@ _PREFIX = re.compile(r"^(?:page\s+\d+\s*:|transcript\s+of)\s*", re.I)
 
 def repair(text: str) -> str:
     """Text with characters broken by a wrong encoding put right; text without them is unchanged."""
+    if text.isascii():
+        return text  # nothing can be broken, and the repairing library need not be loaded
+    import ftfy
+
     fixed = ftfy.fix_text(text, normalization="NFC", unescape_html=False, fix_line_breaks=False, uncurl_quotes=False)
     for broken, meant in _LEFTOVERS.items():
         fixed = fixed.replace(broken, meant)

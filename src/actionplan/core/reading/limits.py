@@ -19,9 +19,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from typing import Any
 
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
-
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Plan
 
@@ -181,6 +178,8 @@ def _expands(what: str, limits: ReadingLimits, name: str) -> LimitExceeded:
 
 def check_pdf(document: Any, *, name: str) -> None:
     """Refuse a PDF (opened by pdfplumber) with too many objects or pages, before any page is read."""
+    from pdfminer.pdfpage import PDFPage  # here, so that reading text never loads the PDF library
+
     limits = active()
     objects = 0
     for xref in document.doc.xrefs:
@@ -198,6 +197,8 @@ def check_pdf(document: Any, *, name: str) -> None:
 
 def check_pdf_page(page: Any, *, number: int, name: str) -> None:
     """Refuse a PDF page (pdfplumber's) whose drawing instructions unpack larger than the limit."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
     limits = active()
     cap = limits.pdf_page_content_mb * MB
     size = 0
