@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 
-from benchmarks.served_estate import ESTABLISHMENTS, Session, hammer, seconds, served_estate
+from benchmarks.served_estate import ESTABLISHMENTS, Session, Tally, hammer, seconds, served_estate
 
 CONNECTIONS = 32
 # Targets at 2 cores: requests a second for each page, and a worker's memory after the run.
@@ -13,9 +13,9 @@ TARGETS = {"published plan page": 300, "signed-in plan page": 100, "estate dashb
 TARGET_RSS_MB = 200
 
 
-def main() -> None:
-    duration = seconds(30)
-    with served_estate(workers=2) as estate:
+def _run(duration: float, *, keep_rendered: bool) -> tuple[dict[str, Tally], list[float]]:
+    """Each page hammered in turn on a freshly served estate; what each answered, and the workers' RSS after."""
+    with served_estate(workers=2, keep_rendered=keep_rendered) as estate:
         public = Session(estate.port)
         published = public.links("/published/", r'href="(/plans/\d+/)"')
         analyst = Session(estate.port)
@@ -26,21 +26,37 @@ def main() -> None:
             ("signed-in plan page", analyst, every_plan),
             ("estate dashboard", analyst, ["/dashboard/"]),
         ]
-        print(
-            f"  {ESTABLISHMENTS} establishments, {CONNECTIONS} connections for {duration:.0f} s each"
-            f" ({len(published)} published plans, {len(every_plan)} plans signed in;"
-            f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
-        )
-        for label, session, paths in runs:
-            tally = hammer(session, paths, CONNECTIONS, duration, threading.Event())
-            rate = len(tally.latencies) / tally.elapsed
-            verdict = "within target" if rate >= TARGETS[label] else f"below the target of {TARGETS[label]} req/s"
-            print(f"{tally.line(label)}  {verdict}")
-        sizes = estate.worker_rss_mb()
-        biggest = max(sizes, default=0.0)
-        verdict = "within target" if biggest <= TARGET_RSS_MB else "OVER TARGET"
-        shown = ", ".join(f"{size:.0f}" for size in sizes)
-        print(f"  worker RSS after the run: {shown} MB (target {TARGET_RSS_MB} MB)  {verdict}")
+        tallies = {
+            label: hammer(session, paths, CONNECTIONS, duration, threading.Event()) for label, session, paths in runs
+        }
+        return tallies, estate.worker_rss_mb()
+
+
+def _rate(tally: Tally) -> float:
+    return len(tally.latencies) / tally.elapsed if tally.elapsed else 0.0
+
+
+def main() -> None:
+    duration = seconds(30)
+    print(
+        f"  {ESTABLISHMENTS} establishments, {CONNECTIONS} connections for {duration:.0f} s a page"
+        f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
+    before, _ = _run(duration, keep_rendered=False)
+    kept, sizes = _run(duration, keep_rendered=True)
+    print("  as served before pages, files, figures and components were kept (ACTIONPLAN_KEEP_RENDERED=false):")
+    for label, tally in before.items():
+        print(tally.line(label))
+    print("  as served now:")
+    for label, tally in kept.items():
+        rate = _rate(tally)
+        verdict = "within target" if rate >= TARGETS[label] else f"below the target of {TARGETS[label]} req/s"
+        ratio = rate / _rate(before[label]) if _rate(before[label]) else float("inf")
+        print(f"{tally.line(label)}  {ratio:.1f}x before  {verdict}")
+    biggest = max(sizes, default=0.0)
+    verdict = "within target" if biggest <= TARGET_RSS_MB else "OVER TARGET"
+    shown = ", ".join(f"{size:.0f}" for size in sizes)
+    print(f"  worker RSS after the run: {shown} MB (target {TARGET_RSS_MB} MB)  {verdict}")
 
 
 if __name__ == "__main__":

@@ -28,17 +28,6 @@ MANAGE = str(REPO / "manage.py")
 ESTABLISHMENTS = int(os.environ.get("BENCH_ESTABLISHMENTS", "150"))
 DEMO_PASSWORD = "demo-actionplan-2026"  # noqa: S105 - the demo accounts' published password
 
-# Demo plans are stored as published without a frozen version; give each the version the public reads.
-_FREEZE_PUBLISHED = """
-from actionplan.core import canonical
-from actionplan.storage.conversion import load_plan
-from actionplan.storage.models import ActionPlan
-from actionplan.workflow.models import PlanVersion
-for plan in ActionPlan.objects.filter(status=ActionPlan.Status.PUBLISHED, versions__isnull=True):
-    document = canonical.plan_to_dict(load_plan(plan))
-    PlanVersion.objects.create(plan=plan, number=1, document=document, published_on=plan.published)
-"""
-
 
 def seconds(default: float) -> float:
     return float(os.environ.get("BENCH_SECONDS", default))
@@ -85,8 +74,11 @@ def _manage(env: dict[str, str], settings: str, *args: str) -> None:
 
 
 @contextmanager
-def served_estate(workers: int = 2) -> Iterator[Estate]:
-    """The demo estate (ESTABLISHMENTS establishments) on SQLite, served by gunicorn until the block ends."""
+def served_estate(workers: int = 2, *, keep_rendered: bool = True) -> Iterator[Estate]:
+    """The demo estate (ESTABLISHMENTS establishments) on SQLite, served by gunicorn until the block ends.
+
+    ``keep_rendered=False`` serves it as it was before rendered pages, files, figures and components were kept.
+    """
     with tempfile.TemporaryDirectory() as folder:
         port = _free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
@@ -103,12 +95,12 @@ def served_estate(workers: int = 2) -> Iterator[Estate]:
             WEB_CONCURRENCY=str(workers),
             # A log line a request is what production writes; here it would only fill the pipe.
             REQUEST_LOG="false",
+            ACTIONPLAN_KEEP_RENDERED="true" if keep_rendered else "false",
         )
         local = "actionplan.settings.local"
         _manage(env, local, "migrate", "--no-input")
         _manage(env, local, "createcachetable")
         _manage(env, local, "load_demo", "--establishments", str(ESTABLISHMENTS))
-        _manage(env, local, "shell", "-c", _FREEZE_PUBLISHED)
         server = subprocess.Popen(
             [sys.executable, MANAGE, "serve", "--no-prepare"],
             env=dict(env, DJANGO_SETTINGS_MODULE="actionplan.settings.production"),

@@ -44,3 +44,12 @@ def test_signed_in_people_are_never_served_the_kept_page(client, estate) -> None
     public = client.get(url).content.decode()
     client.force_login(estate.people["coordinator"])
     assert client.get(url).content.decode() != public
+
+
+def test_nothing_is_kept_when_keeping_is_off(client, estate, settings) -> None:
+    settings.ACTIONPLAN_KEEP_RENDERED = False
+    url = reverse("plan", args=[estate.published.pk])
+    first = client.get(url).content.decode()
+    action = _an_action(estate.published)
+    models.Action.objects.filter(pk=action.pk).update(status=models.Action.Status.COMPLETED)
+    assert client.get(url).content.decode() != first

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -277,6 +278,8 @@ def changes_seen() -> int:
 
 def _cached(kind: str, scope: str, parts: tuple[object, ...], make: Callable[[], T]) -> T:
     """What ``make`` gives, kept per kind of figure, scope (the establishments in reach), filters and day."""
+    if not settings.ACTIONPLAN_KEEP_RENDERED:
+        return make()
     version = changes_seen()
     described = repr((kind, version, scope, parts)).encode()
     key = f"dashboard:{hashlib.sha256(described).hexdigest()}"

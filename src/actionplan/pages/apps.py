@@ -13,7 +13,8 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         from actionplan.pages import components
 
-        components.install()
+        if settings.ACTIONPLAN_KEEP_RENDERED:
+            components.install()
         # A page makes tens of thousands of short-lived objects (rows, templates, plan documents). At Python's
         # default of a collection every 700 new objects, the older generations are swept every few pages and
         # each sweep stalls a request by 50-100 ms; collecting the youngest objects less often keeps pages

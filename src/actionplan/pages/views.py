@@ -78,6 +78,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _public_page_key(request: HttpRequest, stored: ActionPlan) -> str | None:
     """Where the public's page of the plan is kept: per published version and state of delivery, for a visitor
     with no session or message waiting (whose page would differ); None when it is not to be kept."""
+    if not settings.ACTIONPLAN_KEEP_RENDERED:
+        return None
     if request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages"):
         return None
     version = published_version(stored)

@@ -239,6 +239,8 @@ ACTIONPLAN_READ_PLAN_TEXT_MB = env_int("ACTIONPLAN_READ_PLAN_TEXT_MB", 20)
 # Uploads, pasted lists and imports are read in a child process stopped after this many seconds or
 # when it needs more memory than this; the person is told, and nothing is stored.
 ACTIONPLAN_READ_SECONDS = env_int("ACTIONPLAN_READ_SECONDS", 60)
+# Off only to measure what keeping rendered pages, files, figures and components saves (make bench).
+ACTIONPLAN_KEEP_RENDERED = env_bool("ACTIONPLAN_KEEP_RENDERED", True)
 # New objects between two of Python's collections of the youngest generation in a web process (see pages.apps).
 ACTIONPLAN_GC_THRESHOLD = env_int("ACTIONPLAN_GC_THRESHOLD", 50_000)
 ACTIONPLAN_READ_MEMORY_MB = env_int("ACTIONPLAN_READ_MEMORY_MB", 600)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
@@ -41,6 +42,8 @@ def stored_name(key: str, kind: str) -> str:
 
 
 def _kept(name: str, render: Callable[[], bytes]) -> bytes:
+    if not settings.ACTIONPLAN_KEEP_RENDERED:
+        return render()
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
             return stored.read()
