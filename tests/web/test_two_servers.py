@@ -102,7 +102,20 @@ def test_two_servers_share_sessions_uploads_files_and_cache(two_servers: Pair) -
     assert public.get(second, url).body == b"kept by the first server"
     assert public.request(second, "GET", url, headers={"If-None-Match": from_first.headers["etag"]}).status == 304
 
-    # A figure cached by one server's settings is read by the other's (the database cache).
+    # The public page the first server kept is what the second serves (the database cache): delivery changed
+    # behind the service's back, with nothing to say so, still shows as it was when the first server kept it.
+    reader = Browser()
+    page = f"/plans/{published.group(1)}/"
+    kept_page = reader.get(first, page).text
+    manage(
+        two_servers.env,
+        "shell",
+        "-c",
+        "from actionplan.storage.models import Action; "
+        f"Action.objects.filter(recommendation__plan_id={published.group(1)}).update(status='completed')",
+    )
+    assert reader.get(second, page).text == kept_page
+    # A figure cached by one server's settings is read by the other's.
     manage(two_servers.env, "shell", "-c", "from django.core.cache import cache; cache.set('figure', 42, 600)")
     read = manage(two_servers.env, "shell", "-c", "from django.core.cache import cache; print(cache.get('figure'))")
     assert read.splitlines()[-1] == "42"
