@@ -22,9 +22,8 @@ from actionplan.workflow.renditions import kept_table
 from actionplan.workflow.states import (
     published_version,
     read_status,
-    readable_plan,
+    readable_plan_frozen,
     readable_plans,
-    reads_frozen,
     shown_status,
 )
 
@@ -55,13 +54,13 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     kept_as = _public_page_key(request, stored) if public else None
     if kept_as is not None and (page := cache.get(kept_as)) is not None:
         return HttpResponse(page)
-    plan = readable_plan(request.user, stored)
+    plan, frozen = readable_plan_frozen(request.user, stored)
     granted = frozenset() if public else permissions_on(request.user, stored)
     context = {
         "stored": stored,
         "plan": plan,
         # What the public and the inspectorate read is kept once rendered; a plan being worked on, on every visit.
-        "plan_table": kept_table(plan) if reads_frozen(request.user, stored) else render_plan_table(plan),
+        "plan_table": kept_table(plan) if frozen else render_plan_table(plan),
         "public": public,
         "may_edit": Permission.EDIT_PLAN in granted,
         "may_view_progress": Permission.VIEW_PROGRESS in granted,

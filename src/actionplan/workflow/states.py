@@ -158,11 +158,6 @@ def frozen_version_read(user: User | AnonymousUser, stored: ActionPlan) -> tuple
     return False, None
 
 
-def reads_frozen(user: User | AnonymousUser, stored: ActionPlan) -> bool:
-    """Whether this person reads a signed-off version of the plan (see ``frozen_version_read``)."""
-    return frozen_version_read(user, stored)[0]
-
-
 def readable_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
     """The plans listed for this person that they have something to read of: for the public and the
     inspectorate, only plans with a version published or sent to them."""
@@ -183,6 +178,12 @@ def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
     Those without the progress permission get no progress notes.
     """
     return _read(user, stored)[0]
+
+
+def readable_plan_frozen(user: User | AnonymousUser, stored: ActionPlan) -> tuple[Plan, bool]:
+    """``readable_plan``, and whether it is a signed-off version (what may be kept once rendered)."""
+    plan, _, frozen = _read(user, stored)
+    return plan, frozen
 
 
 def _read(user: User | AnonymousUser, stored: ActionPlan) -> tuple[Plan, Plan, bool]:

@@ -31,7 +31,13 @@ from actionplan.workflow.history import plan_history, restore_version
 from actionplan.workflow.models import PlanVersion
 from actionplan.workflow.navigation import plan_pages
 from actionplan.workflow.renditions import kept_download
-from actionplan.workflow.states import MoveRefused, make_move, moves_for, readable_plan, readable_plans, reads_frozen
+from actionplan.workflow.states import (
+    MoveRefused,
+    make_move,
+    moves_for,
+    readable_plan_frozen,
+    readable_plans,
+)
 
 
 def _plan_or_refuse(request: HttpRequest, plan_id: int, permission: Permission) -> ActionPlan:
@@ -130,9 +136,9 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
     if format not in FORMATS:
         raise Http404("No such format.")
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
-    plan = readable_plan(request.user, stored)
+    plan, frozen = readable_plan_frozen(request.user, stored)
     output = FORMATS[format]
-    if reads_frozen(request.user, stored):
+    if frozen:
         # What the public and the inspectorate read changes only with delivery: rendered once per content.
         response = kept_download(request, plan, format, public=role_of(request.user) is None)
     else:
