@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from actionplan.accounts.access import Permission, plans_for, role_of
+from actionplan.accounts.access import Permission, can, plans_for, role_of
 from actionplan.accounts.models import User
 from actionplan.core import canonical
 from actionplan.core.checking import totals
@@ -26,6 +26,7 @@ from actionplan.pages.paging import page_of
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
 from actionplan.storage.quality import findings_for
+from actionplan.workflow.findings import grouped_findings
 from actionplan.workflow.forms import CompareForm, MoveForm
 from actionplan.workflow.history import plan_history, restore_version
 from actionplan.workflow.models import PlanVersion
@@ -63,12 +64,14 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, f"The plan is now {transition.get_to_status_display().lower()}.")
             return redirect("sign-off", plan_id=stored.pk)
+    findings = findings_for(load_plan(stored))
     context = {
         "stored": stored,
         "form": form,
         "moves": moves_for(request.user, stored),
         "transitions": stored.transitions.select_related("by", "version"),
-        "quality": totals(findings_for(load_plan(stored))),
+        "quality": totals(findings),
+        "finding_groups": grouped_findings(stored, findings, may_edit=can(request.user, Permission.EDIT_PLAN, stored)),
         "versions": stored.versions.all(),
         "plan_pages": plan_pages(request.user, stored, "sign-off"),
     }
