@@ -151,6 +151,20 @@ def published_version(plan: ActionPlan) -> PlanVersion | None:
     return plan.versions.filter(published_on__isnull=False).order_by("-number").first()
 
 
+def publication_preview(stored: ActionPlan) -> tuple[PlanVersion | None, Plan]:
+    """The version publishing would make public, and the plan as the public would then read it: that version
+    with delivery as it stands now and no progress notes (the plan itself, for one sent before versions)."""
+    version = stored.versions.order_by("-number").first()
+    current = plan_as_read(stored)
+    plan = current if version is None else with_current_delivery(canonical.plan_from_dict(version.document), current)
+    return version, without_progress_notes(plan)
+
+
+def publication(stored: ActionPlan) -> Transition | None:
+    """The record of the plan's latest publication: when, and by whom (for staff only, never the public)."""
+    return stored.transitions.filter(to_status=Status.PUBLISHED).select_related("by").order_by("-at", "-pk").first()
+
+
 def sent_version(plan: ActionPlan) -> PlanVersion | None:
     """The version the inspectorate reads: the one most recently sent to it."""
     sent = plan.transitions.filter(to_status=Status.SENT, version__isnull=False).order_by("-at", "-pk").first()

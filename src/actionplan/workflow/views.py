@@ -22,6 +22,7 @@ from actionplan.core import canonical
 from actionplan.core.checking import totals
 from actionplan.core.comparing import compare_plans
 from actionplan.core.writing import FORMATS, write_plan
+from actionplan.core.writing.web_page import render_plan_table
 from actionplan.pages.paging import page_of
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
@@ -36,9 +37,12 @@ from actionplan.workflow.states import (
     MoveRefused,
     make_move,
     moves_for,
+    publication_preview,
     readable_plan_frozen,
     readable_plans,
 )
+
+Status = ActionPlan.Status
 
 
 def _plan_or_refuse(request: HttpRequest, plan_id: int, permission: Permission) -> ActionPlan:
@@ -56,6 +60,9 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
     stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
     assert isinstance(request.user, User)
     form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["move"] == "publish":
+        # Publishing is confirmed on its own page, which shows what the public will read.
+        return redirect("publish", plan_id=stored.pk)
     if request.method == "POST" and form.is_valid():
         try:
             transition = make_move(stored, form.cleaned_data["move"], request.user, note=form.cleaned_data["note"])
@@ -76,6 +83,39 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan_pages": plan_pages(request.user, stored, "sign-off"),
     }
     return render(request, "workflow/sign_off.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Those who may publish the plan (its establishment's coordinators and approvers, admins), once it is sent:
+    what the public will read, then the button that publishes it."""
+    stored = _plan_or_refuse(request, plan_id, Permission.SEND_PLAN)
+    assert isinstance(request.user, User)
+    if stored.status != Status.SENT:
+        messages.info(
+            request,
+            f"The plan is {stored.get_status_display().lower()}: only a plan sent to the "
+            "inspectorate, and not yet published, can be published.",
+        )
+        return redirect("sign-off", plan_id=stored.pk)
+    if request.method == "POST":
+        try:
+            make_move(stored, "publish", request.user)
+        except MoveRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "The plan is now published.")
+        return redirect("sign-off", plan_id=stored.pk)
+    version, preview = publication_preview(stored)
+    context = {
+        "stored": stored,
+        "version": version,
+        "plan": preview,
+        "plan_table": render_plan_table(preview),
+        "plan_pages": plan_pages(request.user, stored, "sign-off"),
+    }
+    return render(request, "workflow/publish.html", context)
 
 
 @login_required
