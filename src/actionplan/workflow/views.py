@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -41,6 +43,7 @@ from actionplan.workflow.states import (
     readable_plan_frozen,
     readable_plans,
 )
+from actionplan.workflow.worklist import may_approve_somewhere, waiting_for_approval
 
 Status = ActionPlan.Status
 
@@ -188,6 +191,22 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
         response = HttpResponse(write_plan(plan, format), content_type=output.media_type)
     response["Content-Disposition"] = f'attachment; filename="{slugify(plan.establishment)}-action-plan{output.suffix}"'
     return response
+
+
+@login_required
+@require_safe
+def worklist(request: HttpRequest) -> HttpResponse:
+    """Approvers and admins (those the table lets approve): the plans waiting for their approval."""
+    if not may_approve_somewhere(request.user):
+        raise PermissionDenied("Only approvers have plans waiting for their approval.")
+    page = page_of(request, waiting_for_approval(request.user))
+    today = timezone.localdate()
+    rows = [{"stored": stored, "due": stored.submission_due} for stored in page]
+    return render(
+        request,
+        "workflow/worklist.html",
+        {"page": page, "rows": rows, "today": today, "submission_days": settings.ACTIONPLAN_SUBMISSION_DAYS},
+    )
 
 
 @require_safe
