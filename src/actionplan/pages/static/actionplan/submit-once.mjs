@@ -3,7 +3,8 @@
 export function submitOnce(root) {
   root.addEventListener("submit", (event) => {
     const form = event.target;
-    if (!form.querySelector('input[name="submission_token"]')) return;
+    // A submission another script stopped (checking a field, say) was not sent: the buttons stay.
+    if (event.defaultPrevented || !form.querySelector('input[name="submission_token"]')) return;
     if (form.dataset.submitted) {
       event.preventDefault();
       return;
