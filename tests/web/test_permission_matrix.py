@@ -82,6 +82,8 @@ CASES: dict[str, Case] = {
     "drafting:upload": Case(_draft, EDITORS, BOTH),
     "drafting:upload-preview": Case(_draft, EDITORS, BOTH),
     "sign-off": Case(_sent, HISTORY, BOTH),
+    "worklist": Case(lambda e: {}, {"approver", "admin"}),
+    "publish": Case(_sent, {"coordinator", "approver", "admin"}, BOTH),
     "versions": Case(_sent, HISTORY),
     "restore-version": Case(lambda e: {**_sent(e), "number": 1}, EDITORS, POST),
     "history": Case(_sent, HISTORY),
