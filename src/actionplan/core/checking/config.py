@@ -160,7 +160,9 @@ class CheckConfig:
         return re.compile(
             rf"{listed('before')}\s+(?:reasons?|grounds|matters?|decision|constraints?)\b"
             rf"|\b(?:reasons?|grounds)\s+of\s+{listed('of')}"
-            rf"|\bdue\s+to\s+{listed('due_to')}",
+            rf"|\bdue\s+to\s+{listed('due_to')}"
+            # The line published plans carry for the reasons ticked: "Reasons: policy, affordability."
+            rf"|\breasons?\s*:\s*{listed('labelled')}",
             re.IGNORECASE,
         )
 

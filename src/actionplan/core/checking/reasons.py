@@ -31,9 +31,15 @@ def detect_reasons(text: str, config: CheckConfig | None = None) -> tuple[set[Re
 
 
 def record_reasons(plan: Plan, config: CheckConfig | None = None) -> None:
-    """Store the reasons detected (stated or implied) on each partly or not agreed recommendation that has none."""
+    """Record, on each partly or not agreed recommendation with no reasons, those its response states.
+
+    Reasons the response only implies are kept apart as ``inferred_reasons``: a suggestion for a person
+    to confirm, never a reason the plan states.
+    """
     for rec in plan.recommendations:
         if rec.reasons or rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
             continue
         stated, implied = detect_reasons(response_text(rec), config)
-        rec.reasons = [reason for reason in Reason if reason in stated or reason in implied]
+        rec.reasons = [reason for reason in Reason if reason in stated]
+        # As the checker reads it: words around a stated reason explain it rather than suggest another.
+        rec.inferred_reasons = [] if stated else [reason for reason in Reason if reason in implied]
