@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.quotes import quote_around
 from actionplan.core.plan import Decision, Plan, Reason, Recommendation
@@ -43,3 +45,17 @@ def record_reasons(plan: Plan, config: CheckConfig | None = None) -> None:
         rec.reasons = [reason for reason in Reason if reason in stated]
         # As the checker reads it: words around a stated reason explain it rather than suggest another.
         rec.inferred_reasons = [] if stated else [reason for reason in Reason if reason in implied]
+
+
+def reasons_line(reasons: Iterable[Reason]) -> str:
+    """The sentence a published plan adds to a response for the reasons ticked: "Reasons: policy, affordability."."""
+    chosen = set(reasons)
+    return "Reasons: " + ", ".join(reason.value for reason in Reason if reason in chosen) + "."
+
+
+def reasons_to_state(rec: Recommendation, config: CheckConfig | None = None) -> str | None:
+    """The reasons line a published plan adds to the response, when its words leave a ticked reason unstated."""
+    if not rec.reasons or rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
+        return None
+    stated, _ = detect_reasons(response_text(rec), config)
+    return None if set(rec.reasons) <= stated else reasons_line(rec.reasons)
