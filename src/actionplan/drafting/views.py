@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
+from actionplan.core import plan as core
+from actionplan.core.checking import unstated_reasons
 from actionplan.core.reading.limits import LimitExceeded
 from actionplan.drafting.adding import add_recommendations, refs_in, take_in_uploaded
 from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
@@ -34,6 +36,7 @@ from actionplan.drafting.forms import (
 from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
 from actionplan.storage.conversion import inspectorate_for
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
+from actionplan.storage.quality import service_check_config
 from actionplan.storage.reading import read_pasted_list
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -291,6 +294,14 @@ def _refuse_saved_meanwhile(make_form: Callable[[Any], F], meanwhile: SavedMeanw
     return form
 
 
+def _suggest_reasons(form: AnswerForm, rec: core.Recommendation) -> None:
+    """Name, under the reasons, those the saved response implies but nobody has ticked: a suggestion only."""
+    suggested = unstated_reasons(rec, service_check_config())
+    if suggested:
+        named = ", ".join(reason.value for reason in core.Reason if reason in suggested)
+        form.fields["reasons"].help_text = f"{form.fields['reasons'].help_text}. The response suggests: {named}"
+
+
 @login_required
 @GET_POST
 def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpResponse:
@@ -330,6 +341,7 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
     rows = list(stored.recommendations.values_list("pk", flat=True))
     index = rows.index(row.pk)
     checked = check_stored(stored)
+    _suggest_reasons(form, checked.plan.recommendations[index])
     context = {
         "stored": stored,
         "row": row,

@@ -4,7 +4,7 @@ from actionplan.core.checking.catalogue import Rule, rules
 from actionplan.core.checking.check import check_plan, totals
 from actionplan.core.checking.config import CheckConfig, ReasonWords
 from actionplan.core.checking.findings import Finding, Severity
-from actionplan.core.checking.reasons import detect_reasons, record_reasons
+from actionplan.core.checking.reasons import detect_reasons, record_reasons, unstated_reasons
 
 __all__ = [
     "CheckConfig",
@@ -17,4 +17,5 @@ __all__ = [
     "record_reasons",
     "rules",
     "totals",
+    "unstated_reasons",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from actionplan.core.checking.catalogue import finding
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.findings import Finding
-from actionplan.core.checking.reasons import detect_reasons, response_text
+from actionplan.core.checking.reasons import detect_reasons, response_text, unstated_reasons
 from actionplan.core.plan import Decision, Reason, Recommendation
 
 _FOUR = "commissioning, policy, operational or affordability"
@@ -87,14 +87,10 @@ def _check_reasons(
     rec: Recommendation, decision: Decision, index: int, text: str, config: CheckConfig
 ) -> Iterator[Finding]:
     """A reason is stated when a person ticked it or the response says it in so many words; one only implied
-    is named as a suggestion, never taken as stated.
-
-    A response that states its reasons in words explains them in words too ("for policy reasons: national
-    policy sets this"), so what those words suggest is not reported again; reasons only ticked are not.
-    """
-    in_words, implied = detect_reasons(text, config)
+    is named as a suggestion, never taken as stated."""
+    in_words, _ = detect_reasons(text, config)
     stated = [reason for reason in Reason if reason in in_words or reason in rec.reasons]
-    unstated = {} if in_words else {reason: quote for reason, quote in implied.items() if reason not in stated}
+    unstated = unstated_reasons(rec, config)
     first = next(iter(unstated), None)
     if not stated:
         what = "why" if decision is Decision.NOT_AGREED else "why the rest cannot be implemented"

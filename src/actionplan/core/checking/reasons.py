@@ -32,6 +32,20 @@ def detect_reasons(text: str, config: CheckConfig | None = None) -> tuple[set[Re
     return stated, {reason: quote for _, reason, quote in sorted(found)}
 
 
+def unstated_reasons(rec: Recommendation, config: CheckConfig | None = None) -> dict[Reason, str]:
+    """The reasons a partly or not agreed response implies that nobody has stated, each with a quotation.
+
+    A response that states its reasons in words explains them in words too ("for policy reasons: national
+    policy sets this"), so what those words suggest is not taken as another reason; reasons only ticked are not.
+    """
+    if rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
+        return {}
+    in_words, implied = detect_reasons(response_text(rec), config)
+    if in_words:
+        return {}
+    return {reason: quote for reason, quote in implied.items() if reason not in rec.reasons}
+
+
 def record_reasons(plan: Plan, config: CheckConfig | None = None) -> None:
     """Record, on each partly or not agreed recommendation with no reasons, those its response states.
 
@@ -41,10 +55,9 @@ def record_reasons(plan: Plan, config: CheckConfig | None = None) -> None:
     for rec in plan.recommendations:
         if rec.reasons or rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
             continue
-        stated, implied = detect_reasons(response_text(rec), config)
+        stated, _ = detect_reasons(response_text(rec), config)
         rec.reasons = [reason for reason in Reason if reason in stated]
-        # As the checker reads it: words around a stated reason explain it rather than suggest another.
-        rec.inferred_reasons = [] if stated else [reason for reason in Reason if reason in implied]
+        rec.inferred_reasons = [reason for reason in Reason if reason in unstated_reasons(rec, config)]
 
 
 def reasons_line(reasons: Iterable[Reason]) -> str:
