@@ -21,7 +21,7 @@ from actionplan.core import canonical
 from actionplan.core import plan as core
 from actionplan.core.checking import unstated_reasons
 from actionplan.core.reading.limits import LimitExceeded
-from actionplan.drafting.adding import add_recommendations, refs_in, take_in_uploaded
+from actionplan.drafting.adding import add_recommendations, as_taken_in, refs_in, take_in_uploaded
 from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
 from actionplan.drafting.correcting import remove_recommendation, save_wording
 from actionplan.drafting.forms import (
@@ -34,7 +34,7 @@ from actionplan.drafting.forms import (
     refused,
 )
 from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
-from actionplan.storage.conversion import inspectorate_for
+from actionplan.storage.conversion import inspectorate_for, load_plan
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
 from actionplan.storage.quality import service_check_config
 from actionplan.storage.reading import read_pasted_list
@@ -204,7 +204,10 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.info(request, f"{held['name']} was not taken in; the plan is unchanged.")
         return redirect("drafting:overview", plan_id=stored.pk)
-    checked = check_findings(read)
+    # Checked as the plan will stand once taken in (its report's dates, its other recommendations), so that
+    # the findings shown here are those the plan will have.
+    taking_in, positions = as_taken_in(load_plan(stored), read.recommendations)
+    checked = check_findings(taking_in)
     taken = refs_in(stored)
     context = {
         "stored": stored,
@@ -212,8 +215,8 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "warnings": held["warnings"],
         "whole_plan": shown(checked.whole_plan),
         "rows": [
-            {"rec": rec, "findings": shown(checked.of(index)), "replaces": rec.ref in taken}
-            for index, rec in enumerate(read.recommendations)
+            {"rec": rec, "findings": shown(checked.of(position)), "replaces": rec.ref in taken}
+            for rec, position in zip(read.recommendations, positions, strict=True)
         ],
     }
     return render(request, "drafting/upload_preview.html", context)
