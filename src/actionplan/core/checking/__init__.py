@@ -2,7 +2,7 @@
 
 from actionplan.core.checking.catalogue import Rule, rules
 from actionplan.core.checking.check import check_plan, totals
-from actionplan.core.checking.config import CheckConfig, ReasonWords
+from actionplan.core.checking.config import CheckConfig, ReasonWords, checker_config, checker_config_from_environment
 from actionplan.core.checking.findings import Finding, Severity
 from actionplan.core.checking.reasons import detect_reasons, record_reasons, unstated_reasons
 
@@ -13,6 +13,8 @@ __all__ = [
     "Rule",
     "Severity",
     "check_plan",
+    "checker_config",
+    "checker_config_from_environment",
     "detect_reasons",
     "record_reasons",
     "rules",
