@@ -195,6 +195,7 @@ def test_the_sample_text_plan_is_read_and_can_be_cancelled(client, estate, sampl
     body = _upload(client, stored, "buckley_hall_2019.txt", content).content.decode()
     assert "24 recommendations read" in body
     assert "Partly Agreed" in body
+    assert "None stated. The response suggests: operational" in body, "S35's reason is only implied"
     assert _refs(stored) == []
 
     client.post(reverse("drafting:upload-preview", args=[stored.pk]), {"operation": "cancel"})
