@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from actionplan.core.checking.reasons import reasons_to_state
 from actionplan.core.plan import Action, Inspectorate, Plan, Recommendation, RecommendationKind, Summary
 
 # An action is cut out of the response only where it stands as a sentence or paragraph of its own,
@@ -153,6 +154,9 @@ def response_paragraphs(rec: Recommendation) -> list[ResponseParagraph]:
             waiting.append(ResponseParagraph(action.text, action))
     paragraphs.extend(_text_paragraphs(response[position:]))
     paragraphs.extend(waiting)
+    # The reasons ticked are published in words, so that the document itself states them.
+    if reasons := reasons_to_state(rec):
+        paragraphs.append(ResponseParagraph(reasons))
     return paragraphs
 
 
