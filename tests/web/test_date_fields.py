@@ -85,6 +85,11 @@ def test_a_date_not_real_highlights_every_box_and_links_to_the_day() -> None:
     assert 'href="#id_sent_on-day"' in str(govuk_error_summary(form))
 
 
+def test_a_width_for_one_text_box_is_not_put_on_the_three() -> None:
+    html = str(govuk_field(SentForm()["sent_on"], classes="govuk-input--width-10 app-sent"))
+    assert 'class="govuk-date-input app-sent"' in html
+
+
 def test_a_date_given_as_initial_fills_the_boxes() -> None:
     html = str(govuk_field(SentForm(initial={"sent_on": date(2026, 3, 7)})["sent_on"]))
     assert 'value="7"' in html

@@ -126,8 +126,10 @@ def _date_input(
         data["hint"] = {"text": hint or str(field.help_text)}
     if field.errors:
         data["errorMessage"] = {"text": " ".join(str(error) for error in field.errors)}
-    if classes:
-        data["classes"] = classes
+    # A width meant for one text box (a form written for a single date box) would squeeze the three.
+    kept = " ".join(name for name in (classes or "").split() if not name.startswith("govuk-input--width-"))
+    if kept:
+        data["classes"] = kept
     return SafeString(date_input.COMPONENT(**data).render())
 
 
