@@ -132,7 +132,7 @@ def _words(model_field: db.Field[Any, Any], value: Any, people: dict[int, str]) 
 
 def _people(records: list[Any]) -> dict[int, str]:
     """The names of the accounts that owned actions, looked up once for the whole history."""
-    ids = {getattr(record, "owner_user_id", None) for record in records} - {None}
+    ids: set[int] = {owner for record in records if (owner := getattr(record, "owner_user_id", None)) is not None}
     return {person.pk: str(person) for person in User.objects.filter(pk__in=ids)} if ids else {}
 
 
