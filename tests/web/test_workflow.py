@@ -1,6 +1,8 @@
 """Sign-off: submit, approve (refused with errors, a note for warnings), send, publish; versions, history, restore."""
 
 import json
+import re
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -148,9 +150,39 @@ def test_history_shows_who_changed_what(client, estate) -> None:
     rec.response = "A clearer response with dates."
     rec.save()
     body = client.get(reverse("history", args=[plan.pk])).content.decode()
-    assert f"Recommendation {rec.ref}: changed" in body
+    assert f"Recommendation {rec.ref} changed" in body
     assert "A clearer response with dates." in body
     assert "by coordinator" in body
+
+
+def test_history_says_what_happened_in_the_words_of_the_pages(client, estate) -> None:
+    plan = estate.draft
+    coordinator = estate.people["coordinator"]
+    rec = plan.recommendations.get(position=0)
+    rec._history_user = coordinator
+    rec.decision = "agreed"
+    rec.save()
+    rec.decision = "partly_agreed"
+    rec.save()
+    action = rec.actions.order_by("position").first()
+    action._history_user = coordinator
+    action.target_text, action.target_kind, action.target_date = "March 2020", "date", date(2020, 3, 31)
+    action.status = "not_started"
+    action.save()
+    action.target_text = "31 March 2020"
+    action.target_precision = "day"
+    action.status = "in_progress"
+    action.save()
+    make_move(plan, "submit", coordinator)
+    client.force_login(coordinator)
+    body = client.get(reverse("history", args=[plan.pk])).content.decode()
+    assert "Decision: Agreed → Partly Agreed" in body
+    assert "Target date: March 2020 → 31 March 2020" in body
+    assert "Status: Not started → In progress" in body
+    assert ">Submitted for approval<" in body
+    assert "Target kind" not in body
+    assert "partly_agreed" not in body
+    assert re.search(r"<time [^>]*>\d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)</time>", body)
 
 
 def test_restoring_a_version_brings_its_content_back(client, estate) -> None:

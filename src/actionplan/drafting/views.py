@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
@@ -282,6 +283,20 @@ def _answer_from(form: AnswerForm, formset: Any) -> Answer:
     )
 
 
+def _warn_past_targets(request: HttpRequest, formset: Any, before: dict[int, str]) -> None:
+    """Say so when a target just written is already past: it is kept (a plan may record one), but may be a slip."""
+    today = timezone.localdate()
+    for action_form in formset.forms:
+        if action_form.is_blank() or not (written := action_form.past_target(today)):
+            continue
+        if before.get(action_form.cleaned_data.get("id")) != written:
+            messages.warning(
+                request,
+                f"The target date of action {action_form.number}, {written}, is already past: check it is the"
+                " date you meant, or change it",
+            )
+
+
 def _refuse_saved_meanwhile(make_form: Callable[[Any], F], meanwhile: SavedMeanwhile, data: Any, what: str) -> F:
     """The form again, standing at the saved revision (so saving again keeps these values knowingly), with why."""
     again = data.copy()
@@ -333,6 +348,7 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
         else:
             formset = ActionFormSet(request.POST, prefix="actions")
             if form.is_valid() and formset.is_valid():
+                targets_before = dict(row.actions.values_list("pk", "target_text"))
                 try:
                     save_answer(row, form.cleaned_data["revision"], _answer_from(form, formset), _person(request))
                 except SavedMeanwhile as meanwhile:
@@ -340,6 +356,7 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
                     form = _refuse_saved_meanwhile(AnswerForm, meanwhile, request.POST, row.ref)
                 else:
                     messages.success(request, f"{row.ref} saved.")
+                    _warn_past_targets(request, formset, targets_before)
                     return redirect("drafting:recommendation", plan_id=stored.pk, rec_id=row.pk)
     rows = list(stored.recommendations.values_list("pk", flat=True))
     index = rows.index(row.pk)

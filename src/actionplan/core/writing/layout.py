@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from actionplan.core.checking.reasons import reasons_to_state
+from actionplan.core.dates import long_date
 from actionplan.core.plan import Action, Inspectorate, Plan, Recommendation, RecommendationKind, Summary
 
 # An action is cut out of the response only where it stands as a sentence or paragraph of its own,
@@ -48,11 +48,6 @@ COLUMN_HEADINGS = (
     "Responsible Owner",
     "Target Date",
 )
-
-
-def long_date(value: date) -> str:
-    """A date as plans write it in prose: 5 November 2019."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def inspectorate_short_name(plan: Plan) -> str:
