@@ -57,16 +57,24 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = MoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            transition = make_move(stored, form.cleaned_data["move"], request.user, note=form.cleaned_data["note"])
+            transition = make_move(
+                stored,
+                form.cleaned_data["move"],
+                request.user,
+                note=form.cleaned_data["note"],
+                sent_on=form.cleaned_data["sent_on"],
+            )
         except MoveRefused as refusal:
-            form.add_error("note", str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, f"The plan is now {transition.get_to_status_display().lower()}.")
             return redirect("sign-off", plan_id=stored.pk)
+    moves = moves_for(request.user, stored)
     context = {
         "stored": stored,
         "form": form,
-        "moves": moves_for(request.user, stored),
+        "moves": moves,
+        "records_sending": any(move.name == "send" for move in moves),
         "transitions": stored.transitions.select_related("by", "version"),
         "quality": totals(findings_for(load_plan(stored))),
         "versions": stored.versions.all(),
