@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from actionplan.core.characters import clean_plan
 from actionplan.core.errors import PlanError
-from actionplan.core.plan import Action, Plan, Recommendation
+from actionplan.core.plan import Action, ActionStatus, Plan, Recommendation
 from actionplan.core.writing import layout
 
 
@@ -93,6 +93,8 @@ def status_text(action: Action) -> str:
     text = action.status.label
     if action.completed_on:
         text += f" on {layout.long_date(action.completed_on)}"
+    elif action.status is ActionStatus.COMPLETED:
+        text += " (date not recorded)"
     if action.cancellation_reason:
         text += f": {action.cancellation_reason}"
     return text
