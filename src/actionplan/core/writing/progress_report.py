@@ -146,10 +146,7 @@ def title(plan: Plan) -> str:
 
 
 def summary_line(plan: Plan, today: date) -> str:
-    return (
-        f"At {layout.long_date(today)}: {plan.implemented_count()} of {len(plan.recommendations)} "
-        "recommendations implemented."
-    )
+    return f"At {layout.long_date(today)}: {plan.implementation()}."
 
 
 def _docx(plan: Plan, today: date) -> bytes:
