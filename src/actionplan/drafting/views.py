@@ -13,12 +13,16 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
+from actionplan.core.plan import Plan
+from actionplan.core.reading import ReadingWarning
 from actionplan.core.reading.limits import LimitExceeded
+from actionplan.core.reading.pasted import PASTED
 from actionplan.drafting.adding import add_recommendations, refs_in, take_in_uploaded
 from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
 from actionplan.drafting.correcting import remove_recommendation, save_wording
@@ -151,6 +155,10 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
         except LimitExceeded as error:
             form.add_error("text", refused("The pasted text", error))
             return render(request, "drafting/paste.html", context)
+        if pasted.plan is not None:
+            # A plan's text, answers and all: checked and taken in exactly as the same text uploaded as a file.
+            _hold_for_preview(request, stored, PASTED, pasted.plan, pasted.warnings)
+            return redirect("drafting:upload-preview", plan_id=stored.pk)
         if not pasted.recommendations:
             form.add_error("text", "No numbered recommendations or concerns were found: paste them with their numbers")
         elif request.POST.get("operation") == "confirm":
@@ -166,6 +174,18 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "drafting/paste.html", context)
 
 
+def _hold_for_preview(
+    request: HttpRequest, stored: ActionPlan, name: str, plan: Plan, warnings: list[ReadingWarning]
+) -> None:
+    """Keep what was read for the preview that confirms it."""
+    # Only what was read is kept, as canonical JSON in the session; the file itself is stored nowhere.
+    request.session[_upload_key(stored)] = {
+        "name": name,
+        "plan": canonical.dumps(plan),
+        "warnings": [str(warning) for warning in warnings],
+    }
+
+
 @login_required
 @GET_POST
 def upload_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -173,12 +193,7 @@ def upload_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     stored = _plan_to_edit(request, plan_id)
     form = UploadForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        # Only what was read is kept, as canonical JSON in the session; the file itself is stored nowhere.
-        request.session[_upload_key(stored)] = {
-            "name": form.cleaned_data["file"].name,
-            "plan": canonical.dumps(form.reading.plan),
-            "warnings": [str(warning) for warning in form.reading.warnings],
-        }
+        _hold_for_preview(request, stored, form.cleaned_data["file"].name, form.reading.plan, form.reading.warnings)
         return redirect("drafting:upload-preview", plan_id=stored.pk)
     return render(request, "drafting/upload.html", {"stored": stored, "form": form})
 
@@ -197,9 +212,9 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         del request.session[_upload_key(stored)]
         if request.POST.get("operation") == "confirm":
             replaced, added = take_in_uploaded(stored, read.recommendations, _person(request))
-            messages.success(request, f"{held['name']} taken in: {replaced} replaced, {added} added.")
+            messages.success(request, f"{capfirst(held['name'])} taken in: {replaced} replaced, {added} added.")
         else:
-            messages.info(request, f"{held['name']} was not taken in; the plan is unchanged.")
+            messages.info(request, f"{capfirst(held['name'])} was not taken in; the plan is unchanged.")
         return redirect("drafting:overview", plan_id=stored.pk)
     checked = check_findings(read)
     taken = refs_in(stored)
