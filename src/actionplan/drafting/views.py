@@ -35,7 +35,7 @@ from actionplan.drafting.forms import (
     UploadForm,
     refused,
 )
-from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
+from actionplan.drafting.tasks import Checked, check_findings, check_stored, numbering_findings, shown
 from actionplan.storage.conversion import inspectorate_for
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
 from actionplan.storage.reading import read_pasted_list
@@ -123,6 +123,7 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "stored": stored,
         "inspection": stored.inspection,
         "whole_plan": shown(checked.whole_plan),
+        "numbering": numbering_findings(checked),
         "tasks": _task_items(stored, rows, checked),
     }
     return render(request, "drafting/overview.html", context)
@@ -167,8 +168,10 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("drafting:overview", plan_id=stored.pk)
         else:
             taken = refs_in(stored)
+            as_plan = Plan(establishment=stored.establishment_as_written, recommendations=pasted.recommendations)
             context |= {
                 "pasted": pasted,
+                "numbering": numbering_findings(check_findings(as_plan)),
                 "already": ", ".join(rec.ref for rec in pasted.recommendations if rec.ref in taken),
             }
     return render(request, "drafting/paste.html", context)
@@ -223,6 +226,7 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "name": held["name"],
         "warnings": held["warnings"],
         "whole_plan": shown(checked.whole_plan),
+        "numbering": numbering_findings(checked),
         "rows": [
             {"rec": rec, "findings": shown(checked.of(index)), "replaces": rec.ref in taken}
             for index, rec in enumerate(read.recommendations)
