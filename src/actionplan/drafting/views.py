@@ -19,7 +19,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
-from actionplan.core.plan import Plan
+from actionplan.core.comparing import other_report
+from actionplan.core.plan import Plan, Report
 from actionplan.core.reading import ReadingWarning
 from actionplan.core.reading.limits import LimitExceeded
 from actionplan.core.reading.pasted import PASTED
@@ -221,12 +222,18 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("drafting:overview", plan_id=stored.pk)
     checked = check_findings(read)
     taken = refs_in(stored)
+    inspection = stored.inspection
+    ours = Plan(
+        establishment=stored.establishment_as_written,
+        report=Report(inspection_dates=inspection.inspection_dates or None, published=inspection.report_published),
+    )
     context = {
         "stored": stored,
         "name": held["name"],
         "warnings": held["warnings"],
         "whole_plan": shown(checked.whole_plan),
         "numbering": numbering_findings(checked),
+        "other_report": other_report(read, ours),
         "rows": [
             {"rec": rec, "findings": shown(checked.of(index)), "replaces": rec.ref in taken}
             for index, rec in enumerate(read.recommendations)
