@@ -214,11 +214,13 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
     read = canonical.loads(held["plan"])
     if request.method == "POST":
         del request.session[_upload_key(stored)]
+        # A file keeps its name as written; "the pasted text" opens a sentence.
+        subject = capfirst(PASTED) if held["name"] == PASTED else held["name"]
         if request.POST.get("operation") == "confirm":
             replaced, added = take_in_uploaded(stored, read.recommendations, _person(request))
-            messages.success(request, f"{capfirst(held['name'])} taken in: {replaced} replaced, {added} added.")
+            messages.success(request, f"{subject} taken in: {replaced} replaced, {added} added.")
         else:
-            messages.info(request, f"{capfirst(held['name'])} was not taken in; the plan is unchanged.")
+            messages.info(request, f"{subject} was not taken in; the plan is unchanged.")
         return redirect("drafting:overview", plan_id=stored.pk)
     checked = check_findings(read)
     taken = refs_in(stored)
