@@ -45,8 +45,11 @@ def test_a_column_heading_pasted_in_a_list_is_never_a_recommendation(client, est
     stored: ActionPlan = estate.draft
     stored.recommendations.all().delete()
     client.force_login(estate.people["coordinator"])
-    text = "1. Rec No\n2. Recommendation\n3. Agreed/Partly Agreed/Not Agreed\n9.1 Cells should be clean.\n"
+    text = (
+        "1. Rec No\n2. Recommendation\n3. Agreed/Partly Agreed/Not Agreed\n4. Response (Action Taken/Planned)\n"
+        "9.1 Cells should be clean.\n\n3. Agreed reviews should be kept.\n"
+    )
     url = reverse("drafting:paste", args=[stored.pk])
-    assert "1 recognised" in client.post(url, {"text": text}).content.decode()
+    assert "2 recognised" in client.post(url, {"text": text}).content.decode()
     client.post(url, {"text": text, "operation": "confirm"})
-    assert list(stored.recommendations.values_list("ref", flat=True)) == ["9.1"]
+    assert list(stored.recommendations.values_list("ref", flat=True)) == ["9.1", "3"]

@@ -28,8 +28,8 @@ _TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()]*\)\s*\.?)+$")
 _CONTINUATION = re.compile(r"(?:(?:key|priority)\s+)?(?:concerns?|recommendations?)\s*:|\(", re.I)
 # A plan table's numbered column headings ("1. Rec No", "3. Agreed/Partly Agreed/Not Agreed"): never an item.
 _COLUMN_HEADING = re.compile(
-    r"[1-6]\s*[.:)]?\s*(?:rec\.?(?:\s*no\.?)?|recommendations?|agreed\b.*|accepted\b.*|response\b.*|"
-    r"responsible(?:\s+owner)?|owner|target(?:\s+dates?)?)",
+    r"[1-6]\s*[.:)]?\s*(?:rec\.?(?:\s*no\.?)?|recommendations?|(?:agreed|accepted)(?:\s*/.*)?|"
+    r"response(?:\s*\(.*\))?|responsible(?:\s+owner)?|owner|target(?:\s+dates?)?)",
     re.I,
 )
 
