@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.storage import models
+from actionplan.workflow.editing import reopen_for_editing
 from actionplan.workflow.models import Transition
 from actionplan.workflow.states import date_sent_versions, make_move
 
@@ -90,3 +91,34 @@ def test_versions_sent_before_they_carried_the_date_are_given_it(estate) -> None
     page = Client().get(reverse("plan", args=[plan.pk])).content.decode()
     assert f"{plan.submitted.day} {plan.submitted:%B %Y}" in page
     assert date_sent_versions() == 0
+
+
+def test_a_plan_imported_without_its_sent_date_is_not_given_one(estate) -> None:
+    plan = estate.sent
+    models.ActionPlan.objects.filter(pk=plan.pk).update(submitted=None)
+    version = plan.versions.get()
+    version.document = {**version.document, "submitted": None}
+    version.save()
+    assert date_sent_versions() == 0
+    version.refresh_from_db()
+    assert version.document["submitted"] is None
+
+
+def test_an_earlier_version_sent_is_given_the_day_its_sending_was_recorded(estate) -> None:
+    plan = _approved(estate, approved_on=date(2026, 9, 1))
+    coordinator, approver = estate.people["coordinator"], estate.people["approver"]
+    make_move(plan, "send", coordinator, sent_on=date(2026, 9, 2))
+    reopen_for_editing(plan, coordinator)
+    for move in ("submit", "approve", "send"):
+        make_move(plan, move, approver if move == "approve" else coordinator, note="Second version.")
+    first_sending = plan.transitions.get(to_status=Status.SENT, version__number=1)
+    recorded = timezone.make_aware(datetime(2026, 9, 3, 12))
+    Transition.objects.filter(pk=first_sending.pk).update(at=recorded)
+    for version in plan.versions.all():
+        version.document = {**version.document, "submitted": None}
+        version.save()
+
+    assert date_sent_versions() == 2
+    plan.refresh_from_db()
+    dates = dict(plan.versions.values_list("number", "document__submitted"))
+    assert dates == {1: "2026-09-03", 2: plan.submitted.isoformat()}

@@ -360,8 +360,8 @@ def freeze_unversioned(today: date | None = None) -> int:
 def date_sent_versions() -> int:
     """Give every version sent before versions carried it the date it was sent; how many were dated.
 
-    The version a plan was last sent as takes the plan's own sent date; an earlier one the day its sending
-    was recorded.
+    The version a plan was last sent as takes the plan's own sent date; an earlier one the day a person
+    recorded its sending. A plan that arrived already sent (imported) without saying when stays undated.
     """
     dated = 0
     sendings = Transition.objects.filter(to_status=Status.SENT, version__isnull=False).select_related("plan", "version")
@@ -370,8 +370,12 @@ def date_sent_versions() -> int:
         assert version is not None
         if version.document.get("submitted") is not None:
             continue
-        latest = sent_version(sending.plan)
-        sent_on = sending.plan.submitted if latest == version and sending.plan.submitted else sending.at.date()
+        if sent_version(sending.plan) == version:
+            sent_on = sending.plan.submitted
+        else:
+            sent_on = timezone.localdate(sending.at) if sending.by_id is not None else None
+        if sent_on is None:
+            continue
         version.document = {**version.document, "submitted": sent_on.isoformat()}
         version.save(update_fields=["document"])
         dated += 1
