@@ -17,8 +17,8 @@ def test_an_owner_completes_an_action(page: Page, live_server, transactional_db,
     owner = User.objects.get(username="owner")
     plan = models.ActionPlan.objects.filter(status=models.ActionPlan.Status.PUBLISHED).order_by("pk").first()
     owner.establishments.add(plan.inspection.establishment)
-    # One recommendation with a single open action left, owned by the owner: completing it implements it.
-    rec = plan.recommendations.order_by("position").first()
+    # One agreed recommendation with a single open action left, owned by the owner: completing it implements it.
+    rec = plan.recommendations.filter(decision="agreed").order_by("position").first()
     last, *others = list(rec.actions.order_by("position"))
     for action in others:
         action.status = "completed"

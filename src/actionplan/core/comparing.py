@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from actionplan.core.plan import Action, Plan, Recommendation
+from actionplan.core.reading.documents import NOT_STATED
 
 
 class ChangeKind(StrEnum):
@@ -102,3 +105,41 @@ def compare_plans(old: Plan, new: Plan) -> list[Change]:
         if key not in after
     ]
     return changes
+
+
+# Words that name the kind of establishment, not which one: "HMP/YOI Norwich" and "HMP Norwich" are one place.
+_KIND_WORDS = frozenset({"hmp", "hmyoi", "yoi", "hmp/yoi", "hm", "prison", "irc", "young", "offender", "institution"})
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _place(name: str) -> tuple[str, ...]:
+    return tuple(word for word in re.findall(r"[a-z0-9]+", name.lower()) if word not in _KIND_WORDS)
+
+
+def _days(dates: str) -> frozenset[str]:
+    """The numbers and months inspection dates name: "8-19 July 2019" and "8 July 2019 to 19 July 2019" agree."""
+    words = re.findall(r"[a-z]+|\d+", dates.lower())
+    return frozenset(
+        word.lstrip("0") if word.isdigit() else word[:3] for word in words if word.isdigit() or word[:3] in _MONTHS
+    )
+
+
+def _long(when: date) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def other_report(read: Plan, draft: Plan) -> list[str]:
+    """How a plan read from a file shows it answers another report than the draft does: each difference in words
+    ("the establishment: the file says ..., this plan ..."), none when the file agrees or does not say."""
+    differences = []
+    if read.establishment != NOT_STATED and _place(read.establishment) != _place(draft.establishment):
+        differences.append(f"the establishment: the file says {read.establishment}, this plan {draft.establishment}")
+    theirs, ours = read.report.inspection_dates, draft.report.inspection_dates
+    if theirs and ours and _days(theirs) != _days(ours):
+        differences.append(f"the inspection dates: the file says {theirs}, this plan {ours}")
+    published, recorded = read.report.published, draft.report.published
+    if published and recorded and published != recorded:
+        differences.append(
+            f"the date the report was published: the file says {_long(published)}, this plan {_long(recorded)}"
+        )
+    return differences

@@ -169,6 +169,33 @@ class Recommendation:
         return bool(live) and all(action.status is ActionStatus.COMPLETED for action in live)
 
 
+@dataclass(frozen=True)
+class Implementation:
+    """ "N of M recommendations implemented": M counts only those agreed or partly agreed, as only they are to be
+    implemented; the not agreed are counted beside them, so that the figure never hides them."""
+
+    implemented: int
+    agreed: int
+    not_agreed: int
+
+    def __str__(self) -> str:
+        text = f"{self.implemented} of {self.agreed} recommendations implemented"
+        return f"{text} ({self.not_agreed} not agreed)" if self.not_agreed else text
+
+
+TO_IMPLEMENT = (Decision.AGREED, Decision.PARTLY_AGREED)
+
+
+def implementation_of(recommendations: list[Recommendation]) -> Implementation:
+    """The Implementation of these recommendations (those without a decision yet count in neither figure)."""
+    agreed = [rec for rec in recommendations if rec.decision in TO_IMPLEMENT]
+    return Implementation(
+        implemented=sum(rec.is_implemented() for rec in agreed),
+        agreed=len(agreed),
+        not_agreed=sum(rec.decision is Decision.NOT_AGREED for rec in recommendations),
+    )
+
+
 @dataclass
 class Report:
     """The inspection report the plan answers."""
@@ -210,9 +237,9 @@ class Plan:
             total=len(self.recommendations),
         )
 
-    def implemented_count(self) -> int:
-        """How many recommendations are implemented: "N of M implemented", M being every recommendation."""
-        return sum(rec.is_implemented() for rec in self.recommendations)
+    def implementation(self) -> Implementation:
+        """How many of the recommendations agreed or partly agreed are implemented, the not agreed aside."""
+        return implementation_of(self.recommendations)
 
     def actions(self) -> list[tuple[Recommendation, Action]]:
         """Every action of the plan in order, with the recommendation it belongs to."""

@@ -9,7 +9,7 @@ from django.db.models import F, Max
 
 from actionplan.accounts.models import User
 from actionplan.core import plan as core
-from actionplan.storage.conversion import action_fields, recommendation_fields
+from actionplan.storage.conversion import action_fields, recommendation_fields, written_delivery
 from actionplan.storage.models import Action, ActionPlan, Recommendation
 from actionplan.workflow.editing import reopen_for_editing
 
@@ -26,7 +26,9 @@ def _append(stored: ActionPlan, recommendations: list[core.Recommendation]) -> l
     for offset, rec in enumerate(recommendations):
         row = Recommendation.objects.create(plan=stored, position=start + offset, **recommendation_fields(rec))
         for position, action in enumerate(rec.actions):
-            Action.objects.create(recommendation=row, position=position, **action_fields(action))
+            Action.objects.create(
+                recommendation=row, position=position, **action_fields(action), **written_delivery(action)
+            )
         rows.append(row)
     return rows
 
@@ -95,8 +97,10 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
         row.save()
         for stored_action in row.actions.all():
             stored_action.delete()
-        for order, action in enumerate(rec.actions):
-            Action.objects.create(recommendation=row, position=order, **action_fields(action))
+        for position, action in enumerate(rec.actions):
+            Action.objects.create(
+                recommendation=row, position=position, **action_fields(action), **written_delivery(action)
+            )
         replaced += 1
     _append(stored, new)
     return replaced, len(new)

@@ -73,3 +73,9 @@ def check_findings(plan: Plan) -> Checked:
 def check_stored(stored: ActionPlan) -> Checked:
     """The findings for a stored plan; recommendation indexes follow the rows' positions."""
     return check_findings(load_plan(stored))
+
+
+def numbering_findings(checked: Checked) -> list[ShownFinding]:
+    """What the checker says of the plan's numbers (a ref missing, or used twice), for a page to show first."""
+    every = [*checked.whole_plan, *(f for index in sorted(checked.by_recommendation) for f in checked.of(index))]
+    return shown([finding for finding in every if finding.part == "ref"])

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
@@ -21,7 +22,11 @@ from actionplan.accounts.models import User
 from actionplan.core import canonical
 from actionplan.core import plan as core
 from actionplan.core.checking import unstated_reasons
+from actionplan.core.comparing import other_report
+from actionplan.core.plan import Plan, Report
+from actionplan.core.reading import ReadingWarning
 from actionplan.core.reading.limits import LimitExceeded
+from actionplan.core.reading.pasted import PASTED
 from actionplan.drafting.adding import add_recommendations, as_taken_in, refs_in, take_in_uploaded
 from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
 from actionplan.drafting.correcting import remove_recommendation, save_wording
@@ -34,7 +39,7 @@ from actionplan.drafting.forms import (
     UploadForm,
     refused,
 )
-from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
+from actionplan.drafting.tasks import Checked, check_findings, check_stored, numbering_findings, shown
 from actionplan.storage.conversion import inspectorate_for, load_plan
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
 from actionplan.storage.quality import service_check_config
@@ -123,6 +128,7 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "stored": stored,
         "inspection": stored.inspection,
         "whole_plan": shown(checked.whole_plan),
+        "numbering": numbering_findings(checked),
         "tasks": _task_items(stored, rows, checked),
     }
     return render(request, "drafting/overview.html", context)
@@ -155,6 +161,10 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
         except LimitExceeded as error:
             form.add_error("text", refused("The pasted text", error))
             return render(request, "drafting/paste.html", context)
+        if pasted.plan is not None:
+            # A plan's text, answers and all: checked and taken in exactly as the same text uploaded as a file.
+            _hold_for_preview(request, stored, PASTED, pasted.plan, pasted.warnings)
+            return redirect("drafting:upload-preview", plan_id=stored.pk)
         if not pasted.recommendations:
             form.add_error("text", "No numbered recommendations or concerns were found: paste them with their numbers")
         elif request.POST.get("operation") == "confirm":
@@ -163,11 +173,25 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("drafting:overview", plan_id=stored.pk)
         else:
             taken = refs_in(stored)
+            as_plan = Plan(establishment=stored.establishment_as_written, recommendations=pasted.recommendations)
             context |= {
                 "pasted": pasted,
+                "numbering": numbering_findings(check_findings(as_plan)),
                 "already": ", ".join(rec.ref for rec in pasted.recommendations if rec.ref in taken),
             }
     return render(request, "drafting/paste.html", context)
+
+
+def _hold_for_preview(
+    request: HttpRequest, stored: ActionPlan, name: str, plan: Plan, warnings: list[ReadingWarning]
+) -> None:
+    """Keep what was read for the preview that confirms it."""
+    # Only what was read is kept, as canonical JSON in the session; the file itself is stored nowhere.
+    request.session[_upload_key(stored)] = {
+        "name": name,
+        "plan": canonical.dumps(plan),
+        "warnings": [str(warning) for warning in warnings],
+    }
 
 
 @login_required
@@ -177,12 +201,7 @@ def upload_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     stored = _plan_to_edit(request, plan_id)
     form = UploadForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        # Only what was read is kept, as canonical JSON in the session; the file itself is stored nowhere.
-        request.session[_upload_key(stored)] = {
-            "name": form.cleaned_data["file"].name,
-            "plan": canonical.dumps(form.reading.plan),
-            "warnings": [str(warning) for warning in form.reading.warnings],
-        }
+        _hold_for_preview(request, stored, form.cleaned_data["file"].name, form.reading.plan, form.reading.warnings)
         return redirect("drafting:upload-preview", plan_id=stored.pk)
     return render(request, "drafting/upload.html", {"stored": stored, "form": form})
 
@@ -199,22 +218,31 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
     read = canonical.loads(held["plan"])
     if request.method == "POST":
         del request.session[_upload_key(stored)]
+        # A file keeps its name as written; "the pasted text" opens a sentence.
+        subject = capfirst(PASTED) if held["name"] == PASTED else held["name"]
         if request.POST.get("operation") == "confirm":
             replaced, added = take_in_uploaded(stored, read.recommendations, _person(request))
-            messages.success(request, f"{held['name']} taken in: {replaced} replaced, {added} added.")
+            messages.success(request, f"{subject} taken in: {replaced} replaced, {added} added.")
         else:
-            messages.info(request, f"{held['name']} was not taken in; the plan is unchanged.")
+            messages.info(request, f"{subject} was not taken in; the plan is unchanged.")
         return redirect("drafting:overview", plan_id=stored.pk)
     # Checked as the plan will stand once taken in (its report's dates, its other recommendations), so that
     # the findings shown here are those the plan will have.
     taking_in, positions = as_taken_in(load_plan(stored), read.recommendations)
     checked = check_findings(taking_in)
     taken = refs_in(stored)
+    inspection = stored.inspection
+    ours = Plan(
+        establishment=stored.establishment_as_written,
+        report=Report(inspection_dates=inspection.inspection_dates or None, published=inspection.report_published),
+    )
     context = {
         "stored": stored,
         "name": held["name"],
         "warnings": held["warnings"],
         "whole_plan": shown(checked.whole_plan),
+        "numbering": numbering_findings(checked),
+        "other_report": other_report(read, ours),
         "rows": [
             {"rec": rec, "findings": shown(checked.of(position)), "replaces": rec.ref in taken}
             for rec, position in zip(read.recommendations, positions, strict=True)

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 
 from actionplan.accounts.access import IN_DELIVERY
-from actionplan.core.plan import Decision
+from actionplan.core.plan import TO_IMPLEMENT, Decision, Implementation
 from actionplan.monitoring.charts import GREEN, GREY, RED, Bar, Chart, bar_chart
 from actionplan.monitoring.delivery import DUE_SOON_DAYS, due_soon_q, implemented_counts, overdue_q
 from actionplan.monitoring.models import ProgressJudgement, ProgressUpdate, TargetChange, TrackedAction
@@ -58,8 +58,7 @@ class Dashboard:
     by_status: dict[str, int]
     overdue: int
     due_soon: int
-    recommendations: int
-    implemented: int
+    implementation: Implementation
     by_month: list[tuple[str, int]]
     by_owner: list[Row]
     by_decision: list[Row]
@@ -127,9 +126,11 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
     )
     # One query over the recommendations, each counted with its actions. Counted with the conditions
     # themselves: PostgreSQL cannot aggregate over the boolean annotation.
+    to_implement = Q(decision__in=[decision.value for decision in TO_IMPLEMENT])
     implemented = implemented_counts(in_reach).aggregate(
-        total=Count("pk"),
-        implemented=Count("pk", filter=Q(live_actions__gt=0, live_actions=F("completed_actions"))),
+        total=Count("pk", filter=to_implement),
+        implemented=Count("pk", filter=to_implement & Q(live_actions__gt=0, live_actions=F("completed_actions"))),
+        not_agreed=Count("pk", filter=Q(decision=Decision.NOT_AGREED.value)),
     )
     months = _months_back(today, MONTHS)
     completed = {
@@ -150,8 +151,9 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
         by_status={status.label: totals[f"status_{status.value}"] for status in Status},
         overdue=totals["overdue"],
         due_soon=totals["due_soon"],
-        recommendations=implemented["total"],
-        implemented=implemented["implemented"],
+        implementation=Implementation(
+            implemented=implemented["implemented"], agreed=implemented["total"], not_agreed=implemented["not_agreed"]
+        ),
         by_month=by_month,
         by_owner=_rows(actions, "owner", today)[:TOP],
         by_decision=_rows(actions, "recommendation__decision", today, decisions),

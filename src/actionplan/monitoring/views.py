@@ -23,6 +23,7 @@ from actionplan.accounts.access import (
     plans_for,
 )
 from actionplan.accounts.models import User
+from actionplan.core.plan import implementation_of
 from actionplan.core.writing.progress_report import REPORT_FORMATS, render_progress_report
 from actionplan.monitoring import clock, dashboard
 from actionplan.monitoring.delivery import due_soon_q, overdue_q
@@ -275,7 +276,7 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "stored": stored,
         "recommendations": recommendations,
-        "implemented": sum(rec["implemented"] for rec in recommendations),
+        "implementation": implementation_of([rec["readable"].shown for rec in recommendations]),
         "may_judge": can(request.user, Permission.REVIEW_PROGRESS, stored),
         "may_check": can(request.user, Permission.CONFIRM_IMPLEMENTATION, stored),
         "report_formats": REPORT_FORMATS,

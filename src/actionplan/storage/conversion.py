@@ -131,7 +131,15 @@ def delivery_fields(action: core.Action) -> dict[str, Any]:
         "status": action.status.value,
         "completed_on": action.completed_on,
         "cancellation_reason": _blank(action.cancellation_reason),
-    }
+    } | written_delivery(action)
+
+
+def written_delivery(action: core.Action) -> dict[str, Any]:
+    """The delivery a plan states by its target: an action not started whose target is written "Completed"
+    was done when the plan was written, on a day it does not say (unless a completed date is recorded)."""
+    if action.target.kind is TargetKind.COMPLETED and action.status is core.ActionStatus.NOT_STARTED:
+        return {"status": core.ActionStatus.COMPLETED.value, "completed_on": action.completed_on}
+    return {}
 
 
 def _save_delivery(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
+
+from actionplan.pages.date_fields import DATE_EXAMPLE, DayFirstDateField
 
 
 class MoveForm(forms.Form):
@@ -13,6 +16,13 @@ class MoveForm(forms.Form):
         widget=forms.Textarea,
         help_text="Approvals with warnings, and returns to draft, need a note. It is kept with the plan's record.",
         max_length=5000,
+    )
+    sent_on = DayFirstDateField(
+        what="the plan was sent",
+        label="Date sent to the inspectorate",
+        required=False,
+        initial=timezone.localdate,
+        help_text=f"For example, {DATE_EXAMPLE}. Left empty, it is today.",
     )
 
 

@@ -17,6 +17,7 @@ from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core import plan as core
 from actionplan.core.checking import Severity
+from actionplan.core.dates import long_date
 from actionplan.core.delivery import matching_actions, with_current_delivery, without_progress_notes
 from actionplan.core.plan import Plan
 from actionplan.storage.conversion import load_plan, plan_as_read
@@ -58,7 +59,11 @@ MOVES = {
 
 
 class MoveRefused(Exception):
-    """A move that cannot be made now; the message says why and what to do."""
+    """A move that cannot be made now; the message says why and what to do, ``field`` the form field it is about."""
+
+    def __init__(self, message: str, *, field: str = "note") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def moves_for(user: User, plan: ActionPlan) -> list[Move]:
@@ -101,9 +106,40 @@ def _check_approval(plan: ActionPlan, note: str) -> None:
         )
 
 
+def _check_sent_on(plan: ActionPlan, sent_on: date, today: date) -> None:
+    """The date a plan was sent is a day that has come, after its approval and the report's publication."""
+    if sent_on > today:
+        raise MoveRefused("The date the plan was sent must be today or in the past", field="sent_on")
+    approved = plan.transitions.filter(to_status=Status.APPROVED).order_by("-at", "-pk").first()
+    approved_on = timezone.localdate(approved.at) if approved else None
+    if approved_on and sent_on < approved_on:
+        raise MoveRefused(
+            f"The date the plan was sent must be on or after {long_date(approved_on)}, when it was approved",
+            field="sent_on",
+        )
+    published = plan.inspection.report_published
+    if published and sent_on < published:
+        raise MoveRefused(
+            f"The date the plan was sent must be on or after {long_date(published)}, when the report was published",
+            field="sent_on",
+        )
+
+
 @transaction.atomic
-def make_move(plan: ActionPlan, name: str, by: User, *, note: str = "", today: date | None = None) -> Transition:
-    """Move the plan on, recording who, when and the note; approval freezes a version, publication dates it."""
+def make_move(
+    plan: ActionPlan,
+    name: str,
+    by: User,
+    *,
+    note: str = "",
+    today: date | None = None,
+    sent_on: date | None = None,
+) -> Transition:
+    """Move the plan on, recording who, when and the note; approval freezes a version, publication dates it.
+
+    Sending records ``sent_on`` (by default today) as the date the plan was sent, on the plan and on the
+    version sent, so that what the inspectorate and the public read says when it was sent.
+    """
     move = MOVES.get(name)
     if move is None:
         raise MoveRefused(f"There is no step called {name!r}.")
@@ -130,8 +166,13 @@ def make_move(plan: ActionPlan, name: str, by: User, *, note: str = "", today: d
             created_by=by,
         )
     elif move.name == "send":
-        locked.submitted = today
+        sent_on = sent_on or today
+        _check_sent_on(locked, sent_on, today)
+        locked.submitted = sent_on
         version = locked.versions.order_by("-number").first()
+        if version is not None:
+            version.document = {**version.document, "submitted": sent_on.isoformat()}
+            version.save(update_fields=["document"])
     elif move.name == "publish":
         locked.published = locked.published or today
         latest = locked.versions.order_by("-number").first()
@@ -340,3 +381,28 @@ def freeze_unversioned(today: date | None = None) -> int:
             freeze_as_stored(stored, note="Frozen as it stood when versions were first kept.", today=today)
             frozen += 1
     return frozen
+
+
+def date_sent_versions() -> int:
+    """Give every version sent before versions carried it the date it was sent; how many were dated.
+
+    The version a plan was last sent as takes the plan's own sent date; an earlier one the day a person
+    recorded its sending. A plan that arrived already sent (imported) without saying when stays undated.
+    """
+    dated = 0
+    sendings = Transition.objects.filter(to_status=Status.SENT, version__isnull=False).select_related("plan", "version")
+    for sending in sendings.order_by("plan", "-at", "-pk"):
+        version = sending.version
+        assert version is not None
+        if version.document.get("submitted") is not None:
+            continue
+        if sent_version(sending.plan) == version:
+            sent_on = sending.plan.submitted
+        else:
+            sent_on = timezone.localdate(sending.at) if sending.by_id is not None else None
+        if sent_on is None:
+            continue
+        version.document = {**version.document, "submitted": sent_on.isoformat()}
+        version.save(update_fields=["document"])
+        dated += 1
+    return dated

@@ -68,17 +68,25 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("publish", plan_id=stored.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            transition = make_move(stored, form.cleaned_data["move"], request.user, note=form.cleaned_data["note"])
+            transition = make_move(
+                stored,
+                form.cleaned_data["move"],
+                request.user,
+                note=form.cleaned_data["note"],
+                sent_on=form.cleaned_data["sent_on"],
+            )
         except MoveRefused as refusal:
-            form.add_error("note", str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, f"The plan is now {transition.get_to_status_display().lower()}.")
             return redirect("sign-off", plan_id=stored.pk)
     findings = findings_for(load_plan(stored))
+    moves = moves_for(request.user, stored)
     context = {
         "stored": stored,
         "form": form,
-        "moves": moves_for(request.user, stored),
+        "moves": moves,
+        "records_sending": any(move.name == "send" for move in moves),
         "transitions": stored.transitions.select_related("by", "version"),
         "quality": totals(findings),
         "finding_groups": grouped_findings(stored, findings, may_edit=can(request.user, Permission.EDIT_PLAN, stored)),

@@ -261,8 +261,9 @@ HMP Ashcombe: action plan                                                       
 def test_a_plan_table_as_pdftotext_layout_gives_it_pastes_as_its_recommendations(client, estate) -> None:
     client.force_login(estate.people["coordinator"])
     stored = _empty_draft(estate)
-    confirmed = client.post(reverse("drafting:paste", args=[stored.pk]), {"text": LAID_OUT, "operation": "confirm"})
-    assert confirmed.status_code == 302
+    pasted = client.post(reverse("drafting:paste", args=[stored.pk]), {"text": LAID_OUT, "operation": "preview"})
+    assert pasted.url == reverse("drafting:upload-preview", args=[stored.pk]), "checked as an upload is"
+    client.post(pasted.url, {"operation": "confirm"})
     assert [(r.ref, r.text) for r in stored.recommendations.order_by("position")] == [
         ("1.3", "Leaders should reduce the supply of illicit drugs."),
         ("1.7", "Toilets in all cells should be screened."),
@@ -321,8 +322,9 @@ Page 2 of 3
 def test_a_plan_table_as_plain_pdftotext_gives_it_pastes_as_its_recommendations(client, estate) -> None:
     client.force_login(estate.people["coordinator"])
     stored = _empty_draft(estate)
-    confirmed = client.post(reverse("drafting:paste", args=[stored.pk]), {"text": PLAIN, "operation": "confirm"})
-    assert confirmed.status_code == 302
+    pasted = client.post(reverse("drafting:paste", args=[stored.pk]), {"text": PLAIN, "operation": "preview"})
+    assert pasted.url == reverse("drafting:upload-preview", args=[stored.pk]), "checked as an upload is"
+    client.post(pasted.url, {"operation": "confirm"})
     assert [(r.ref, r.text) for r in stored.recommendations.order_by("position")] == [
         ("1.3", "Leaders should reduce the supply of illicit drugs."),
         ("1.7", "Toilets in all cells should be screened."),

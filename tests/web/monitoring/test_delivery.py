@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from actionplan.core import plan as core
+from actionplan.core.plan import TO_IMPLEMENT
 from actionplan.core.targets import parse_target
 from actionplan.monitoring.delivery import implemented_counts
 from actionplan.monitoring.models import TrackedAction
@@ -70,5 +71,7 @@ def test_implemented_counts_in_sql_agree_with_the_core(delivery) -> None:
     assert in_sql == in_core
     assert in_sql[first.pk] is True
     assert in_sql[third.pk] is False  # every action cancelled: nothing was implemented
-    assert plan.implemented_count() == sum(in_core.values())
+    decided = {row.pk: rec.decision for row, rec in zip(recs, plan.recommendations, strict=True)}
+    agreed = [pk for pk, decision in decided.items() if decision in TO_IMPLEMENT]
+    assert plan.implementation().implemented == sum(in_core[pk] for pk in agreed)
     assert isinstance(plan.recommendations[0].actions[0].status, core.ActionStatus)

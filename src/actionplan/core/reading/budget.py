@@ -34,7 +34,7 @@ from actionplan.core.reading.limits import (
     check_text,
 )
 from actionplan.core.reading.outcome import Reading, ReadingWarning
-from actionplan.core.reading.pasted import Pasted, read_pasted
+from actionplan.core.reading.pasted import PASTED, Pasted, read_pasted
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,6 @@ def run_within_budget(
     return BudgetedReading(Reading(plan, warnings), None, ran.seconds, ran.peak_mb)
 
 
-PASTED = "the pasted text"
-
-
 def read_pasted_within_budget(
     text: str, *, within: ReadingLimits | None = None, budget: Budget | None = None
 ) -> Pasted:
@@ -93,9 +90,11 @@ def read_pasted_within_budget(
     if ran.answer is None:
         assert ran.error is not None
         raise ran.error
+    plan = ran.answer["plan"]
     return Pasted(
         recommendations=[canonical.recommendation_from_dict(rec) for rec in ran.answer["recommendations"]],
         warnings=[ReadingWarning(**warning) for warning in ran.answer["warnings"]],
+        plan=canonical.plan_from_dict(plan, source=PASTED) if plan else None,
     )
 
 
@@ -166,6 +165,7 @@ def _read(request: dict[str, Any], data: bytes, limits: ReadingLimits) -> dict[s
         return {
             "recommendations": [canonical.recommendation_to_dict(rec) for rec in pasted.recommendations],
             "warnings": [asdict(warning) for warning in pasted.warnings],
+            "plan": canonical.plan_to_dict(pasted.plan) if pasted.plan else None,
         }
     reading = read_plan(data, format=request["format"], name=name, within=limits)
     return {

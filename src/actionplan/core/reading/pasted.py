@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from actionplan.core.plan import Recommendation, RecommendationKind
+from actionplan.core.errors import PlanError
+from actionplan.core.plan import Plan, Recommendation, RecommendationKind
 from actionplan.core.reading import columns, furniture
+from actionplan.core.reading.formats import read_plan
+from actionplan.core.reading.limits import LimitExceeded
 from actionplan.core.reading.outcome import ReadingWarning
 from actionplan.core.reading.recommendations import clean_ref, is_complete, split_recommendation
 from actionplan.core.reading.sections import directed_to, kind_for_section, section_title
@@ -19,9 +22,16 @@ from actionplan.core.reading.wrapping import join_lines, tidy
 _OPENING = re.compile(
     r"(?P<ref>[Ss]\d{1,3}|\d{1,2}\.\d{1,3}|\d{1,2}(?=[.)]))[.)]?(?:\s+(?P<rest>[A-Z\"'\u2018\u201c(].*))?$"
 )
+PASTED = "the pasted text"
 _SINGLE_HEADING = re.compile(r"(?P<kind>priority|key)\s+concerns?\s*:?", re.I)
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()]*\)\s*\.?)+$")
 _CONTINUATION = re.compile(r"(?:(?:key|priority)\s+)?(?:concerns?|recommendations?)\s*:|\(", re.I)
+# A plan table's numbered column headings ("1. Rec No", "3. Agreed/Partly Agreed/Not Agreed"): never an item.
+_COLUMN_HEADING = re.compile(
+    r"[1-6]\s*[.:)]?\s*(?:rec\.?(?:\s*no\.?)?|recommendations?|(?:agreed|accepted)(?:\s*/.*)?|"
+    r"response(?:\s*\(.*\))?|responsible(?:\s+owner)?|owner|target(?:\s+dates?)?)",
+    re.I,
+)
 
 
 @dataclass
@@ -30,6 +40,8 @@ class Pasted:
 
     recommendations: list[Recommendation] = field(default_factory=list)
     warnings: list[ReadingWarning] = field(default_factory=list)
+    # The whole plan, answers included, when the text is a plan's table that the plan reader reads.
+    plan: Plan | None = None
 
 
 @dataclass
@@ -80,9 +92,12 @@ def read_pasted(text: str) -> Pasted:
     them; "Directed to:" lines say whom they are for. An item's text is taken apart into its concern
     and recommendation ("Concern: ... Recommendation: ..."), a repeat ("(Repeated recommendation 2.8)")
     and a cross-reference ("(S53)"). A line that belongs to no item is kept as a warning, never dropped.
-    A plan's table as ``pdftotext`` gives it, with or without ``-layout``, is read as a table, and its
-    recommendations taken.
+    Text the plan reader reads as a plan with decisions (a published plan's text, copied whole or in part)
+    is read by it, exactly as an uploaded file is, and given whole. A plan's table without decisions, as
+    ``pdftotext`` gives it with or without ``-layout``, is read as a table, and its recommendations taken.
     """
+    if (plan := _as_plan(text)) is not None:
+        return plan
     text = furniture.repair(text)
     # Page furniture goes from a plan's table; in a pasted list a stray line is shown to the person instead.
     table = furniture.without_furniture(text)
@@ -100,7 +115,9 @@ def read_pasted(text: str) -> Pasted:
             after_blank = True
             continue
         current = items[-1] if items else None
-        if heading := _heading(line):
+        if _COLUMN_HEADING.fullmatch(line):
+            pass
+        elif heading := _heading(line):
             section, kind = heading
         elif found := directed_to(line):
             whom = found
@@ -118,6 +135,20 @@ def read_pasted(text: str) -> Pasted:
             continue
         pasted.recommendations.append(rec)
     return pasted
+
+
+def _as_plan(text: str) -> Pasted | None:
+    """The text read as an uploaded text file is, when that gives a plan whose recommendations have decisions."""
+    try:
+        reading = read_plan(text.encode("utf-8"), name=PASTED)
+    except LimitExceeded:
+        raise
+    except PlanError:
+        return None
+    plan = reading.plan
+    if not any(rec.decision for rec in plan.recommendations):
+        return None
+    return Pasted(recommendations=plan.recommendations, warnings=reading.warnings, plan=plan)
 
 
 def _from_plan_table(text: str) -> Pasted:

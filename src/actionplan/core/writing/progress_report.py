@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from actionplan.core.characters import clean_plan
 from actionplan.core.dates import long_date
 from actionplan.core.errors import PlanError
-from actionplan.core.plan import Action, Plan, Recommendation
+from actionplan.core.plan import Action, ActionStatus, Plan, Recommendation
 from actionplan.core.writing import layout
 
 
@@ -94,6 +94,8 @@ def status_text(action: Action) -> str:
     text = action.status.label
     if action.completed_on:
         text += f" on {long_date(action.completed_on)}"
+    elif action.status is ActionStatus.COMPLETED:
+        text += " (date not recorded)"
     if action.cancellation_reason:
         text += f": {action.cancellation_reason}"
     return text
@@ -145,9 +147,7 @@ def title(plan: Plan) -> str:
 
 
 def summary_line(plan: Plan, today: date) -> str:
-    return (
-        f"At {long_date(today)}: {plan.implemented_count()} of {len(plan.recommendations)} recommendations implemented."
-    )
+    return f"At {long_date(today)}: {plan.implementation()}."
 
 
 def _docx(plan: Plan, today: date) -> bytes:

@@ -39,7 +39,7 @@ def plan_delivery(stored: ActionPlan, plan: Plan, may_view_progress: bool) -> di
     """
     recommendations = plan.recommendations
     return {
-        "implemented": sum(rec.is_implemented() for rec in recommendations),
+        "implementation": plan.implementation(),
         "total": len(recommendations),
         "rows": [(rec, rec.judgement) for rec in recommendations],
         "judged": any(rec.judgement for rec in recommendations),
