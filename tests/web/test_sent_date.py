@@ -36,10 +36,11 @@ def test_the_date_entered_is_what_the_public_the_api_and_downloads_show(client, 
     plan = _approved(estate, approved_on=date(2026, 9, 1))
     client.force_login(estate.people["coordinator"])
     page = client.get(reverse("sign-off", args=[plan.pk])).content.decode()
-    assert 'name="sent_on"' in page
-    assert timezone.localdate().strftime("%d/%m/%Y") in page  # today unless changed
+    today = timezone.localdate()
+    assert 'name="sent_on-day"' in page
+    assert f'name="sent_on-year" type="text" value="{today.year}"' in page  # today unless changed
     assert _send(client, plan, "15/10/2026").status_code == 302
-    assert client.post(reverse("sign-off", args=[plan.pk]), {"move": "publish", "note": ""}).status_code == 302
+    assert client.post(reverse("publish", args=[plan.pk])).status_code == 302
     plan.refresh_from_db()
     assert plan.submitted == date(2026, 10, 15)
 
@@ -62,7 +63,7 @@ def test_a_date_in_the_future_or_before_approval_is_refused_with_a_message(clien
     refusals = {
         tomorrow: "The date the plan was sent must be today or in the past",
         "31/08/2026": "The date the plan was sent must be on or after 1 September 2026, when it was approved",
-        "31/02/2026": "Enter the date the plan was sent as day/month/year",
+        "31/02/2026": "The date the plan was sent must be a real date",
     }
     for entered, message in refusals.items():
         response = _send(client, plan, entered)
@@ -70,7 +71,7 @@ def test_a_date_in_the_future_or_before_approval_is_refused_with_a_message(clien
         assert response.status_code == 200
         assert "There is a problem" in body
         assert message in body
-        assert 'href="#id_sent_on"' in body
+        assert 'href="#id_sent_on-' in body
     plan.refresh_from_db()
     assert plan.status == Status.APPROVED
     assert plan.submitted is None

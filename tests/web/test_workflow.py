@@ -163,7 +163,10 @@ def test_history_says_what_happened_in_the_words_of_the_pages(client, estate) ->
     rec._history_user = coordinator
     rec.decision = "agreed"
     rec.save()
-    rec.decision = "partly_agreed"
+    rec.decision, rec.reasons = "partly_agreed", ["operational"]
+    rec.save()
+    # Back as it was, so that the plan's summary still counts its decisions and the plan may be submitted.
+    rec.decision, rec.reasons = "agreed", []
     rec.save()
     action = rec.actions.order_by("position").first()
     action._history_user = coordinator
