@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "actionplan.accounts",
     "actionplan.storage",
+    "actionplan.owners",
     "actionplan.pages",
     "actionplan.drafting",
     "actionplan.workflow",
