@@ -6,9 +6,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from actionplan.accounts.access import PERMISSIONS, Permission, can, permissions_on, plans_for
+from actionplan.accounts.access import PERMISSIONS, Permission, Reading, can, permissions_on, plans_for, reading_of
 from actionplan.accounts.models import Role
 from actionplan.drafting.answers import Answer, save_answer
+from actionplan.storage.models import ActionPlan
+from actionplan.workflow.states import read_status, readable_plans
+from tests.web.factories import MembershipFactory, UserFactory
 
 
 def _visible(user) -> set[int]:
@@ -96,3 +99,29 @@ def test_permissions_on_a_plan_agree_with_the_table_for_everyone(estate, django_
             expected = {p for p in Permission if can(person, p, plan)}
             with django_assert_max_num_queries(1):
                 assert permissions_on(person, plan) == expected, (person, plan.status)
+
+
+def test_a_person_with_an_inspectorate_post_and_a_coordinators_post_reads_each_plan_by_the_post_reaching_it(
+    estate,
+) -> None:
+    """The home plans sent to their inspectorate as sent; the plans of the establishment they coordinate as they
+    now are; nothing of home's draft, which was never sent."""
+    hmip = estate.home.inspectorate
+    person = UserFactory(role=Role.INSPECTORATE, inspectorate=hmip)
+    MembershipFactory(user=person, role=Role.COORDINATOR, establishment=estate.other)
+    assert reading_of(person, estate.sent) is Reading.INSPECTORATE
+    assert reading_of(person, estate.other_draft) is Reading.CURRENT
+    assert reading_of(person, estate.other_published) is Reading.CURRENT
+    assert reading_of(person, estate.draft) is Reading.PUBLIC
+    assert set(readable_plans(person).values_list("pk", flat=True)) == {
+        estate.sent.pk,
+        estate.published.pk,
+        estate.other_published.pk,
+        estate.other_draft.pk,
+    }
+    assert read_status(person, estate.sent) == ActionPlan.Status.SENT
+    assert read_status(person, estate.other_draft) == ActionPlan.Status.DRAFT
+    assert can(person, Permission.EDIT_PLAN, estate.other_draft)
+    assert not can(person, Permission.EDIT_PLAN, estate.sent)
+    assert can(person, Permission.REVIEW_PROGRESS, estate.sent)
+    assert not can(person, Permission.REVIEW_PROGRESS, estate.other_draft)

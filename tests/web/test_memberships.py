@@ -111,3 +111,38 @@ def test_the_migration_turns_each_role_into_memberships_and_can_be_reversed() ->
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(after)
+
+
+def _change_form(person: User, **memberships: str) -> dict[str, str]:
+    """The admin's change form of a person as it stands, with one membership row filled in as given."""
+    return {
+        "username": person.username,
+        "email": person.email,
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        **{f"memberships-0-{name}": value for name, value in memberships.items()},
+    }
+
+
+def test_admins_give_a_person_a_membership_on_their_page(client: Any, estate: Any) -> None:
+    person = UserFactory(role=Role.ANALYST)
+    client.force_login(estate.people["admin"])
+    url = f"/admin/accounts/user/{person.pk}/change/"
+    assert "memberships-0-role" in client.get(url).content.decode()
+
+    refused = client.post(url, _change_form(person, role=Role.COORDINATOR))
+    assert refused.status_code == 200
+    assert "Coordinators, approvers and action owners need an establishment" in refused.content.decode()
+    assert list(person.memberships.values_list("role", flat=True)) == [Role.ANALYST]
+
+    saved = client.post(url, _change_form(person, role=Role.COORDINATOR, establishment=str(estate.home.pk)))
+    assert saved.status_code == 302
+    assert set(person.memberships.values_list("role", "establishment")) == {
+        (Role.ANALYST, None),
+        (Role.COORDINATOR, estate.home.pk),
+    }

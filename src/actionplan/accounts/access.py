@@ -17,13 +17,13 @@ Status = ActionPlan.Status
 
 
 class Scope(StrEnum):
-    """Which plans a permission reaches for a role."""
+    """Which plans a permission reaches for a role, through one membership holding it."""
 
     ALL = "all"  # every plan
-    OWN_ESTABLISHMENTS = "own_establishments"  # plans of the establishments the person belongs to
-    SENT_TO_OWN_INSPECTORATE = "sent_to_own_inspectorate"  # plans sent to the person's inspectorate
+    OWN_ESTABLISHMENTS = "own_establishments"  # plans of the establishment the membership is held at
+    SENT_TO_OWN_INSPECTORATE = "sent_to_own_inspectorate"  # plans sent to the inspectorate it is held at
     PUBLISHED = "published"  # plans that have been published (the public sees the published version)
-    OWN_ACTIONS = "own_actions"  # the actions the person owns (owner_user), and the plans that hold them
+    OWN_ACTIONS = "own_actions"  # the actions the person owns (own_actions_q), and the plans that hold them
 
 
 class Permission(StrEnum):
@@ -41,8 +41,9 @@ class Permission(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"  # delivery dashboards (scope ALL: the whole estate's)
 
 
-# The table: for each permission, each role's scope. A role missing from a row has no access.
-# Anonymous visitors are the public, written here as the role None.
+# The table: for each permission, each role's scope. A role missing from a row has no access. A person holds
+# roles through memberships, and each membership gets its role's scope where it is held: a person reaches the
+# union of their memberships' scopes. Anonymous visitors are the public, written here as the role None.
 PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
     Permission.VIEW_PLAN: {
         Role.ADMIN: Scope.ALL,
@@ -116,8 +117,11 @@ _SENT = [Status.SENT, Status.PUBLISHED]
 
 
 def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
-    """Every role this person holds somewhere (none for the public and for deactivated people)."""
-    if not user.is_authenticated or not user.is_active:
+    """Every role this person holds somewhere (none for the public and for deactivated people).
+
+    Signing in reads them with the person (see accounts.authentication), so asking costs no query on a page.
+    """
+    if is_public(user):
         return frozenset()
     assert isinstance(user, User)
     return user.roles
