@@ -35,7 +35,7 @@ def test_the_deputy_coordinates_one_establishment_and_signs_off_another(client, 
     }
     assert "deputy       Plan coordinator, Approver" in capsys.readouterr().out
     client.force_login(deputy)
-    assert "(Plan coordinator, Approver)" in client.get("/").content.decode()
+    assert f"(Plan coordinator at {first}, Approver at {second})" in client.get("/").content.decode()
 
 
 def test_if_empty_leaves_stored_plans_alone(capsys) -> None:

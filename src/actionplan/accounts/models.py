@@ -137,6 +137,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
+        return f"{self.user}: {self.title}"
+
+    @property
+    def title(self) -> str:
+        """The post as pages name it: "Plan coordinator at HMP Leeds", "Analyst"."""
         place = self.establishment or self.inspectorate
         label = Role(self.role).label
-        return f"{self.user}: {label} at {place}" if place else f"{self.user}: {label}"
+        return f"{label} at {place}" if place else str(label)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from actionplan import __version__
 from actionplan.accounts.access import Permission, is_public, permissions_on, plans_for
+from actionplan.accounts.models import Role, User
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.monitoring.dashboard import changes_seen
@@ -43,7 +44,14 @@ def home(request: HttpRequest) -> HttpResponse:
     for stored in page:
         status = read_status(request.user, stored)
         rows.append({"stored": stored, "status": status.label, "colour": ActionPlan.colour_of(status)})
-    return render(request, "pages/home.html", {"plans": page, "rows": rows})
+    # The posts the person holds, with where, so that someone holding several sees which list this is.
+    held = (
+        request.user.memberships.select_related("establishment", "inspectorate")
+        if isinstance(request.user, User) and not is_public(request.user)
+        else []
+    )
+    posts = [post.title for post in sorted(held, key=lambda post: (list(Role).index(Role(post.role)), post.title))]
+    return render(request, "pages/home.html", {"plans": page, "rows": rows, "posts": posts})
 
 
 @require_safe
