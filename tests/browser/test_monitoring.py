@@ -16,7 +16,7 @@ def test_an_owner_completes_an_action(page: Page, live_server, transactional_db,
     load_demo(4)
     owner = User.objects.get(username="owner")
     plan = models.ActionPlan.objects.filter(status=models.ActionPlan.Status.PUBLISHED).order_by("pk").first()
-    Membership.objects.create(user=owner, role=Role.ACTION_OWNER, establishment=plan.inspection.establishment)
+    Membership.objects.get_or_create(user=owner, role=Role.ACTION_OWNER, establishment=plan.inspection.establishment)
     # One recommendation with a single open action left, owned by the owner: completing it implements it.
     rec = plan.recommendations.order_by("position").first()
     last, *others = list(rec.actions.order_by("position"))
