@@ -9,6 +9,7 @@ from django.urls import reverse
 from actionplan.accounts.access import PERMISSIONS, Permission, Reading, can, permissions_on, plans_for, reading_of
 from actionplan.accounts.models import Role
 from actionplan.drafting.answers import Answer, save_answer
+from actionplan.monitoring.navigation import navigation
 from actionplan.storage.models import ActionPlan
 from actionplan.workflow.states import read_status, readable_plans
 from tests.web.factories import MembershipFactory, UserFactory
@@ -125,3 +126,20 @@ def test_a_person_with_an_inspectorate_post_and_a_coordinators_post_reads_each_p
     assert not can(person, Permission.EDIT_PLAN, estate.sent)
     assert can(person, Permission.REVIEW_PROGRESS, estate.sent)
     assert not can(person, Permission.REVIEW_PROGRESS, estate.other_draft)
+
+
+def test_the_navigation_offers_what_any_post_held_gives(client, estate) -> None:
+    def offered(person) -> list[object]:
+        return [item["text"] for item in navigation(person)]
+
+    assert offered(estate.people["inspector"]) == []
+    assert offered(estate.people["analyst"]) == ["Dashboard"]
+    assert offered(estate.people["owner"]) == ["My actions", "Dashboard"]
+    assert offered(UserFactory(role=Role.COORDINATOR, establishments=[])) == []
+    person = UserFactory(role=Role.INSPECTORATE, inspectorate=estate.home.inspectorate)
+    MembershipFactory(user=person, role=Role.ACTION_OWNER, establishment=estate.other)
+    assert offered(person) == ["My actions", "Dashboard"]
+    client.force_login(person)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("monitoring:my-actions")}"' in page
+    assert f'href="{reverse("monitoring:dashboard")}"' in page
