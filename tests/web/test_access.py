@@ -6,7 +6,16 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from actionplan.accounts.access import PERMISSIONS, Permission, Reading, can, permissions_on, plans_for, reading_of
+from actionplan.accounts.access import (
+    PERMISSIONS,
+    Permission,
+    Reading,
+    can,
+    permissions_on,
+    plans_for,
+    reading_of,
+    reads_as_public,
+)
 from actionplan.accounts.models import Role
 from actionplan.drafting.answers import Answer, save_answer
 from actionplan.monitoring.navigation import navigation
@@ -114,6 +123,8 @@ def test_a_person_with_an_inspectorate_post_and_a_coordinators_post_reads_each_p
     assert reading_of(person, estate.other_draft) is Reading.CURRENT
     assert reading_of(person, estate.other_published) is Reading.CURRENT
     assert reading_of(person, estate.draft) is Reading.PUBLIC
+    assert reads_as_public(person, estate.draft)
+    assert not reads_as_public(person, estate.sent)
     assert set(readable_plans(person).values_list("pk", flat=True)) == {
         estate.sent.pk,
         estate.published.pk,
