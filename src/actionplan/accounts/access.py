@@ -198,7 +198,7 @@ def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VI
     table gives each membership's role, limited to that membership's establishment or inspectorate.
 
     Signing in never takes away what the public may do: a person also reaches what the public reaches
-    (the published plans of every establishment, read as the public reads them; see reads_as_public).
+    (the published plans of every establishment, read as the public reads them; see reading_of).
     """
     return _plans_in(user, _with_public(user, permission))
 
@@ -248,8 +248,11 @@ def reading_of(user: User | AnonymousUser, plan: ActionPlan) -> Reading:
 
 
 def current_reading_q(user: User | AnonymousUser) -> Q | None:
-    """The plans this person reads as they now are, as a condition on plans (None: every plan)."""
-    current, _ = _reading_scopes(user)
+    """Of the plans listed for this person, those they read as they now are, as a condition on plans (None: all
+    of them, as for everyone who holds no inspectorate post)."""
+    current, sent = _reading_scopes(user)
+    if not sent:
+        return None
     return _reached(user, current) if current else Q(pk__in=[])
 
 
