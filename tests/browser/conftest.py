@@ -59,13 +59,21 @@ class AxeViolations(AssertionError):
     pass
 
 
+def _reveal_state(violation: dict[str, Any]) -> bool:
+    """aria-expanded on radios that reveal a question: GOV.UK Frontend sets it on purpose (screen readers announce
+    it), though ARIA allows it only on other roles; the Design System lists axe's finding as a known issue."""
+    return violation["id"] == "aria-allowed-attr" and all(
+        'type="radio"' in node["html"] and "aria-expanded" in node["html"] for node in violation["nodes"]
+    )
+
+
 def check_accessibility(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page; fail on serious or critical violations, return the rest."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text("utf-8"))
     results = page.evaluate("async () => await window.axe.run(document, {resultTypes: ['violations']})")
     violations: list[dict[str, Any]] = results["violations"]
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    serious = [v for v in violations if v["impact"] in ("serious", "critical") and not _reveal_state(v)]
     if serious:
         summary = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious]
         raise AxeViolations(f"{page.url}: {json.dumps(summary, indent=1)}")

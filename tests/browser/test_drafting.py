@@ -44,6 +44,13 @@ def _sign_in(page: Page, url: str, username: str) -> None:
     expect(page.get_by_text("Signed in as")).to_be_visible()
 
 
+def _fill_date(page: Page, legend: str, day: str, month: str, year: str) -> None:
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)
+
+
 def test_the_journey_from_draft_to_published(page: Page, live_server, transactional_db, console_errors) -> None:
     home = EstablishmentFactory(name="HMP Homefield")
     UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[home])
@@ -57,14 +64,17 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     page.get_by_label("Establishment inspected").select_option(label="HMP Homefield")
     page.get_by_label("HMIP").check()
     page.get_by_label("Full unannounced inspection").check()
-    page.get_by_label("Fieldwork started").fill("16/02/2026")
-    page.get_by_label("Fieldwork ended").fill("27/02/2026")
-    page.get_by_label("Report published").fill("not a date")
+    _fill_date(page, "Fieldwork started", "16", "2", "2026")
+    _fill_date(page, "Fieldwork ended", "27", "February", "2026")
+    _fill_date(page, "Report published", "27", "", "2026")
     page.get_by_role("button", name="Start the plan").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
     expect(page).to_have_title(re.compile("^Error: Start a plan"))
+    # The error summary takes the person to the box left empty.
+    page.get_by_role("link", name="The date the report was published must include a month").click()
+    expect(page.get_by_role("group", name="Report published").get_by_label("Month")).to_be_focused()
     check_accessibility(page)
-    page.get_by_label("Report published").fill("27/03/2026")
+    page.get_by_role("group", name="Report published").get_by_label("Month").fill("mar")
     page.get_by_role("button", name="Start the plan").click()
 
     expect(page.get_by_role("heading", name="HMP Homefield")).to_be_visible()
@@ -93,6 +103,20 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("link", name=re.compile("Enter the target date for action 1"))).to_be_visible()
     check_accessibility(page)
+
+    # Reasons show only under Partly and Not Agreed; a reason ticked under one is ticked under the other.
+    decision = page.get_by_role("group", name="Decision")
+    partly, not_agreed = page.locator("#conditional-id_decision-2"), page.locator("#conditional-id_decision-3")
+    expect(partly).to_be_hidden()
+    decision.get_by_label("Not Agreed").check()
+    not_agreed.get_by_label("Policy").check()
+    decision.get_by_label("Partly Agreed").check()
+    expect(not_agreed).to_be_hidden()
+    expect(partly.get_by_label("Policy")).to_be_checked()
+    partly.get_by_label("Policy").uncheck()
+    expect(not_agreed.get_by_label("Policy")).not_to_be_checked()
+    decision.get_by_label("Agreed", exact=True).check()
+    expect(partly).to_be_hidden()
 
     page.get_by_label("Target date").fill("30/09/2026")
     page.get_by_label("Responsible owner").fill("Head of Residence")
@@ -124,6 +148,9 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     check_accessibility(page)
     page.get_by_role("button", name="Record as sent to the inspectorate").click()
     expect(page.get_by_text("The plan is now sent to the inspectorate.")).to_be_visible()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_role("heading", name="What the public will see")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text("The plan is now published.")).to_be_visible()
     check_accessibility(page)

@@ -52,7 +52,10 @@ def test_an_owner_completes_an_action(page: Page, live_server, transactional_db,
 
     # Evidence that is a program is refused, with the error linked to the field.
     page.get_by_label("What has happened since the last update?").fill("All wings done.")
+    expect(page.get_by_role("group", name="Date completed")).to_be_hidden()
     page.get_by_label("Completed", exact=True).check()
+    expect(page.get_by_role("group", name="Date completed")).to_be_visible()
+    expect(page.get_by_label("Why the action is cancelled")).to_be_hidden()
     page.get_by_label("Evidence (optional)").set_input_files(
         [{"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90\x00"}]
     )

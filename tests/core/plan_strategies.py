@@ -92,6 +92,7 @@ recommendations = st.builds(
     response=texts,
     actions=st.lists(actions, max_size=4),
     judgement=st.none() | judgements,
+    inferred_reasons=st.lists(st.sampled_from(Reason), unique=True),
 )
 counts = st.integers(0, 10_000)
 plans = st.builds(

@@ -66,3 +66,11 @@ def test_looks_like_target_tells_dates_from_owners() -> None:
     assert looks_like_target("Completed")
     assert not looks_like_target("Governor")
     assert not looks_like_target("Greater Manchester NHS Foundation Trust")
+
+
+@pytest.mark.parametrize(
+    "written", ["5 June 2026", "Friday 5 June 2026", "by Fri 5 June 2026", "05-Jun-2026", "5-June-2026"]
+)
+def test_a_day_in_words_is_read_with_a_weekday_or_as_spreadsheets_write_it(written: str) -> None:
+    target = parse_target(written)
+    assert (target.kind, target.date, target.precision) == (TargetKind.DATE, date(2026, 6, 5), Precision.DAY)

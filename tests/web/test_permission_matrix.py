@@ -109,6 +109,9 @@ CASES: dict[str, Case] = {
     "drafting:upload": Case(_draft, EDITORS, BOTH),
     "drafting:upload-preview": Case(_draft, EDITORS, BOTH),
     "sign-off": Case(_sent, HISTORY, BOTH),
+    # Approvers elsewhere have a worklist of their own establishment's plans (empty here).
+    "worklist": Case(lambda e: {}, {"approver", "approver_elsewhere", "admin"}),
+    "publish": Case(_sent, {"coordinator", "approver", "admin"}, BOTH),
     "versions": Case(_sent, HISTORY),
     "restore-version": Case(lambda e: {**_sent(e), "number": 1}, EDITORS, POST),
     "history": Case(_sent, HISTORY),

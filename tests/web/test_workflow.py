@@ -1,15 +1,19 @@
 """Sign-off: submit, approve (refused with errors, a note for warnings), send, publish; versions, history, restore."""
 
 import json
+import re
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils.html import escape
 
 from actionplan.core import canonical
 from actionplan.core.targets import parse_target
 from actionplan.storage import models
 from actionplan.storage.conversion import load_plan, replace_recommendations
+from actionplan.storage.quality import findings_for
 from actionplan.workflow.editing import reopen_for_editing
 from actionplan.workflow.models import PlanVersion, Transition
 from actionplan.workflow.states import MoveRefused, make_move, readable_plan
@@ -37,7 +41,7 @@ def test_the_whole_journey_records_who_did_what(client, estate) -> None:
     assert _move(client, plan, "approve", "Looks right.").status_code == 302
     client.force_login(estate.people["coordinator"])
     _move(client, plan, "send")
-    _move(client, plan, "publish")
+    client.post(reverse("publish", args=[plan.pk]))
     plan.refresh_from_db()
     assert plan.status == Status.PUBLISHED
     assert plan.submitted is not None
@@ -60,8 +64,8 @@ def test_the_whole_journey_records_who_did_what(client, estate) -> None:
 
 def test_approval_is_refused_while_errors_remain(client, estate) -> None:
     plan = estate.draft
-    _spoil(plan, owner=None)
     make_move(plan, "submit", estate.people["coordinator"])
+    _spoil(plan, owner=None)  # errors made after submission, as a restore could
     client.force_login(estate.people["approver"])
     response = _move(client, plan, "approve", "Fine by me.")
     body = response.content.decode()
@@ -146,9 +150,39 @@ def test_history_shows_who_changed_what(client, estate) -> None:
     rec.response = "A clearer response with dates."
     rec.save()
     body = client.get(reverse("history", args=[plan.pk])).content.decode()
-    assert f"Recommendation {rec.ref}: changed" in body
+    assert f"Recommendation {rec.ref} changed" in body
     assert "A clearer response with dates." in body
     assert "by coordinator" in body
+
+
+def test_history_says_what_happened_in_the_words_of_the_pages(client, estate) -> None:
+    plan = estate.draft
+    coordinator = estate.people["coordinator"]
+    rec = plan.recommendations.get(position=0)
+    rec._history_user = coordinator
+    rec.decision = "agreed"
+    rec.save()
+    rec.decision = "partly_agreed"
+    rec.save()
+    action = rec.actions.order_by("position").first()
+    action._history_user = coordinator
+    action.target_text, action.target_kind, action.target_date = "March 2020", "date", date(2020, 3, 31)
+    action.status = "not_started"
+    action.save()
+    action.target_text = "31 March 2020"
+    action.target_precision = "day"
+    action.status = "in_progress"
+    action.save()
+    make_move(plan, "submit", coordinator)
+    client.force_login(coordinator)
+    body = client.get(reverse("history", args=[plan.pk])).content.decode()
+    assert "Decision: Agreed → Partly Agreed" in body
+    assert "Target date: March 2020 → 31 March 2020" in body
+    assert "Status: Not started → In progress" in body
+    assert ">Submitted for approval<" in body
+    assert "Target kind" not in body
+    assert "partly_agreed" not in body
+    assert re.search(r"<time [^>]*>\d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)</time>", body)
 
 
 def test_restoring_a_version_brings_its_content_back(client, estate) -> None:
@@ -226,3 +260,98 @@ def test_the_sign_off_page_gives_the_quality_totals(client, estate) -> None:
     client.force_login(estate.people["coordinator"])
     body = client.get(reverse("sign-off", args=[estate.draft.pk])).content.decode()
     assert "1 error, 1 warning, 0 advice" in body
+
+
+def test_submitting_is_refused_while_errors_remain_and_the_page_says_so(client, estate) -> None:
+    plan = estate.draft
+    _spoil(plan, owner=None)
+    client.force_login(estate.people["coordinator"])
+    page = client.get(reverse("sign-off", args=[plan.pk])).content.decode()
+    assert "submitted for approval only once it has no errors" in page
+    body = _move(client, plan, "submit").content.decode()
+    assert "There is a problem" in body
+    assert "cannot be submitted while it has 1 error" in body
+    plan.refresh_from_db()
+    assert plan.status == Status.DRAFT
+    assert not Transition.objects.filter(plan=plan).exists()
+
+
+def test_a_plan_with_only_warnings_may_be_submitted(estate) -> None:
+    plan = estate.draft
+    _spoil(plan)
+    make_move(plan, "submit", estate.people["coordinator"])
+    plan.refresh_from_db()
+    assert plan.status == Status.SUBMITTED_FOR_APPROVAL
+
+
+def test_the_sign_off_page_lists_every_finding_under_its_recommendation(client, estate) -> None:
+    plan = estate.draft
+    _spoil(plan, owner=None)
+    findings = findings_for(load_plan(plan))
+    first = plan.recommendations.order_by("position").first()
+    client.force_login(estate.people["coordinator"])
+    body = client.get(reverse("sign-off", args=[plan.pk])).content.decode()
+    for finding in findings:
+        assert escape(finding.message) in body
+    correct_here = reverse("drafting:recommendation", args=[plan.pk, first.pk])
+    assert (
+        f'<h3 class="govuk-heading-s" id="findings-1"><a class="govuk-link" href="{correct_here}">{first.ref}:' in body
+    )
+    # An approver may not edit the plan: the findings are listed without links to the drafting pages.
+    client.force_login(estate.people["approver"])
+    body = client.get(reverse("sign-off", args=[plan.pk])).content.decode()
+    assert f'id="findings-1">{first.ref}:' in body
+    assert correct_here not in body
+    assert all(escape(finding.message) in body for finding in findings)
+
+
+def _sent_plan(estate) -> models.ActionPlan:
+    plan = estate.draft
+    for move, person in [("submit", "coordinator"), ("approve", "approver"), ("send", "coordinator")]:
+        make_move(plan, move, estate.people[person])
+    return plan
+
+
+def test_publishing_asks_for_confirmation_showing_what_the_public_will_see(client, estate) -> None:
+    plan = _sent_plan(estate)
+    client.force_login(estate.people["approver"])
+    publish = reverse("publish", args=[plan.pk])
+    sign_off = client.get(reverse("sign-off", args=[plan.pk])).content.decode()
+    assert f'href="{publish}"' in sign_off
+    # The publish step posted from the sign-off page leads to the confirmation, and publishes nothing.
+    assert _move(client, plan, "publish").url == publish
+    plan.refresh_from_db()
+    assert plan.status == Status.SENT
+    page = client.get(publish).content.decode()
+    assert "What the public will see" in page
+    assert "version 1" in page
+    sent = canonical.plan_from_dict(PlanVersion.objects.get(plan=plan, number=1).document)
+    assert escape(sent.recommendations[0].response[:30]) in page
+    assert client.post(publish).url == reverse("sign-off", args=[plan.pk])
+    plan.refresh_from_db()
+    assert plan.status == Status.PUBLISHED
+    assert PlanVersion.objects.get(plan=plan, number=1).published_on is not None
+
+
+def test_who_published_the_plan_is_on_its_record_but_never_shown_to_the_public(client, estate) -> None:
+    plan = _sent_plan(estate)
+    approver = estate.people["approver"]
+    approver.first_name, approver.last_name = "Priya", "Publishwell"
+    approver.save()
+    client.force_login(approver)
+    client.post(reverse("publish", args=[plan.pk]))
+    staff_page = client.get(reverse("plan", args=[plan.pk])).content.decode()
+    assert "by Priya Publishwell" in staff_page
+    assert "by Priya Publishwell" in client.get(reverse("sign-off", args=[plan.pk])).content.decode()
+    client.logout()
+    public_page = client.get(reverse("plan", args=[plan.pk])).content.decode()
+    assert "Publishwell" not in public_page
+    assert "approver" not in public_page
+
+
+def test_only_a_sent_plan_can_be_published(client, estate) -> None:
+    client.force_login(estate.people["coordinator"])
+    response = client.post(reverse("publish", args=[estate.draft.pk]), follow=True)
+    assert "only a plan sent to the inspectorate" in response.content.decode()
+    estate.draft.refresh_from_db()
+    assert estate.draft.status == Status.DRAFT

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from itertools import groupby
 from pathlib import Path
 
-from actionplan.core.checking import CheckConfig, Finding, Severity, check_plan, totals
+from actionplan.core.checking import Finding, Severity, check_plan, checker_config_from_environment, totals
 from actionplan.core.plan import Plan
 from actionplan.core.reading import read_plan
 
@@ -34,7 +35,8 @@ def report(path: Path, plan: Plan, findings: list[Finding]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = CheckConfig.from_file(args.config) if args.config else None
+    # The same settings as the service reads, so that the command line and the pages report the same findings.
+    config = checker_config_from_environment(os.environ, args.config)
     reading = read_plan(args.file)
     # What the reader could not place is shown apart from the findings, so that --json stays a list of findings.
     for warning in reading.warnings:

@@ -195,6 +195,8 @@ def recommendation_to_dict(rec: Recommendation) -> dict[str, Any]:
             "judged_on": rec.judgement.judged_on.isoformat(),
             "comment": rec.judgement.comment,
         }
+    if rec.inferred_reasons:
+        data["inferred_reasons"] = [r.value for r in rec.inferred_reasons]
     return data
 
 
@@ -214,6 +216,7 @@ def recommendation_from_dict(data: dict[str, Any]) -> Recommendation:
         response=data["response"],
         actions=[action_from_dict(a) for a in data["actions"]],
         judgement=_judgement(data.get("judgement")),
+        inferred_reasons=[Reason(r) for r in data.get("inferred_reasons", [])],
     )
 
 

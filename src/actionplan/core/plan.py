@@ -154,11 +154,14 @@ class Recommendation:
     decision: Decision | None = None
     # For Partly Agreed: which part will be implemented, when the plan says so apart from the response.
     agreed_part: str | None = None
+    # The reasons stated: ticked by a person, or said in so many words in the response.
     reasons: list[Reason] = field(default_factory=list)
     response: str = ""
     actions: list[Action] = field(default_factory=list)
     # The inspectorate's latest judgement of progress, once it has reviewed the plan.
     judgement: Judgement | None = None
+    # Reasons a reader found the response only suggests: offered to the person to tick, never taken as stated.
+    inferred_reasons: list[Reason] = field(default_factory=list)
 
     def is_implemented(self) -> bool:
         """Every action not cancelled is completed (and there is at least one)."""

@@ -59,7 +59,11 @@ _SHORT_YEAR = r"(?P<year>\d{2})"
 _LEAD = r"(?:(?:by|end\s+of|the\s+end\s+of|by\s+the\s+end\s+of|by\s+end\s+of|due|before)\s+)?"
 
 _NUMERIC_DAY = re.compile(r"(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})")
-_WORDED_DAY = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR)
+# A weekday before the date ("Friday 5 June 2026") adds nothing; spreadsheets write "05-Jun-2026".
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_WORDED_DAY = re.compile(
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of\s+|[\s\-]+)" + _MONTH + r"(?:,?\s+|\-)" + _YEAR
+)
 _MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR)
 _MONTH_YEAR = re.compile(_MONTH + r"[\s\-/]+" + _YEAR)
 _MONTH_SHORT_YEAR = re.compile(_MONTH + r"[\s\-/]+'?" + _SHORT_YEAR)

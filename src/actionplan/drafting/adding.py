@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db import transaction
 from django.db.models import F, Max
 
@@ -39,6 +41,35 @@ def add_recommendations(stored: ActionPlan, recommendations: list[core.Recommend
     return len(new)
 
 
+def _replaced_positions(refs: list[str], uploaded: list[core.Recommendation]) -> list[int | None]:
+    """For each uploaded recommendation, the position (in ``refs``) of the draft's one it replaces, None if added.
+
+    The first of the draft's recommendations with a ref is replaced, and only once: a second uploaded one
+    with the same ref is added.
+    """
+    first: dict[str, int] = {}
+    for position, ref in enumerate(refs):
+        first.setdefault(ref, position)
+    return [first.pop(rec.ref, None) for rec in uploaded]
+
+
+def as_taken_in(plan: core.Plan, uploaded: list[core.Recommendation]) -> tuple[core.Plan, list[int]]:
+    """The plan as taking in ``uploaded`` would leave it, and where each uploaded recommendation then stands.
+
+    What the upload page checks, so that it shows the findings the plan will have once the file is taken in.
+    """
+    recommendations = list(plan.recommendations)
+    where = []
+    for rec, position in zip(uploaded, _replaced_positions([r.ref for r in recommendations], uploaded), strict=True):
+        if position is None:
+            recommendations.append(rec)
+            position = len(recommendations) - 1
+        else:
+            recommendations[position] = rec
+        where.append(position)
+    return dataclasses.replace(plan, recommendations=recommendations), where
+
+
 @transaction.atomic
 def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendation], by: User) -> tuple[int, int]:
     """Take in the recommendations of an uploaded plan: (how many replaced ones of the same ref, how many added).
@@ -49,13 +80,14 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
     the draft's recommendations the file does not mention stay as they are.
     """
     reopen_for_editing(stored, by)
-    rows = {row.ref: row for row in stored.recommendations.order_by("-position")}
+    rows = list(stored.recommendations.order_by("position"))
+    positions = _replaced_positions([row.ref for row in rows], recommendations)
     replaced, new = 0, []
-    for rec in recommendations:
-        row = rows.pop(rec.ref, None)
-        if row is None:
+    for rec, position in zip(recommendations, positions, strict=True):
+        if position is None:
             new.append(rec)
             continue
+        row = rows[position]
         Recommendation.objects.filter(pk=row.pk).update(revision=F("revision") + 1)
         row.refresh_from_db()
         for name, value in recommendation_fields(rec).items():
@@ -63,8 +95,8 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
         row.save()
         for stored_action in row.actions.all():
             stored_action.delete()
-        for position, action in enumerate(rec.actions):
-            Action.objects.create(recommendation=row, position=position, **action_fields(action))
+        for order, action in enumerate(rec.actions):
+            Action.objects.create(recommendation=row, position=order, **action_fields(action))
         replaced += 1
     _append(stored, new)
     return replaced, len(new)

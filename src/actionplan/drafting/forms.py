@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -52,8 +53,8 @@ class StartPlanForm(forms.Form):
         label="Kind of inspection",
         error_messages={"required": "Select the kind of inspection"},
     )
-    fieldwork_start = DayFirstDateField(what="fieldwork started", label="Fieldwork started")
-    fieldwork_end = DayFirstDateField(what="fieldwork ended", label="Fieldwork ended")
+    fieldwork_start = DayFirstDateField(what="fieldwork started", label="Fieldwork started", not_in_future=True)
+    fieldwork_end = DayFirstDateField(what="fieldwork ended", label="Fieldwork ended", not_in_future=True)
     report_published = DayFirstDateField(what="the report was published", label="Report published")
     report_url = forms.URLField(
         label="Link to the report (optional)",
@@ -227,6 +228,22 @@ class AnswerForm(forms.Form):
     )
     response = forms.CharField(label="Response", widget=forms.Textarea, required=False)
 
+    def clean(self) -> dict[str, Any]:
+        """Drop what belongs to another decision: reasons are for Partly or Not Agreed, the agreed part for Partly.
+
+        They sit under those choices on the page, shown only while chosen; without JavaScript all of them are
+        shown, and what was filled in before changing the decision is not what the person now means.
+        """
+        cleaned = super().clean() or {}
+        decision = cleaned.get("decision")
+        # Both copies of the checkboxes are sent: a reason ticked in each counts once.
+        cleaned["reasons"] = list(dict.fromkeys(cleaned.get("reasons") or []))
+        if decision == core.Decision.AGREED:
+            cleaned["reasons"] = []
+        if decision in (core.Decision.AGREED, core.Decision.NOT_AGREED):
+            cleaned["agreed_part"] = ""
+        return cleaned
+
 
 class ActionForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -248,6 +265,11 @@ class ActionForm(forms.Form):
                 f"Enter the target date for action {self.number} as a date or Completed, for example {TARGET_EXAMPLES}"
             )
         return written
+
+    def past_target(self, today: date) -> str | None:
+        """The target as written when it is a date already past: allowed (a plan may record one), but worth a look."""
+        target = parse_target(self.cleaned_data.get("target"))
+        return target.text if target.date is not None and target.date < today else None
 
     def is_blank(self) -> bool:
         data = self.cleaned_data

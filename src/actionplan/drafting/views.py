@@ -13,13 +13,16 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
+from actionplan.core import plan as core
+from actionplan.core.checking import unstated_reasons
 from actionplan.core.reading.limits import LimitExceeded
-from actionplan.drafting.adding import add_recommendations, refs_in, take_in_uploaded
+from actionplan.drafting.adding import add_recommendations, as_taken_in, refs_in, take_in_uploaded
 from actionplan.drafting.answers import Answer, DraftedAction, SavedMeanwhile, save_answer
 from actionplan.drafting.correcting import remove_recommendation, save_wording
 from actionplan.drafting.forms import (
@@ -32,8 +35,9 @@ from actionplan.drafting.forms import (
     refused,
 )
 from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
-from actionplan.storage.conversion import inspectorate_for
+from actionplan.storage.conversion import inspectorate_for, load_plan
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
+from actionplan.storage.quality import service_check_config
 from actionplan.storage.reading import read_pasted_list
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -201,7 +205,10 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.info(request, f"{held['name']} was not taken in; the plan is unchanged.")
         return redirect("drafting:overview", plan_id=stored.pk)
-    checked = check_findings(read)
+    # Checked as the plan will stand once taken in (its report's dates, its other recommendations), so that
+    # the findings shown here are those the plan will have.
+    taking_in, positions = as_taken_in(load_plan(stored), read.recommendations)
+    checked = check_findings(taking_in)
     taken = refs_in(stored)
     context = {
         "stored": stored,
@@ -209,8 +216,8 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         "warnings": held["warnings"],
         "whole_plan": shown(checked.whole_plan),
         "rows": [
-            {"rec": rec, "findings": shown(checked.of(index)), "replaces": rec.ref in taken}
-            for index, rec in enumerate(read.recommendations)
+            {"rec": rec, "findings": shown(checked.of(position)), "replaces": rec.ref in taken}
+            for rec, position in zip(read.recommendations, positions, strict=True)
         ],
     }
     return render(request, "drafting/upload_preview.html", context)
@@ -276,6 +283,20 @@ def _answer_from(form: AnswerForm, formset: Any) -> Answer:
     )
 
 
+def _warn_past_targets(request: HttpRequest, formset: Any, before: dict[int, str]) -> None:
+    """Say so when a target just written is already past: it is kept (a plan may record one), but may be a slip."""
+    today = timezone.localdate()
+    for action_form in formset.forms:
+        if action_form.is_blank() or not (written := action_form.past_target(today)):
+            continue
+        if before.get(action_form.cleaned_data.get("id")) != written:
+            messages.warning(
+                request,
+                f"The target date of action {action_form.number}, {written}, is already past: check it is the"
+                " date you meant, or change it",
+            )
+
+
 def _refuse_saved_meanwhile(make_form: Callable[[Any], F], meanwhile: SavedMeanwhile, data: Any, what: str) -> F:
     """The form again, standing at the saved revision (so saving again keeps these values knowingly), with why."""
     again = data.copy()
@@ -289,6 +310,14 @@ def _refuse_saved_meanwhile(make_form: Callable[[Any], F], meanwhile: SavedMeanw
         " what they changed below, then save again to keep yours, or reload the page to keep theirs",
     )
     return form
+
+
+def _suggest_reasons(form: AnswerForm, rec: core.Recommendation) -> None:
+    """Name, under the reasons, those the saved response implies but nobody has ticked: a suggestion only."""
+    suggested = unstated_reasons(rec, service_check_config())
+    if suggested:
+        named = ", ".join(reason.value for reason in core.Reason if reason in suggested)
+        form.fields["reasons"].help_text = f"{form.fields['reasons'].help_text}. The response suggests: {named}"
 
 
 @login_required
@@ -319,6 +348,7 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
         else:
             formset = ActionFormSet(request.POST, prefix="actions")
             if form.is_valid() and formset.is_valid():
+                targets_before = dict(row.actions.values_list("pk", "target_text"))
                 try:
                     save_answer(row, form.cleaned_data["revision"], _answer_from(form, formset), _person(request))
                 except SavedMeanwhile as meanwhile:
@@ -326,10 +356,12 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
                     form = _refuse_saved_meanwhile(AnswerForm, meanwhile, request.POST, row.ref)
                 else:
                     messages.success(request, f"{row.ref} saved.")
+                    _warn_past_targets(request, formset, targets_before)
                     return redirect("drafting:recommendation", plan_id=stored.pk, rec_id=row.pk)
     rows = list(stored.recommendations.values_list("pk", flat=True))
     index = rows.index(row.pk)
     checked = check_stored(stored)
+    _suggest_reasons(form, checked.plan.recommendations[index])
     context = {
         "stored": stored,
         "row": row,

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.conf import settings
 
+from actionplan.core.dates import long_date
 from actionplan.core.plan import ProgressLevel
 from actionplan.core.targets import Target, TargetKind, parse_target
+from actionplan.monitoring import clock
 from actionplan.monitoring.evidence import Kind, allowed_description, check_evidence
 from actionplan.monitoring.models import ImplementationCheck
 from actionplan.pages.date_fields import DayFirstDateField
 from actionplan.storage.models import Action
 
 MAX_FILES = 10
+
+
+def _today() -> date:
+    # Looked up on each call, so that the date a test fixes is the one checked.
+    return clock.today()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -56,12 +64,14 @@ class UpdateForm(forms.Form):
     )
     completed_on = DayFirstDateField(
         what="completed",
-        label="Date completed (if completed)",
+        label="Date completed",
         required=False,
-        help_text="For example, 31/03/2026. Leave it empty for today.",
+        not_in_future=True,
+        today=_today,
+        help_text="For example, 27 3 2026. Leave it empty for today.",
     )
     cancellation_reason = forms.CharField(
-        label="Why the action is cancelled (if cancelled)",
+        label="Why the action is cancelled",
         widget=forms.Textarea,
         required=False,
     )
@@ -76,8 +86,19 @@ class UpdateForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
+        """The date completed counts only for Completed, the reason only for Cancelled.
+
+        Each sits under its status on the page, shown only while chosen; without JavaScript both are shown,
+        and one filled in before choosing another status is not what the person now means.
+        """
         data = super().clean() or {}
-        if data.get("status") == Action.Status.CANCELLED and not data.get("cancellation_reason", "").strip():
+        status = data.get("status")
+        if status != Action.Status.COMPLETED:
+            self.errors.pop("completed_on", None)
+            data["completed_on"] = None
+        if status != Action.Status.CANCELLED:
+            data["cancellation_reason"] = ""
+        elif not data.get("cancellation_reason", "").strip():
             self.add_error("cancellation_reason", "Enter why the action is cancelled")
         return data
 
@@ -97,9 +118,16 @@ class TargetForm(forms.Form):
 
     def clean_target(self) -> Target:
         target = parse_target(self.cleaned_data["target"])
-        if target.kind is not TargetKind.DATE:
+        if target.kind is not TargetKind.DATE or target.date is None:
             raise forms.ValidationError(
                 "Enter the new target as a date, a month, a quarter or a year, for example 31/03/2026"
+            )
+        today = clock.today()
+        # A target is moved to give more time: a date already past would make the action overdue at once.
+        if target.date < today:
+            raise forms.ValidationError(
+                f"The new target date must be today or in the future: {target.text} is before today"
+                f" ({long_date(today)})"
             )
         return target
 
@@ -111,8 +139,24 @@ class JudgementForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the progress made"},
     )
-    judged_on = DayFirstDateField(what="of the judgement", label="Date of the judgement")
+    judged_on = DayFirstDateField(
+        what="of the judgement", label="Date of the judgement", not_in_future=True, today=_today
+    )
     comment = forms.CharField(label="Comment", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, published: date | None, **kwargs: Any) -> None:
+        """``published``: when the report was, as progress on it cannot be judged before then."""
+        super().__init__(*args, **kwargs)
+        self.published = published
+
+    def clean_judged_on(self) -> date:
+        judged_on: date = self.cleaned_data["judged_on"]
+        if self.published and judged_on < self.published:
+            raise forms.ValidationError(
+                f"The date of the judgement must be on or after the day the report was published,"
+                f" {long_date(self.published)}"
+            )
+        return judged_on
 
 
 class CheckForm(forms.Form):

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from actionplan.accounts.access import IN_DELIVERY
 from actionplan.accounts.models import Membership, Role, User
-from actionplan.core.writing.layout import long_date
+from actionplan.core.dates import long_date
 from actionplan.monitoring.delivery import due_soon_q, overdue_q
 from actionplan.monitoring.models import Reminder, TrackedAction
 

@@ -232,7 +232,9 @@ def record_judgement(request: HttpRequest, recommendation_id: int) -> HttpRespon
     )
     if shown is None:
         raise Http404
-    form = JudgementForm(request.POST or None, initial={"judged_on": clock.today().strftime("%d/%m/%Y")})
+    form = JudgementForm(
+        request.POST or None, initial={"judged_on": clock.today()}, published=rec.plan.inspection.report_published
+    )
     if request.method == "POST" and form.is_valid():
         ProgressJudgement.objects.create(recommendation=rec, by=_user(request), **form.cleaned_data)
         messages.success(request, f"The judgement on recommendation {rec.ref} has been recorded")

@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from actionplan.monitoring.navigation import navigation as monitoring_navigation
+from actionplan.workflow.worklist import navigation as worklist_navigation
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
     navigation: list[dict[str, object]] = [
         {"text": "Plans", "href": reverse("home")},
+        *worklist_navigation(request.user),
         *monitoring_navigation(request.user),
     ]
     slots = {}

@@ -21,6 +21,7 @@ from actionplan.storage.models import ActionPlan
 from actionplan.workflow.navigation import plan_pages
 from actionplan.workflow.renditions import kept_table
 from actionplan.workflow.states import (
+    publication,
     published_version,
     read_status,
     readable_plan_frozen,
@@ -72,6 +73,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "public": public,
         "may_edit": Permission.EDIT_PLAN in granted,
         "may_view_progress": Permission.VIEW_PROGRESS in granted,
+        # When and by whom it was published: for those who work on the plan, never for the public.
+        "publication": publication(stored) if Permission.VIEW_HISTORY in granted else None,
         "status_shown": shown_status(request.user, stored),
         "plan_pages": plan_pages(request.user, stored, "plan", granted),
         "downloads": [(name, output.label) for name, output in FORMATS.items()],

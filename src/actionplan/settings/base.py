@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "actionplan.workflow",
     "actionplan.monitoring",
     "actionplan.api",
+    "actionplan.submissions",
     "rest_framework",
     "drf_spectacular",
 ]
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: it runs the view itself, in the transaction that records the form's one-time token.
+    "actionplan.submissions.middleware.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "actionplan.urls"
@@ -75,6 +78,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "actionplan.pages.context.service",
             ],
+            # Every form writes {% submission_token %} beside {% csrf_token %}, with nothing to load.
+            "builtins": ["actionplan.submissions.templatetags.submissions"],
         },
     },
 ]

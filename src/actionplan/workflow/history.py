@@ -3,22 +3,77 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models as db
 from django.db import transaction
+from django.utils import timezone
 
 from actionplan.accounts.models import User
 from actionplan.core import canonical
+from actionplan.core.dates import date_and_time, long_date
+from actionplan.core.plan import Decision
 from actionplan.storage import models
 from actionplan.storage.conversion import replace_recommendations
 from actionplan.workflow.editing import reopen_for_editing
 from actionplan.workflow.models import PlanVersion
 
-# Bookkeeping that changes on every save and means nothing to a reader.
-_IGNORED = {"id", "updated", "created", "revision", "position", "fingerprint", "plan", "recommendation"}
-_ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
+# Bookkeeping that changes on every save and means nothing to a reader, and what follows from the target as
+# written (its kind, date and precision are what "March 2020" means, shown through the words themselves).
+_IGNORED = {
+    "id",
+    "updated",
+    "created",
+    "revision",
+    "position",
+    "fingerprint",
+    "plan",
+    "recommendation",
+    "inspection",
+    "target_kind",
+    "target_date",
+    "target_precision",
+}
+_ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+NOT_SET = "not set"
+
+# Each field in the words of the pages where it is entered.
+_LABELS = {
+    "establishment_as_written": "Establishment",
+    "status": "Status",
+    "submitted": "Date sent to the inspectorate",
+    "published": "Date published",
+    "notes": "Notes",
+    "stated_summary": "Counts stated at the end of the plan",
+    "ref": "Number",
+    "kind": "Recommendation or concern",
+    "section": "Section",
+    "directed_to": "Directed to",
+    "concern": "Concern",
+    "Recommendation.text": "Recommendation",
+    "Action.text": "What will be done",
+    "cross_ref": "Cross-reference",
+    "repeated_from": "Repeated from",
+    "decision": "Decision",
+    "agreed_part": "Which part is agreed",
+    "reasons": "Reasons it is not fully agreed",
+    "response": "Response",
+    "owner": "Responsible owner",
+    "owner_user": "Owner's account",
+    "target_text": "Target date",
+    "completed_on": "Date completed",
+    "cancellation_reason": "Why the action is cancelled",
+}
+
+# A plan's change of status is what happened to it, said as the sign-off page says it.
+_PLAN_MOVES = {
+    models.ActionPlan.Status.DRAFT: "Returned to draft",
+    models.ActionPlan.Status.SUBMITTED_FOR_APPROVAL: "Submitted for approval",
+    models.ActionPlan.Status.APPROVED: "Approved",
+    models.ActionPlan.Status.SENT: "Sent to the inspectorate",
+    models.ActionPlan.Status.PUBLISHED: "Published",
+}
 
 
 @dataclass
@@ -27,13 +82,18 @@ class FieldChange:
     before: str
     after: str
 
+    def __str__(self) -> str:
+        """Target date: March 2020 → 31 March 2020 (or only the value, for something added)."""
+        if not self.before:
+            return f"{self.field}: {self.after or NOT_SET}"
+        return f"{self.field}: {self.before} → {self.after or NOT_SET}"
+
 
 @dataclass
 class HistoryEntry:
     when: datetime
     who: str
-    what: str
-    action: str
+    title: str
     changes: list[FieldChange] = field(default_factory=list)
 
 
@@ -41,32 +101,71 @@ def _fields(model: type[db.Model]) -> list[db.Field[Any, Any]]:
     return [f for f in model._meta.concrete_fields if f.name not in _IGNORED]
 
 
-def _shown(record: Any, name: str) -> str:
-    value = getattr(record, name)
-    return "" if value in (None, "", []) else str(value)
+def _label(model: type[db.Model], model_field: db.Field[Any, Any]) -> str:
+    named = _LABELS.get(f"{model.__name__}.{model_field.name}") or _LABELS.get(model_field.name)
+    return named or str(model_field.verbose_name).capitalize()
+
+
+def _words(model_field: db.Field[Any, Any], value: Any, people: dict[int, str]) -> str:
+    """A stored value as the pages show it: a choice's label, a date in words, a list as a list, a person's name."""
+    if value in (None, "", [], {}):
+        return ""
+    if model_field.name == "owner_user":
+        return people.get(value, "an account since removed")
+    if model_field.name == "decision":
+        # The categorisation table's own capitals: Partly Agreed, Not Agreed.
+        return Decision(value).label
+    if model_field.name == "reasons" and isinstance(value, list):
+        return ", ".join(str(reason).capitalize() for reason in value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return date_and_time(timezone.localtime(value) if timezone.is_aware(value) else value)
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{str(key).replace('_', ' ').capitalize()} {count}" for key, count in value.items())
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+def _people(records: list[Any]) -> dict[int, str]:
+    """The names of the accounts that owned actions, looked up once for the whole history."""
+    ids: set[int] = {owner for record in records if (owner := getattr(record, "owner_user_id", None)) is not None}
+    return {person.pk: str(person) for person in User.objects.filter(pk__in=ids)} if ids else {}
 
 
 def _entries(records: list[Any], describe: Any, model: type[db.Model]) -> list[HistoryEntry]:
     fields = _fields(model)
+    people = _people(records)
     previous: dict[int, Any] = {}
     entries = []
     for record in records:
         before = previous.get(record.id)
         changes = []
+        title = f"{describe(record)} {_ACTIONS[record.history_type]}"
         if record.history_type == "~" and before is not None:
-            changes = [
-                FieldChange(str(f.verbose_name).capitalize(), _shown(before, f.attname), _shown(record, f.attname))
-                for f in fields
-                if getattr(before, f.attname) != getattr(record, f.attname)
-            ]
-            if not changes:
+            changed = [f for f in fields if getattr(before, f.attname) != getattr(record, f.attname)]
+            if not changed:
                 previous[record.id] = record
                 continue
+            if model is models.ActionPlan and any(f.name == "status" for f in changed):
+                title = _PLAN_MOVES.get(record.status, title)
+                changed = [f for f in changed if f.name != "status"]
+            changes = [
+                FieldChange(
+                    _label(model, f),
+                    _words(f, getattr(before, f.attname), people),
+                    _words(f, getattr(record, f.attname), people),
+                )
+                for f in changed
+            ]
         elif record.history_type == "+":
             changes = [
-                FieldChange(str(f.verbose_name).capitalize(), "", _shown(record, f.attname))
+                FieldChange(_label(model, f), "", shown)
                 for f in fields
-                if _shown(record, f.attname)
+                if (shown := _words(f, getattr(record, f.attname), people))
             ]
         previous[record.id] = record
         user = record.history_user
@@ -74,8 +173,7 @@ def _entries(records: list[Any], describe: Any, model: type[db.Model]) -> list[H
             HistoryEntry(
                 when=record.history_date,
                 who=str(user) if user else "The service",
-                what=describe(record),
-                action=_ACTIONS[record.history_type],
+                title=title,
                 changes=changes,
             )
         )
@@ -102,7 +200,7 @@ def plan_history(plan: models.ActionPlan, *, limit: int = 300) -> list[HistoryEn
         .order_by("history_date")
     )
     entries = (
-        _entries(plan_records, lambda r: "The plan", models.ActionPlan)
+        _entries(plan_records, lambda r: "Plan", models.ActionPlan)
         + _entries(rec_records, lambda r: f"Recommendation {r.ref}", models.Recommendation)
         + _entries(
             action_records,

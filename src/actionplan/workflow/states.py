@@ -85,6 +85,16 @@ def next_version_number(plan: ActionPlan) -> int:
     return (latest or 0) + 1
 
 
+def _check_submission(plan: ActionPlan) -> None:
+    """A plan goes to its approver only without errors: warnings may remain, for the approver to judge."""
+    errors = sum(f.severity is Severity.ERROR for f in findings_for(load_plan(plan)))
+    if errors:
+        raise MoveRefused(
+            f"The plan cannot be submitted while it has {errors} error{'s' if errors != 1 else ''}: "
+            "correct them first. Each is listed under Quality findings, with its recommendation."
+        )
+
+
 def _check_approval(plan: ActionPlan, note: str) -> None:
     findings = findings_for(load_plan(plan))
     errors = sum(f.severity is Severity.ERROR for f in findings)
@@ -119,7 +129,9 @@ def make_move(plan: ActionPlan, name: str, by: User, *, note: str = "", today: d
         raise MoveRefused("Enter a note saying what needs to change.")
     today = today or timezone.localdate()
     version = None
-    if move.name == "approve":
+    if move.name == "submit":
+        _check_submission(locked)
+    elif move.name == "approve":
         _check_approval(locked, note)
         version = PlanVersion.objects.create(
             plan=locked,
@@ -147,6 +159,20 @@ def make_move(plan: ActionPlan, name: str, by: User, *, note: str = "", today: d
 def published_version(plan: ActionPlan) -> PlanVersion | None:
     """The version the public reads: the latest one published."""
     return plan.versions.filter(published_on__isnull=False).order_by("-number").first()
+
+
+def publication_preview(stored: ActionPlan) -> tuple[PlanVersion | None, Plan]:
+    """The version publishing would make public, and the plan as the public would then read it: that version
+    with delivery as it stands now and no progress notes (the plan itself, for one sent before versions)."""
+    version = stored.versions.order_by("-number").first()
+    current = plan_as_read(stored)
+    plan = current if version is None else with_current_delivery(canonical.plan_from_dict(version.document), current)
+    return version, without_progress_notes(plan)
+
+
+def publication(stored: ActionPlan) -> Transition | None:
+    """The record of the plan's latest publication: when, and by whom (for staff only, never the public)."""
+    return stored.transitions.filter(to_status=Status.PUBLISHED).select_related("by").order_by("-at", "-pk").first()
 
 
 def sent_version(plan: ActionPlan) -> PlanVersion | None:

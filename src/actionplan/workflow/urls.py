@@ -6,7 +6,9 @@ from actionplan.workflow import views
 
 urlpatterns = [
     path("published/", views.published_plans, name="published"),
+    path("to-approve/", views.worklist, name="worklist"),
     path("plans/<int:plan_id>/sign-off/", views.sign_off, name="sign-off"),
+    path("plans/<int:plan_id>/publish/", views.publish, name="publish"),
     path("plans/<int:plan_id>/versions/", views.versions, name="versions"),
     path("plans/<int:plan_id>/versions/<int:number>/restore/", views.restore, name="restore-version"),
     path("plans/<int:plan_id>/history/", views.history, name="history"),

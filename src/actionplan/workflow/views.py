@@ -7,25 +7,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from actionplan.accounts.access import Permission, is_public, plans_for
+from actionplan.accounts.access import Permission, can, is_public, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
 from actionplan.core.checking import totals
 from actionplan.core.comparing import compare_plans
 from actionplan.core.writing import FORMATS, write_plan
+from actionplan.core.writing.web_page import render_plan_table
 from actionplan.pages.paging import page_of
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
 from actionplan.storage.quality import findings_for
+from actionplan.workflow.findings import grouped_findings
 from actionplan.workflow.forms import CompareForm, MoveForm
 from actionplan.workflow.history import plan_history, restore_version
 from actionplan.workflow.models import PlanVersion
@@ -35,9 +39,13 @@ from actionplan.workflow.states import (
     MoveRefused,
     make_move,
     moves_for,
+    publication_preview,
     readable_plan_frozen,
     readable_plans,
 )
+from actionplan.workflow.worklist import may_approve_somewhere, waiting_for_approval
+
+Status = ActionPlan.Status
 
 
 def _plan_or_refuse(request: HttpRequest, plan_id: int, permission: Permission) -> ActionPlan:
@@ -55,6 +63,9 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
     stored = _plan_or_refuse(request, plan_id, Permission.VIEW_HISTORY)
     assert isinstance(request.user, User)
     form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["move"] == "publish":
+        # Publishing is confirmed on its own page, which shows what the public will read.
+        return redirect("publish", plan_id=stored.pk)
     if request.method == "POST" and form.is_valid():
         try:
             transition = make_move(stored, form.cleaned_data["move"], request.user, note=form.cleaned_data["note"])
@@ -63,16 +74,51 @@ def sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, f"The plan is now {transition.get_to_status_display().lower()}.")
             return redirect("sign-off", plan_id=stored.pk)
+    findings = findings_for(load_plan(stored))
     context = {
         "stored": stored,
         "form": form,
         "moves": moves_for(request.user, stored),
         "transitions": stored.transitions.select_related("by", "version"),
-        "quality": totals(findings_for(load_plan(stored))),
+        "quality": totals(findings),
+        "finding_groups": grouped_findings(stored, findings, may_edit=can(request.user, Permission.EDIT_PLAN, stored)),
         "versions": stored.versions.all(),
         "plan_pages": plan_pages(request.user, stored, "sign-off"),
     }
     return render(request, "workflow/sign_off.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Those who may publish the plan (its establishment's coordinators and approvers, admins), once it is sent:
+    what the public will read, then the button that publishes it."""
+    stored = _plan_or_refuse(request, plan_id, Permission.SEND_PLAN)
+    assert isinstance(request.user, User)
+    if stored.status != Status.SENT:
+        messages.info(
+            request,
+            f"The plan is {stored.get_status_display().lower()}: only a plan sent to the "
+            "inspectorate, and not yet published, can be published.",
+        )
+        return redirect("sign-off", plan_id=stored.pk)
+    if request.method == "POST":
+        try:
+            make_move(stored, "publish", request.user)
+        except MoveRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "The plan is now published.")
+        return redirect("sign-off", plan_id=stored.pk)
+    version, preview = publication_preview(stored)
+    context = {
+        "stored": stored,
+        "version": version,
+        "plan": preview,
+        "plan_table": render_plan_table(preview),
+        "plan_pages": plan_pages(request.user, stored, "sign-off"),
+    }
+    return render(request, "workflow/publish.html", context)
 
 
 @login_required
@@ -145,6 +191,22 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
         response = HttpResponse(write_plan(plan, format), content_type=output.media_type)
     response["Content-Disposition"] = f'attachment; filename="{slugify(plan.establishment)}-action-plan{output.suffix}"'
     return response
+
+
+@login_required
+@require_safe
+def worklist(request: HttpRequest) -> HttpResponse:
+    """Approvers and admins (those the table lets approve): the plans waiting for their approval."""
+    if not may_approve_somewhere(request.user):
+        raise PermissionDenied("Only approvers have plans waiting for their approval.")
+    page = page_of(request, waiting_for_approval(request.user))
+    today = timezone.localdate()
+    rows = [{"stored": stored, "due": stored.submission_due} for stored in page]
+    return render(
+        request,
+        "workflow/worklist.html",
+        {"page": page, "rows": rows, "today": today, "submission_days": settings.ACTIONPLAN_SUBMISSION_DAYS},
+    )
 
 
 @require_safe

@@ -110,3 +110,20 @@ def test_the_published_sample_text_is_checked(samples_dir: Path, capsys: pytest.
     assert main(["check", str(samples_dir / "buckley_hall_2019.txt"), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)
     assert ("2.11", "action-no-target") in {(f["ref"], f["rule"]) for f in findings}
+
+
+def test_the_service_settings_in_the_environment_set_the_checker(
+    faulty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lists = tmp_path / "ours.toml"
+    lists.write_text('[settings]\ndisabled_rules = ["owner-several"]\n', "utf-8")
+    monkeypatch.setenv("ACTIONPLAN_CHECK_CONFIG", str(lists))
+    main(["check", str(faulty), "--json"])
+    assert "owner-several" not in {f["rule"] for f in json.loads(capsys.readouterr().out)}
+    # --config names the file for this run, before the variable.
+    main(["check", str(faulty), "--json", "--config", str(tmp_path / "missing.toml")])
+    assert "missing.toml" in capsys.readouterr().err
+
+    monkeypatch.setenv("ACTIONPLAN_SUBMISSION_DAYS", "soon")
+    assert main(["check", str(faulty)]) == 2
+    assert "ACTIONPLAN_SUBMISSION_DAYS must be a whole number; it is 'soon'" in capsys.readouterr().err

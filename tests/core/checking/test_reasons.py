@@ -61,7 +61,7 @@ def test_implied_reasons_follow_the_text() -> None:
     assert list(implied) == [A, C, P]
 
 
-def test_record_reasons_fills_only_partly_and_not_agreed_recommendations_without_reasons() -> None:
+def test_record_reasons_records_only_stated_reasons_and_keeps_implied_ones_apart() -> None:
     plan = Plan(
         establishment="HMP Testwood",
         recommendations=[
@@ -75,4 +75,10 @@ def test_record_reasons_fills_only_partly_and_not_agreed_recommendations_without
         ],
     )
     record_reasons(plan)
-    assert [r.reasons for r in plan.recommendations] == [[A], [C, P], [OP], [], []]
+    assert [r.reasons for r in plan.recommendations] == [[], [P], [OP], [], []]
+    assert [r.inferred_reasons for r in plan.recommendations] == [[A], [], [], [], []]
+
+
+def test_the_reasons_line_published_plans_carry_is_a_statement() -> None:
+    assert detect_reasons("Reasons: policy, affordability.")[0] == {P, A}
+    assert detect_reasons("Reason: operational.")[0] == {OP}

@@ -149,7 +149,8 @@ def example_plan() -> Plan:
             recommendation="Prisoners should be allocated promptly to a purposeful activity.",
             cross_ref="S53",
             decision=Decision.PARTLY_AGREED,
-            reasons=[Reason.AFFORDABILITY],
+            # The response only suggests its reason: a reader offers it, and states none.
+            inferred_reasons=[Reason.AFFORDABILITY],
             response="Partly agreed: funding allows work for some.\n\nAn activity area will open.",
             actions=[
                 action(
@@ -174,7 +175,8 @@ def example_plan() -> Plan:
             directed_to="The Governor",
             recommendation="Toilets in all cells should be adequately screened.",
             decision=Decision.NOT_AGREED,
-            reasons=[Reason.AFFORDABILITY],
+            # The response only suggests its reason: a reader offers it, and states none.
+            inferred_reasons=[Reason.AFFORDABILITY],
             response="Not agreed: finance is not available to screen single cells.",
         ),
     ]

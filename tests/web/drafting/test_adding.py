@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -9,7 +11,8 @@ from django.urls import reverse
 from actionplan.core.plan import Action, Decision, Plan, Recommendation
 from actionplan.core.targets import parse_target
 from actionplan.core.writing import write_plan
-from actionplan.storage.models import ActionPlan
+from actionplan.drafting.tasks import check_stored, shown
+from actionplan.storage.models import ActionPlan, Inspection
 from tests.web.drafting.conftest import page_title
 
 PASTED = """\
@@ -192,6 +195,7 @@ def test_the_sample_text_plan_is_read_and_can_be_cancelled(client, estate, sampl
     body = _upload(client, stored, "buckley_hall_2019.txt", content).content.decode()
     assert "24 recommendations read" in body
     assert "Partly Agreed" in body
+    assert "None stated. The response suggests: operational" in body, "S35's reason is only implied"
     assert _refs(stored) == []
 
     client.post(reverse("drafting:upload-preview", args=[stored.pk]), {"operation": "cancel"})
@@ -323,3 +327,23 @@ def test_a_plan_table_as_plain_pdftotext_gives_it_pastes_as_its_recommendations(
         ("1.3", "Leaders should reduce the supply of illicit drugs."),
         ("1.7", "Toilets in all cells should be screened."),
     ]
+
+
+def test_the_upload_preview_shows_the_findings_the_plan_has_once_saved(client, estate, samples_dir) -> None:
+    client.force_login(estate.people["coordinator"])
+    stored = _empty_draft(estate)
+    # The report the draft answers was published after some of the sample's targets: the saved plan is checked
+    # against this date, not the file's, and so must the preview be.
+    Inspection.objects.filter(pk=stored.inspection_id).update(report_published=date(2020, 1, 15))
+    response = _upload(client, stored, "buckley_hall_2019.txt", (samples_dir / "buckley_hall_2019.txt").read_bytes())
+    preview = {"whole plan": response.context["whole_plan"]} | {
+        row["rec"].ref: row["findings"] for row in response.context["rows"]
+    }
+    assert "before the report was published (15 January 2020)" in response.content.decode()
+
+    client.post(reverse("drafting:upload-preview", args=[stored.pk]), {"operation": "confirm"})
+    checked = check_stored(stored)
+    saved = {"whole plan": shown(checked.whole_plan)} | {
+        rec.ref: shown(checked.of(index)) for index, rec in enumerate(checked.plan.recommendations)
+    }
+    assert preview == saved

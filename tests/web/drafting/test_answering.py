@@ -215,3 +215,25 @@ def test_saving_a_plan_that_left_draft_returns_it_to_draft(client, estate) -> No
     sent.refresh_from_db()
     assert sent.status == ActionPlan.Status.DRAFT
     assert sent.transitions.filter(to_status="draft").exists()
+
+
+def test_reasons_the_response_implies_are_suggested_and_ticked_ones_are_stated(client, draft, estate) -> None:
+    client.force_login(estate.people["coordinator"])
+    row = first_recommendation(draft)
+    row.decision, row.reasons = "not_agreed", []
+    row.response = "This recommendation is not agreed: the wider problem of crowding in prisons remains."
+    row.save()
+    body = client.get(_url(row)).content.decode()
+    assert "The response suggests: operational" in body
+    assert f"{row.ref} is not agreed, but the plan does not state why" in body
+
+    row.reasons = ["policy", "affordability"]
+    row.save()
+    body = client.get(_url(row)).content.decode()
+    assert "does not state why" not in body, "ticked reasons are stated"
+    assert "The response suggests: operational" in body
+    assert "suggests operational (" in body
+
+    row.reasons = ["operational"]
+    row.save()
+    assert "The response suggests" not in client.get(_url(row)).content.decode()

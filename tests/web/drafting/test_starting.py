@@ -11,16 +11,23 @@ from tests.web.drafting.conftest import page_title
 START = reverse("drafting:start")
 
 
+def _boxes(name: str, day: str, month: str, year: str) -> dict[str, str]:
+    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+
+
 def _details(establishment, **changes) -> dict[str, str]:
-    return {
-        "establishment": str(establishment.pk),
-        "inspectorate": "HMIP",
-        "kind": Inspection.Kind.FULL_UNANNOUNCED,
-        "fieldwork_start": "16/02/2026",
-        "fieldwork_end": "27/02/2026",
-        "report_published": "27/03/2026",
-        "report_url": "https://www.justice.gov.uk/inspections/homefield",
-    } | changes
+    return (
+        {
+            "establishment": str(establishment.pk),
+            "inspectorate": "HMIP",
+            "kind": Inspection.Kind.FULL_UNANNOUNCED,
+            "report_url": "https://www.justice.gov.uk/inspections/homefield",
+        }
+        | _boxes("fieldwork_start", "16", "2", "2026")
+        | _boxes("fieldwork_end", "27", "February", "2026")
+        | _boxes("report_published", "27", "mar", "2026")
+        | changes
+    )
 
 
 def test_a_coordinator_starts_a_plan_for_their_establishment(client, estate) -> None:
@@ -73,19 +80,27 @@ def test_an_admin_may_start_a_plan_for_any_establishment(client, estate) -> None
 def test_bad_dates_are_shown_in_the_error_summary_linked_to_their_fields(client, estate) -> None:
     client.force_login(estate.people["coordinator"])
     before = ActionPlan.objects.count()
-    response = client.post(START, _details(estate.home, fieldwork_start="2026-02-16", report_published=""))
+    changes = _boxes("fieldwork_start", "16", "", "2026") | _boxes("report_published", "", "", "")
+    response = client.post(START, _details(estate.home, **changes))
     body = response.content.decode()
     assert response.status_code == 200
     assert page_title(body).startswith("Error: Start a plan")
     assert "There is a problem" in body
-    assert 'href="#id_fieldwork_start"' in body
-    assert "Enter the date fieldwork started as day/month/year, for example 27/03/2026" in body
-    assert 'href="#id_report_published"' in body
+    assert 'href="#id_fieldwork_start-month"' in body
+    assert "The date fieldwork started must include a month" in body
+    assert 'href="#id_report_published-day"' in body
     assert "Enter the date the report was published" in body
     assert ActionPlan.objects.count() == before
 
 
 def test_fieldwork_cannot_end_before_it_starts(client, estate) -> None:
     client.force_login(estate.people["coordinator"])
-    response = client.post(START, _details(estate.home, fieldwork_end="01/02/2026"))
-    assert 'href="#id_fieldwork_end"' in response.content.decode()
+    response = client.post(START, _details(estate.home, **_boxes("fieldwork_end", "1", "2", "2026")))
+    assert 'href="#id_fieldwork_end-day"' in response.content.decode()
+
+
+def test_fieldwork_in_the_future_is_refused(client, estate) -> None:
+    client.force_login(estate.people["coordinator"])
+    response = client.post(START, _details(estate.home, **_boxes("fieldwork_end", "27", "2", "2999")))
+    assert "The date fieldwork ended must be today or in the past" in response.content.decode()
+    assert not Inspection.objects.filter(fieldwork_end__year=2999).exists()

@@ -2,9 +2,9 @@
 
 from actionplan.core.checking.catalogue import Rule, rules
 from actionplan.core.checking.check import check_plan, totals
-from actionplan.core.checking.config import CheckConfig, ReasonWords
+from actionplan.core.checking.config import CheckConfig, ReasonWords, checker_config, checker_config_from_environment
 from actionplan.core.checking.findings import Finding, Severity
-from actionplan.core.checking.reasons import detect_reasons, record_reasons
+from actionplan.core.checking.reasons import detect_reasons, record_reasons, unstated_reasons
 
 __all__ = [
     "CheckConfig",
@@ -13,8 +13,11 @@ __all__ = [
     "Rule",
     "Severity",
     "check_plan",
+    "checker_config",
+    "checker_config_from_environment",
     "detect_reasons",
     "record_reasons",
     "rules",
     "totals",
+    "unstated_reasons",
 ]

@@ -69,16 +69,16 @@ _RULES = (
         "reason-not-stated",
         _E,
         "Reason not stated",
-        "When a recommendation is partly agreed or not agreed, the response must state whether this is for"
-        " commissioning, policy, operational or affordability reasons.",
+        "When a recommendation is partly agreed or not agreed, the plan must state whether this is for"
+        " commissioning, policy, operational or affordability reasons: tick them, or say so in the response.",
     ),
     Rule(
         "reason-implied",
-        _E,
+        _W,
         "Reason implied but not stated",
         "The wording suggests a reason (funding points to affordability, a contractor to commissioning, national"
-        " policy to policy, staffing or population to operational), but the rules ask for the reason to be stated"
-        " clearly in those words.",
+        " policy to policy, staffing or population to operational) that nobody has stated. Tick it if it is one of"
+        " the reasons, so that the plan states it; otherwise reword the response.",
     ),
     Rule(
         "repeated-no-explanation",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -160,7 +160,9 @@ class CheckConfig:
         return re.compile(
             rf"{listed('before')}\s+(?:reasons?|grounds|matters?|decision|constraints?)\b"
             rf"|\b(?:reasons?|grounds)\s+of\s+{listed('of')}"
-            rf"|\bdue\s+to\s+{listed('due_to')}",
+            rf"|\bdue\s+to\s+{listed('due_to')}"
+            # The line published plans carry for the reasons ticked: "Reasons: policy, affordability."
+            rf"|\breasons?\s*:\s*{listed('labelled')}",
             re.IGNORECASE,
         )
 
@@ -171,6 +173,34 @@ class CheckConfig:
             alternatives = [_phrases(words.cues).pattern, *(f"(?:{p})" for p in words.patterns)]
             patterns[reason] = re.compile("|".join(alternatives), re.IGNORECASE)
         return patterns
+
+
+@cache
+def checker_config(word_lists: str = "", submission_deadline_days: int | None = None) -> CheckConfig:
+    """The checker's settings wherever it runs (command line, upload preview, drafting and sign-off pages).
+
+    ``word_lists`` names an organisation's own TOML file (empty for the packaged lists); a deadline given
+    replaces the file's. Built once for each pair, as every page checks a plan.
+    """
+    base = CheckConfig.from_file(word_lists) if word_lists else CheckConfig.default()
+    if submission_deadline_days is None:
+        return base
+    return replace(base, submission_deadline_days=submission_deadline_days)
+
+
+def checker_config_from_environment(
+    environment: Mapping[str, str], word_lists: str | Path | None = None
+) -> CheckConfig:
+    """The settings from the variables the service reads, ACTIONPLAN_CHECK_CONFIG and ACTIONPLAN_SUBMISSION_DAYS,
+    for the command line, which has no Django settings; ``word_lists`` (its --config) comes before the variable.
+
+    Raises PlanError when the deadline is not a whole number or the file cannot be used.
+    """
+    days = environment.get("ACTIONPLAN_SUBMISSION_DAYS", "").strip()
+    if days and not days.isdigit():
+        raise PlanError(f"ACTIONPLAN_SUBMISSION_DAYS must be a whole number; it is {days!r}")
+    chosen = str(word_lists) if word_lists else environment.get("ACTIONPLAN_CHECK_CONFIG", "").strip()
+    return checker_config(chosen, int(days) if days else None)
 
 
 def owner_key(owner: str) -> str:

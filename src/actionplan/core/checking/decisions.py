@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from actionplan.core.checking.catalogue import finding
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.findings import Finding
-from actionplan.core.checking.reasons import detect_reasons, response_text
+from actionplan.core.checking.reasons import detect_reasons, response_text, unstated_reasons
 from actionplan.core.plan import Decision, Reason, Recommendation
 
 _FOUR = "commissioning, policy, operational or affordability"
@@ -86,34 +86,32 @@ def _what_to_write(decision: Decision | None) -> str:
 def _check_reasons(
     rec: Recommendation, decision: Decision, index: int, text: str, config: CheckConfig
 ) -> Iterator[Finding]:
-    stated, implied = detect_reasons(text, config)
-    if stated:
-        return
-    if implied:
-        named = " and ".join(f"{reason.value} ('{quote}')" for reason, quote in implied.items())
-        first = next(iter(implied))
-        why = "it is not agreed" if decision is Decision.NOT_AGREED else "the rest cannot be implemented"
+    """A reason is stated when a person ticked it or the response says it in so many words; one only implied
+    is named as a suggestion, never taken as stated."""
+    in_words, _ = detect_reasons(text, config)
+    stated = [reason for reason in Reason if reason in in_words or reason in rec.reasons]
+    unstated = unstated_reasons(rec, config)
+    first = next(iter(unstated), None)
+    if not stated:
+        what = "why" if decision is Decision.NOT_AGREED else "why the rest cannot be implemented"
         yield finding(
-            "reason-implied",
-            f"{rec.ref}: the response implies {named} but never states {'it' if len(implied) == 1 else 'one'} as"
-            f" the reason {why}: write '{_suggestion(decision, first)}'.",
+            "reason-not-stated",
+            f"{rec.ref} is {decision.label.lower()}, but the plan does not state {what}: tick the reasons"
+            f" ({_FOUR}), or state them in the response, for example '{_suggestion(decision, first)}'.",
             ref=rec.ref,
             recommendation_index=index,
-            part="response",
+            part="reasons",
         )
-        return
-    what = "why it is not agreed" if decision is Decision.NOT_AGREED else "why the rest cannot be implemented"
-    recorded = (
-        f" The plan records {' and '.join(r.value for r in rec.reasons)}, but the response does not say so."
-        if rec.reasons
-        else ""
-    )
-    yield finding(
-        "reason-not-stated",
-        f"{rec.ref} is {decision.label.lower()}, but the response never says {what}: state whether it is for"
-        f" {_FOUR} reasons, for example '{_suggestion(decision, rec.reasons[0] if rec.reasons else None)}'."
-        f"{recorded}",
-        ref=rec.ref,
-        recommendation_index=index,
-        part="response",
-    )
+    if unstated:
+        named = " and ".join(f"{reason.value} ('{quote}')" for reason, quote in unstated.items())
+        one = len(unstated) == 1
+        besides = f" besides the {' and '.join(r.value for r in stated)} stated" if stated else ""
+        yield finding(
+            "reason-implied",
+            f"{rec.ref}: the response suggests {named}{besides}, but nobody has stated {'it' if one else 'them'} as"
+            f" a reason: tick {'it' if one else 'each'} if it is one, or write"
+            f" '{_suggestion(decision, first)}'.",
+            ref=rec.ref,
+            recommendation_index=index,
+            part="reasons",
+        )

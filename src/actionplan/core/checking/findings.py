@@ -19,7 +19,7 @@ class Finding:
     """One thing wrong with, or weak in, a plan.
 
     ``ref`` is None for findings about the whole plan. ``recommendation_index`` and
-    ``action_index`` (both counted from 0) and ``part`` (decision, response, actions,
+    ``action_index`` (both counted from 0) and ``part`` (decision, reasons, response, actions,
     owner, target, summary, submitted, ref) let a page point at the place to change,
     even when two recommendations share a ref.
     """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.quotes import quote_around
 from actionplan.core.plan import Decision, Plan, Reason, Recommendation
@@ -30,10 +32,43 @@ def detect_reasons(text: str, config: CheckConfig | None = None) -> tuple[set[Re
     return stated, {reason: quote for _, reason, quote in sorted(found)}
 
 
+def unstated_reasons(rec: Recommendation, config: CheckConfig | None = None) -> dict[Reason, str]:
+    """The reasons a partly or not agreed response implies that nobody has stated, each with a quotation.
+
+    A response that states its reasons in words explains them in words too ("for policy reasons: national
+    policy sets this"), so what those words suggest is not taken as another reason; reasons only ticked are not.
+    """
+    if rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
+        return {}
+    in_words, implied = detect_reasons(response_text(rec), config)
+    if in_words:
+        return {}
+    return {reason: quote for reason, quote in implied.items() if reason not in rec.reasons}
+
+
 def record_reasons(plan: Plan, config: CheckConfig | None = None) -> None:
-    """Store the reasons detected (stated or implied) on each partly or not agreed recommendation that has none."""
+    """Record, on each partly or not agreed recommendation with no reasons, those its response states.
+
+    Reasons the response only implies are kept apart as ``inferred_reasons``: a suggestion for a person
+    to confirm, never a reason the plan states.
+    """
     for rec in plan.recommendations:
         if rec.reasons or rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
             continue
-        stated, implied = detect_reasons(response_text(rec), config)
-        rec.reasons = [reason for reason in Reason if reason in stated or reason in implied]
+        stated, _ = detect_reasons(response_text(rec), config)
+        rec.reasons = [reason for reason in Reason if reason in stated]
+        rec.inferred_reasons = [reason for reason in Reason if reason in unstated_reasons(rec, config)]
+
+
+def reasons_line(reasons: Iterable[Reason]) -> str:
+    """The sentence a published plan adds to a response for the reasons ticked: "Reasons: policy, affordability."."""
+    chosen = set(reasons)
+    return "Reasons: " + ", ".join(reason.value for reason in Reason if reason in chosen) + "."
+
+
+def reasons_to_state(rec: Recommendation, config: CheckConfig | None = None) -> str | None:
+    """The reasons line a published plan adds to the response, when its words leave a ticked reason unstated."""
+    if not rec.reasons or rec.decision not in (Decision.PARTLY_AGREED, Decision.NOT_AGREED):
+        return None
+    stated, _ = detect_reasons(response_text(rec), config)
+    return None if set(rec.reasons) <= stated else reasons_line(rec.reasons)

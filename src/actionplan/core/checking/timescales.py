@@ -9,7 +9,7 @@ from actionplan.core.checking.catalogue import finding
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.findings import Finding
 from actionplan.core.checking.owners import action_label
-from actionplan.core.checking.whole_plan import long_date
+from actionplan.core.dates import long_date
 from actionplan.core.plan import Action, Plan, Recommendation
 from actionplan.core.targets import TargetKind
 

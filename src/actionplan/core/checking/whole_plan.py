@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
 
 from actionplan.core.checking.catalogue import finding
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.findings import Finding
+from actionplan.core.dates import long_date
 from actionplan.core.plan import Plan, Summary
-
-
-def long_date(when: date) -> str:
-    return f"{when.day} {when:%B %Y}"
 
 
 def _counts(summary: Summary) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
+from actionplan.core.checking.reasons import reasons_to_state
+from actionplan.core.dates import long_date
 from actionplan.core.plan import Action, Inspectorate, Plan, Recommendation, RecommendationKind, Summary
 
 # An action is cut out of the response only where it stands as a sentence or paragraph of its own,
@@ -47,11 +48,6 @@ COLUMN_HEADINGS = (
     "Responsible Owner",
     "Target Date",
 )
-
-
-def long_date(value: date) -> str:
-    """A date as plans write it in prose: 5 November 2019."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def inspectorate_short_name(plan: Plan) -> str:
@@ -153,6 +149,9 @@ def response_paragraphs(rec: Recommendation) -> list[ResponseParagraph]:
             waiting.append(ResponseParagraph(action.text, action))
     paragraphs.extend(_text_paragraphs(response[position:]))
     paragraphs.extend(waiting)
+    # The reasons ticked are published in words, so that the document itself states them.
+    if reasons := reasons_to_state(rec):
+        paragraphs.append(ResponseParagraph(reasons))
     return paragraphs
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from actionplan.core.characters import clean_plan
+from actionplan.core.dates import long_date
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Action, Plan, Recommendation
 from actionplan.core.writing import layout
@@ -85,14 +86,14 @@ class ProgressRow:
 def judgement_text(rec: Recommendation) -> str:
     if rec.judgement is None:
         return "Not yet judged"
-    text = f"{rec.judgement.level.label} ({layout.long_date(rec.judgement.judged_on)})"
+    text = f"{rec.judgement.level.label} ({long_date(rec.judgement.judged_on)})"
     return f"{text}: {rec.judgement.comment}" if rec.judgement.comment else text
 
 
 def status_text(action: Action) -> str:
     text = action.status.label
     if action.completed_on:
-        text += f" on {layout.long_date(action.completed_on)}"
+        text += f" on {long_date(action.completed_on)}"
     if action.cancellation_reason:
         text += f": {action.cancellation_reason}"
     return text
@@ -112,7 +113,7 @@ def latest_update_text(action: Action) -> str:
     if not action.progress:
         return ""
     note = action.progress[-1]
-    return f"{layout.long_date(note.on)}: {note.text}"
+    return f"{long_date(note.on)}: {note.text}"
 
 
 def progress_rows(plan: Plan) -> list[ProgressRow]:
@@ -145,8 +146,7 @@ def title(plan: Plan) -> str:
 
 def summary_line(plan: Plan, today: date) -> str:
     return (
-        f"At {layout.long_date(today)}: {plan.implemented_count()} of {len(plan.recommendations)} "
-        "recommendations implemented."
+        f"At {long_date(today)}: {plan.implemented_count()} of {len(plan.recommendations)} recommendations implemented."
     )
 
 

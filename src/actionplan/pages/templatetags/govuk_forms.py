@@ -1,7 +1,10 @@
 """Django form fields rendered through the GOV.UK Frontend macros, with errors the GOV.UK way.
 
 ``{% govuk_error_summary form %}`` lists every error, each linked to its field; ``{% govuk_field form.name %}``
-renders a field as the component its widget calls for (input, textarea, radios, checkboxes, select, file upload).
+renders a field as the component its widget calls for (input, textarea, radios, checkboxes, select, file upload,
+date input). Radios take ``reveal_<choice>=html`` (made with ``{% govuk_field form.other as html %}``): what to
+show under that choice only while it is chosen. With JavaScript off everything is shown, so the form's ``clean`` decides
+what counts.
 A formset given to the error summary stands for all its forms.
 """
 
@@ -13,6 +16,7 @@ from django import forms, template
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components import (
     checkboxes,
+    date_input,
     error_summary,
     file_upload,
     radios,
@@ -23,12 +27,37 @@ from govuk_frontend_django.components import (
     input as text_input,
 )
 
+from actionplan.pages.date_fields import PARTS, DateInput, parts_in_error
+
 register = template.Library()
 
 
+def _date_parts(field: forms.BoundField) -> list[str]:
+    value = field.value()
+    if isinstance(value, list | tuple) and len(value) == len(PARTS):
+        return [str(part) for part in value]
+    if isinstance(value, list | tuple):
+        # One text that is not a date: shown in the day box, as typed, for the person to correct.
+        return [str(value[0]), "", ""]
+    return DateInput().decompress(value)
+
+
+def _boxes_in_error(field: forms.BoundField) -> list[str]:
+    if not field.errors:
+        return []
+    value = field.value()
+    if isinstance(value, list | tuple) and len(value) != len(PARTS):
+        return list(PARTS)
+    return parts_in_error(_date_parts(field))
+
+
 def field_anchor(field: forms.BoundField) -> str:
-    """The id an error summary links to: the input itself, or the first radio or checkbox of a group."""
-    return field.auto_id or field.html_name
+    """The id an error summary links to: the input itself, the first radio or checkbox of a group, or the
+    first box of a date in error."""
+    anchor = field.auto_id or field.html_name
+    if isinstance(field.field.widget, DateInput):
+        return f"{anchor}-{(_boxes_in_error(field) or list(PARTS))[0]}"
+    return anchor
 
 
 def _each_form(forms_: tuple[forms.BaseForm | forms.BaseFormSet | None, ...]) -> list[forms.BaseForm | None]:
@@ -58,6 +87,50 @@ def govuk_error_summary(
     # The macro port takes plain dicts for nested items, as the Nunjucks macros do.
     summary: dict[str, Any] = {"titleText": title, "errorList": errors}
     return SafeString(error_summary.COMPONENT(**summary).render())
+
+
+def _legend(field: forms.BoundField, size: str | None, is_page_heading: bool) -> dict[str, Any]:
+    legend: dict[str, Any] = {"text": str(field.label)}
+    if size:
+        legend["classes"] = f"govuk-fieldset__legend--{size}"
+    if is_page_heading:
+        legend["isPageHeading"] = True
+    return legend
+
+
+def _date_input(
+    field: forms.BoundField, *, hint: str | None, label_size: str | None, is_page_heading: bool, classes: str | None
+) -> SafeString:
+    """Day, month and year boxes in a fieldset; with an error, the boxes at fault are the ones highlighted."""
+    parts = _date_parts(field)
+    in_error = _boxes_in_error(field)
+    items = []
+    for name, value in zip(PARTS, parts, strict=True):
+        width = "govuk-input--width-4" if name == "year" else "govuk-input--width-2"
+        item: dict[str, Any] = {
+            "name": name,
+            "value": value,
+            "classes": f"{width} govuk-input--error" if name in in_error else width,
+        }
+        if name == "month":
+            # Month names are welcome ("June", "jun"), so the phone keyboard offers letters as well as numbers.
+            item["inputmode"] = "text"
+        items.append(item)
+    data: dict[str, Any] = {
+        "id": field.auto_id or field.html_name,
+        "namePrefix": field.html_name,
+        "fieldset": {"legend": _legend(field, label_size, is_page_heading)},
+        "items": items,
+    }
+    if hint or field.help_text:
+        data["hint"] = {"text": hint or str(field.help_text)}
+    if field.errors:
+        data["errorMessage"] = {"text": " ".join(str(error) for error in field.errors)}
+    # A width meant for one text box (a form written for a single date box) would squeeze the three.
+    kept = " ".join(name for name in (classes or "").split() if not name.startswith("govuk-input--width-"))
+    if kept:
+        data["classes"] = kept
+    return SafeString(date_input.COMPONENT(**data).render())
 
 
 def _label(field: forms.BoundField, size: str | None, is_page_heading: bool) -> dict[str, Any]:
@@ -97,8 +170,12 @@ def govuk_field(
     item_hints: dict[str, str] | None = None,
     attributes: dict[str, str] | None = None,
     datalist: str | None = None,
+    id_prefix: str | None = None,
+    **reveal: str,
 ) -> SafeString:
     widget = field.field.widget
+    if isinstance(widget, DateInput):
+        return _date_input(field, hint=hint, label_size=label_size, is_page_heading=is_page_heading, classes=classes)
     anchor = field_anchor(field)
     common: dict[str, Any] = {"name": field.html_name}
     if datalist:
@@ -115,13 +192,16 @@ def govuk_field(
     value = field.value()
 
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        legend: dict[str, Any] = {"text": str(field.label)}
-        if label_size:
-            legend["classes"] = f"govuk-fieldset__legend--{label_size}"
-        if is_page_heading:
-            legend["isPageHeading"] = True
-        grouped = {**common, "idPrefix": anchor, "fieldset": {"legend": legend}}
+        # A second copy of the same checkboxes (under another choice) needs ids of its own.
+        grouped = {
+            **common,
+            "idPrefix": id_prefix or anchor,
+            "fieldset": {"legend": _legend(field, label_size, is_page_heading)},
+        }
         grouped["items"] = _choices(field, "checked", item_hints or {})
+        for item in grouped["items"]:
+            if revealed := reveal.get(f"reveal_{item['value']}"):
+                item["conditional"] = {"html": revealed}
         # Django's CheckboxSelectMultiple is a RadioSelect subclass, so ask about checkboxes first.
         component = checkboxes.COMPONENT if isinstance(widget, forms.CheckboxSelectMultiple) else radios.COMPONENT
         return SafeString(component(**grouped).render())
