@@ -33,7 +33,7 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     from actionplan.storage import models
 
     coordinator = User.objects.get(username="coordinator")
-    home_plan = models.ActionPlan.objects.filter(inspection__establishment__in=coordinator.establishments.all())
+    home_plan = models.ActionPlan.objects.filter(inspection__establishment__memberships__user=coordinator)
     draft = home_plan.filter(status=models.ActionPlan.Status.DRAFT).first()
     assert draft is not None
     recommendation = draft.recommendations.first()

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from actionplan.accounts.models import User
+from actionplan.accounts.models import Membership, Role, User
 from actionplan.storage import models
 from actionplan.storage.demo import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import check_accessibility
@@ -16,7 +16,7 @@ def test_an_owner_completes_an_action(page: Page, live_server, transactional_db,
     load_demo(4)
     owner = User.objects.get(username="owner")
     plan = models.ActionPlan.objects.filter(status=models.ActionPlan.Status.PUBLISHED).order_by("pk").first()
-    owner.establishments.add(plan.inspection.establishment)
+    Membership.objects.get_or_create(user=owner, role=Role.ACTION_OWNER, establishment=plan.inspection.establishment)
     # One agreed recommendation with a single open action left, owned by the owner: completing it implements it.
     rec = plan.recommendations.filter(decision="agreed").order_by("position").first()
     last, *others = list(rec.actions.order_by("position"))

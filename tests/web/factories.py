@@ -6,7 +6,7 @@ from typing import Any
 
 import factory
 
-from actionplan.accounts.models import Role, User
+from actionplan.accounts.models import AT_ESTABLISHMENT, AT_INSPECTORATE, Membership, Role, User
 from actionplan.core.generator import generate_plan
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
@@ -33,6 +33,8 @@ class EstablishmentFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A person holding ``role``: at each of ``establishments``, at ``inspectorate``, or across the estate."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -40,14 +42,41 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"person{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.uk")
     role = Role.COORDINATOR
+    establishments: Any = ()
+    inspectorate: Any = None
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
+    @classmethod
+    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
+        role = Role(kwargs.pop("role"))
+        establishments = list(kwargs.pop("establishments") or ())
+        inspectorate = kwargs.pop("inspectorate")
+        user = super()._create(model_class, *args, **kwargs)
+        if role in AT_ESTABLISHMENT:
+            Membership.objects.bulk_create(Membership(user=user, role=role, establishment=e) for e in establishments)
+        elif role in AT_INSPECTORATE:
+            if inspectorate is not None:
+                Membership.objects.create(user=user, role=role, inspectorate=inspectorate)
+        else:
+            Membership.objects.create(user=user, role=role)
+        return user
+
     @factory.post_generation
-    def establishments(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if create and extracted:
-            self.establishments.set(extracted)
+    def saved(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
-            self.save()
+            self.save()  # keeps the password just set
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A post held: by default a coordinator's at a new establishment."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, role=Role.COORDINATOR)
+    role = Role.COORDINATOR
+    establishment = factory.SubFactory(EstablishmentFactory)
+    inspectorate = None
 
 
 def stored_plan(

@@ -6,9 +6,22 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from actionplan.accounts.access import PERMISSIONS, Permission, can, permissions_on, plans_for
+from actionplan.accounts.access import (
+    PERMISSIONS,
+    Permission,
+    Reading,
+    can,
+    permissions_on,
+    plans_for,
+    reading_of,
+    reads_as_public,
+)
 from actionplan.accounts.models import Role
 from actionplan.drafting.answers import Answer, save_answer
+from actionplan.monitoring.navigation import navigation
+from actionplan.storage.models import ActionPlan
+from actionplan.workflow.states import read_status, readable_plans
+from tests.web.factories import MembershipFactory, UserFactory
 
 
 def _visible(user) -> set[int]:
@@ -96,3 +109,48 @@ def test_permissions_on_a_plan_agree_with_the_table_for_everyone(estate, django_
             expected = {p for p in Permission if can(person, p, plan)}
             with django_assert_max_num_queries(1):
                 assert permissions_on(person, plan) == expected, (person, plan.status)
+
+
+def test_a_person_with_an_inspectorate_post_and_a_coordinators_post_reads_each_plan_by_the_post_reaching_it(
+    estate,
+) -> None:
+    """The home plans sent to their inspectorate as sent; the plans of the establishment they coordinate as they
+    now are; nothing of home's draft, which was never sent."""
+    hmip = estate.home.inspectorate
+    person = UserFactory(role=Role.INSPECTORATE, inspectorate=hmip)
+    MembershipFactory(user=person, role=Role.COORDINATOR, establishment=estate.other)
+    assert reading_of(person, estate.sent) is Reading.INSPECTORATE
+    assert reading_of(person, estate.other_draft) is Reading.CURRENT
+    assert reading_of(person, estate.other_published) is Reading.CURRENT
+    assert reading_of(person, estate.draft) is Reading.PUBLIC
+    assert reads_as_public(person, estate.draft)
+    assert not reads_as_public(person, estate.sent)
+    assert set(readable_plans(person).values_list("pk", flat=True)) == {
+        estate.sent.pk,
+        estate.published.pk,
+        estate.other_published.pk,
+        estate.other_draft.pk,
+    }
+    assert read_status(person, estate.sent) == ActionPlan.Status.SENT
+    assert read_status(person, estate.other_draft) == ActionPlan.Status.DRAFT
+    assert can(person, Permission.EDIT_PLAN, estate.other_draft)
+    assert not can(person, Permission.EDIT_PLAN, estate.sent)
+    assert can(person, Permission.REVIEW_PROGRESS, estate.sent)
+    assert not can(person, Permission.REVIEW_PROGRESS, estate.other_draft)
+
+
+def test_the_navigation_offers_what_any_post_held_gives(client, estate) -> None:
+    def offered(person) -> list[object]:
+        return [item["text"] for item in navigation(person)]
+
+    assert offered(estate.people["inspector"]) == []
+    assert offered(estate.people["analyst"]) == ["Dashboard"]
+    assert offered(estate.people["owner"]) == ["My actions", "Dashboard"]
+    assert offered(UserFactory(role=Role.COORDINATOR, establishments=[])) == []
+    person = UserFactory(role=Role.INSPECTORATE, inspectorate=estate.home.inspectorate)
+    MembershipFactory(user=person, role=Role.ACTION_OWNER, establishment=estate.other)
+    assert offered(person) == ["My actions", "Dashboard"]
+    client.force_login(person)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("monitoring:my-actions")}"' in page
+    assert f'href="{reverse("monitoring:dashboard")}"' in page

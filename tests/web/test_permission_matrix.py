@@ -1,8 +1,9 @@
-"""Every URL, with every role, an outsider and the public: who gets in, and that everyone else is refused.
+"""Every URL, with every role held at the plan's establishment and at another one, people holding two posts,
+a person holding none and the public: who gets in, and that everyone else is refused.
 
 The expectations are written here by hand from what each page is for, and checked against what the
-service does (which follows the one table in actionplan.accounts.access). A new URL without a row
-here fails the test, so no page is left without a stated rule.
+service does (which follows the one table in actionplan.accounts.access, applied to each person's
+memberships). A new URL without a row here fails the test, so no page is left without a stated rule.
 """
 
 from __future__ import annotations
@@ -16,15 +17,41 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from actionplan.accounts.access import Permission, can, can_update_action
+from actionplan.accounts.models import Membership, Role
+from actionplan.core.generator import generate_plan
 from actionplan.monitoring.models import Evidence, ProgressUpdate
 from actionplan.storage import models
+from actionplan.storage.conversion import save_plan
+from actionplan.workflow.states import freeze_as_stored
+from tests.web.factories import EstablishmentFactory, InspectorateFactory, MembershipFactory, UserFactory
 
-PEOPLE = ["coordinator", "approver", "owner", "inspector", "probation_inspector", "analyst", "admin", "outsider"]
+# The plans asked for are those of the estate's home establishment. Besides the people of the estate (each role
+# held at home; the outsider coordinates an establishment with no plans; an inspector of each inspectorate),
+# each role that is held at an establishment is also held at another one, where it reaches none of home's plans.
+ELSEWHERE = {"outsider", "approver_elsewhere", "owner_elsewhere"}
+# Coordinator elsewhere and action owner at home: home's plans as an action owner there, nothing more.
+TWO_POSTS = "coordinator_elsewhere_owner_at_home"
+PEOPLE = [
+    "coordinator",
+    "approver",
+    "owner",
+    *sorted(ELSEWHERE),
+    TWO_POSTS,
+    "inspector",
+    "probation_inspector",
+    "analyst",
+    "admin",
+    "no_membership",
+]
 EVERYONE = {*PEOPLE, "public"}
 SIGNED_IN = set(PEOPLE)
-HOME_READERS = {"coordinator", "approver", "owner", "inspector", "analyst", "admin"}  # those who may read the sent plan
+# Those who may read the sent plan.
+HOME_READERS = {"coordinator", "approver", "owner", TWO_POSTS, "inspector", "analyst", "admin"}
 HISTORY = {"coordinator", "approver", "analyst", "admin"}
 EDITORS = {"coordinator", "admin"}
+# Every member of an establishment has a dashboard of their own establishments.
+MEMBERS = {"coordinator", "approver", "owner", *ELSEWHERE, TWO_POSTS, "analyst", "admin"}
 
 
 @dataclass(frozen=True)
@@ -71,8 +98,8 @@ CASES: dict[str, Case] = {
     "sign-in": Case(lambda e: {}, EVERYONE, BOTH),
     "sign-out": Case(lambda e: {}, EVERYONE, POST),
     "published": Case(lambda e: {}, EVERYONE),
-    # The outsider coordinates another establishment, so may start a plan for it.
-    "drafting:start": Case(lambda e: {}, EDITORS | {"outsider"}, BOTH),
+    # Coordinators elsewhere may start a plan for their own establishment.
+    "drafting:start": Case(lambda e: {}, EDITORS | {"outsider", TWO_POSTS}, BOTH),
     "drafting:overview": Case(_draft, EDITORS),
     "drafting:add": Case(_draft, EDITORS, BOTH),
     "drafting:paste": Case(_draft, EDITORS, BOTH),
@@ -82,7 +109,8 @@ CASES: dict[str, Case] = {
     "drafting:upload": Case(_draft, EDITORS, BOTH),
     "drafting:upload-preview": Case(_draft, EDITORS, BOTH),
     "sign-off": Case(_sent, HISTORY, BOTH),
-    "worklist": Case(lambda e: {}, {"approver", "admin"}),
+    # Approvers elsewhere have a worklist of their own establishment's plans (empty here).
+    "worklist": Case(lambda e: {}, {"approver", "approver_elsewhere", "admin"}),
     "publish": Case(_sent, {"coordinator", "approver", "admin"}, BOTH),
     "versions": Case(_sent, HISTORY),
     "restore-version": Case(lambda e: {**_sent(e), "number": 1}, EDITORS, POST),
@@ -96,11 +124,9 @@ CASES: dict[str, Case] = {
     "monitoring:check": Case(_sent_recommendation, EDITORS, BOTH),
     "monitoring:plan-progress": Case(_sent, HOME_READERS),
     "monitoring:progress-report": Case(lambda e: {**_sent(e), "format": "xlsx"}, HOME_READERS),
-    # Every member of an establishment has a dashboard of their own establishments (the outsider's is empty).
-    "monitoring:dashboard": Case(lambda e: {}, {"coordinator", "approver", "owner", "analyst", "admin", "outsider"}),
-    "monitoring:establishment-dashboard": Case(
-        lambda e: {"establishment_id": e.home.pk}, {"coordinator", "approver", "owner", "analyst", "admin"}
-    ),
+    # Every member of an establishment has a dashboard of their own establishments (empty for those elsewhere).
+    "monitoring:dashboard": Case(lambda e: {}, MEMBERS),
+    "monitoring:establishment-dashboard": Case(lambda e: {"establishment_id": e.home.pk}, MEMBERS - ELSEWHERE),
     "api-plans": Case(lambda e: {}, EVERYONE),
     "api-plan": Case(_sent, HOME_READERS),
     "api-schema": Case(lambda e: {}, EVERYONE),
@@ -125,7 +151,8 @@ def test_every_url_has_a_row_in_the_matrix() -> None:
 
 @pytest.fixture
 def matrix_estate(estate: Any) -> Any:
-    """The estate (its sent plan frozen as version 1), an action owned by the owner, and one piece of evidence."""
+    """The estate (its sent plan frozen as version 1), an action owned by the owner, one piece of evidence, and
+    the people who hold posts elsewhere, two posts, or none."""
     action = models.Action.objects.filter(recommendation__plan=estate.sent).first()
     action.owner_user = estate.people["owner"]
     action.save()
@@ -137,6 +164,17 @@ def matrix_estate(estate: Any) -> Any:
         size=17,
         media_type="application/pdf",
     )
+    elsewhere = estate.people["outsider"].memberships.get().establishment
+    people = estate.people
+    people["approver_elsewhere"] = UserFactory(
+        username="approver_elsewhere", role=Role.APPROVER, establishments=[elsewhere]
+    )
+    people["owner_elsewhere"] = UserFactory(
+        username="owner_elsewhere", role=Role.ACTION_OWNER, establishments=[elsewhere]
+    )
+    people[TWO_POSTS] = UserFactory(username="two_posts", role=Role.COORDINATOR, establishments=[elsewhere])
+    MembershipFactory(user=people[TWO_POSTS], role=Role.ACTION_OWNER, establishment=estate.home)
+    people["no_membership"] = UserFactory(username="no_membership", role=Role.COORDINATOR, establishments=[])
     return estate
 
 
@@ -192,3 +230,88 @@ def test_every_page_that_is_only_read_answers_head_as_it_answers_get(
         client.force_login(matrix_estate.people[who])
     head = client.head(url)
     assert head.status_code == client.get(url).status_code == 200, f"{who} HEAD {url}: {head.status_code}"
+
+
+def test_the_people_of_the_matrix_hold_the_posts_it_says(matrix_estate: Any) -> None:
+    """Each establishment-bound role is held at home and elsewhere, and the others as stated."""
+    held = {
+        who: {(m.role, m.establishment_id, m.inspectorate_id) for m in person.memberships.all()}
+        for who, person in matrix_estate.people.items()
+    }
+    home = matrix_estate.home.pk
+    elsewhere = matrix_estate.people["outsider"].memberships.get().establishment_id
+    assert elsewhere not in (home, matrix_estate.other.pk)
+    for role, at_home, away in [
+        (Role.COORDINATOR, "coordinator", "outsider"),
+        (Role.APPROVER, "approver", "approver_elsewhere"),
+        (Role.ACTION_OWNER, "owner", "owner_elsewhere"),
+    ]:
+        assert held[at_home] == {(role, home, None)}
+        assert held[away] == {(role, elsewhere, None)}
+    assert held[TWO_POSTS] == {(Role.COORDINATOR, elsewhere, None), (Role.ACTION_OWNER, home, None)}
+    assert held["no_membership"] == set()
+    assert {who for who, posts in held.items() if any(role == Role.INSPECTORATE for role, _, _ in posts)} == {
+        "inspector",
+        "probation_inspector",
+    }
+
+
+def test_a_coordinator_at_one_establishment_and_action_owner_at_another(client: Any, estate: Any) -> None:
+    """They edit the first's plans, not the second's, and update their own actions at the second."""
+    person = UserFactory(role=Role.COORDINATOR, establishments=[estate.other])
+    MembershipFactory(user=person, role=Role.ACTION_OWNER, establishment=estate.home)
+    own = models.Action.objects.filter(recommendation__plan=estate.sent).first()
+    own.owner_user = person
+    own.save()
+    someone_elses = models.Action.objects.filter(recommendation__plan=estate.sent).exclude(pk=own.pk).first()
+    client.force_login(person)
+
+    assert can(person, Permission.EDIT_PLAN, estate.other_draft)
+    assert client.get(reverse("drafting:overview", args=[estate.other_draft.pk])).status_code == 200
+    assert not can(person, Permission.EDIT_PLAN, estate.draft)
+    assert client.get(reverse("drafting:overview", args=[estate.draft.pk])).status_code in (403, 404)
+    # Starting a plan is offered for the establishment they coordinate only.
+    start = client.get(reverse("drafting:start")).content.decode()
+    assert estate.other.name in start
+    assert estate.home.name not in start
+
+    assert can_update_action(person, own)
+    posted = client.post(reverse("monitoring:action", args=[own.pk]), {"note": "Rota agreed.", "status": "in_progress"})
+    assert posted.status_code == 302
+    assert own.progress_updates.get().note == "Rota agreed."
+    assert not can_update_action(person, someone_elses)
+    refused = client.post(reverse("monitoring:action", args=[someone_elses.pk]), {"note": "x", "status": "in_progress"})
+    assert refused.status_code == 403
+    assert not someone_elses.progress_updates.exists()
+
+
+def test_an_inspector_of_hmip_is_refused_a_plan_sent_to_hmi_probation(client: Any, estate: Any) -> None:
+    probation = InspectorateFactory(short_name="HMI Probation", name="HM Inspectorate of Probation")
+    region = EstablishmentFactory(name="Probation Service North", inspectorate=probation)
+    plan = generate_plan(7, recommendations=3, establishment=region.name)
+    plan.inspectorate = probation.short_name
+    sent = save_plan(plan, establishment=region, status=models.ActionPlan.Status.SENT)
+    freeze_as_stored(sent, note="Sent to HMI Probation.")
+    assert sent.inspection.inspectorate == probation
+    urls = [
+        reverse("plan", args=[sent.pk]),
+        reverse("api-plan", args=[sent.pk]),
+        reverse("download", args=[sent.pk, "json"]),
+        reverse("monitoring:plan-progress", args=[sent.pk]),
+        reverse("monitoring:judgement", args=[sent.recommendations.first().pk]),
+    ]
+    client.force_login(estate.people["inspector"])
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
+    client.force_login(estate.people["probation_inspector"])
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 200)
+
+
+def test_a_person_whose_memberships_are_removed_is_refused_what_they_held(client: Any, estate: Any) -> None:
+    """Access follows the memberships held now: a coordinator whose post ends is refused their plans."""
+    person = estate.people["coordinator"]
+    url = reverse("drafting:overview", args=[estate.draft.pk])
+    client.force_login(person)
+    assert client.get(url).status_code == 200
+    Membership.objects.filter(user=person).delete()
+    assert client.get(url).status_code in (403, 404)
+    assert client.get(reverse("plan", args=[estate.draft.pk])).status_code == 404

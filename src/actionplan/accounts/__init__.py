@@ -1,1 +1,1 @@
-"""People who use the service, their roles and the establishments they belong to."""
+"""People who use the service and their memberships: the roles they hold, and where they hold them."""

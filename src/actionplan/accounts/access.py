@@ -9,7 +9,7 @@ from functools import reduce
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
-from actionplan.accounts.models import Role, User
+from actionplan.accounts.models import Membership, Role, User
 from actionplan.storage.models import Action, ActionPlan, Establishment
 from actionplan.workflow.models import Transition
 
@@ -17,13 +17,13 @@ Status = ActionPlan.Status
 
 
 class Scope(StrEnum):
-    """Which plans a permission reaches for a role."""
+    """Which plans a permission reaches for a role, through one membership holding it."""
 
     ALL = "all"  # every plan
-    OWN_ESTABLISHMENTS = "own_establishments"  # plans of the establishments the person belongs to
-    SENT_TO_OWN_INSPECTORATE = "sent_to_own_inspectorate"  # plans sent to the person's inspectorate
+    OWN_ESTABLISHMENTS = "own_establishments"  # plans of the establishment the membership is held at
+    SENT_TO_OWN_INSPECTORATE = "sent_to_own_inspectorate"  # plans sent to the inspectorate it is held at
     PUBLISHED = "published"  # plans that have been published (the public sees the published version)
-    OWN_ACTIONS = "own_actions"  # the actions the person owns (owner_user), and the plans that hold them
+    OWN_ACTIONS = "own_actions"  # the actions the person owns (own_actions_q), and the plans that hold them
 
 
 class Permission(StrEnum):
@@ -41,8 +41,9 @@ class Permission(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"  # delivery dashboards (scope ALL: the whole estate's)
 
 
-# The table: for each permission, each role's scope. A role missing from a row has no access.
-# Anonymous visitors are the public, written here as the role None.
+# The table: for each permission, each role's scope. A role missing from a row has no access. A person holds
+# roles through memberships, and each membership gets its role's scope where it is held: a person reaches the
+# union of their memberships' scopes. Anonymous visitors are the public, written here as the role None.
 PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
     Permission.VIEW_PLAN: {
         Role.ADMIN: Scope.ALL,
@@ -115,91 +116,169 @@ PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
 _SENT = [Status.SENT, Status.PUBLISHED]
 
 
-def role_of(user: User | AnonymousUser) -> Role | None:
-    if not user.is_authenticated or not user.is_active:
-        return None
+def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
+    """Every role this person holds somewhere (none for the public and for deactivated people).
+
+    Signing in reads them with the person (see accounts.authentication), so asking costs no query on a page.
+    """
+    if is_public(user):
+        return frozenset()
     assert isinstance(user, User)
-    return Role.ADMIN if user.is_superuser else Role(user.role)
+    return user.roles
 
 
-def _scope_filter(user: User | AnonymousUser, scope: Scope) -> Q:
-    if scope is Scope.ALL:
-        return Q()
+def is_public(user: User | AnonymousUser) -> bool:
+    """Whether this person is the public: not signed in, or deactivated."""
+    return not user.is_authenticated or not user.is_active
+
+
+def own_actions_q(user: User) -> Q:
+    """The actions this person owns (scope OWN_ACTIONS), as a condition on actions."""
+    return Q(owner_user=user)
+
+
+def _memberships(user: User, roles: set[Role]) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user, role__in=roles)
+
+
+def _granted(user: User | AnonymousUser, permission: Permission) -> dict[Scope, set[Role]]:
+    """For each scope this person has the permission in, the roles they hold that give it them (not the public's)."""
+    granted: dict[Scope, set[Role]] = {}
+    for role in roles_of(user):
+        scope = PERMISSIONS[permission].get(role)
+        if scope is not None:
+            granted.setdefault(scope, set()).add(role)
+    return granted
+
+
+def _scope_filter(user: User | AnonymousUser, scope: Scope, roles: set[Role]) -> Q:
+    """The plans one scope reaches through this person's memberships of these roles, each limited to the
+    establishment or inspectorate the membership is held at."""
+    assert scope is not Scope.ALL, "every plan is no condition: see _reached"
     if scope is Scope.PUBLISHED:
         return Q(status=Status.PUBLISHED) | Q(published__isnull=False)
     assert isinstance(user, User)
     if scope is Scope.OWN_ESTABLISHMENTS:
-        return Q(inspection__establishment__in=user.establishments.all())
+        return Q(inspection__establishment__in=_memberships(user, roles).values("establishment"))
     if scope is Scope.OWN_ACTIONS:
-        return Q(pk__in=Action.objects.filter(owner_user=user).values("recommendation__plan"))
+        return Q(pk__in=Action.objects.filter(own_actions_q(user)).values("recommendation__plan"))
     # Once sent, a plan stays readable by its inspectorate even while a new version is drafted.
     ever_sent = Q(pk__in=Transition.objects.filter(to_status=Status.SENT).values("plan"))
-    return Q(inspection__inspectorate=user.inspectorate_id) & (
+    return Q(inspection__inspectorate__in=_memberships(user, roles).values("inspectorate")) & (
         Q(status__in=_SENT) | Q(submitted__isnull=False) | ever_sent
     )
 
 
-def _plans_in(user: User | AnonymousUser, scopes: set[Scope]) -> QuerySet[ActionPlan]:
-    plans = ActionPlan.objects.select_related("inspection__establishment", "inspection__inspectorate")
+def _reached(user: User | AnonymousUser, scopes: dict[Scope, set[Role]]) -> Q | None:
+    """The plans these scopes reach, as one condition; None when they reach every plan."""
     if Scope.ALL in scopes:
-        return plans
+        return None
+    return reduce(operator.or_, (_scope_filter(user, scope, roles) for scope, roles in scopes.items()))
+
+
+def _with_public(user: User | AnonymousUser, permission: Permission) -> dict[Scope, set[Role]]:
+    """The scopes this person has the permission in, the public's included: signing in never takes it away."""
+    scopes = _granted(user, permission)
+    public = PERMISSIONS[permission].get(None)
+    if public is not None:
+        scopes.setdefault(public, set())
+    return scopes
+
+
+def _plans_in(user: User | AnonymousUser, scopes: dict[Scope, set[Role]]) -> QuerySet[ActionPlan]:
+    plans = ActionPlan.objects.select_related("inspection__establishment", "inspection__inspectorate")
     if not scopes:
         return plans.none()
-    return plans.filter(reduce(operator.or_, (_scope_filter(user, scope) for scope in scopes)))
+    reached = _reached(user, scopes)
+    return plans if reached is None else plans.filter(reached)
 
 
 def plans_for(user: User | AnonymousUser, permission: Permission = Permission.VIEW_PLAN) -> QuerySet[ActionPlan]:
-    """The plans this person may use with this permission (none when the table gives their role nothing).
+    """The plans this person may use with this permission: the union, over their memberships, of the scope the
+    table gives each membership's role, limited to that membership's establishment or inspectorate.
 
     Signing in never takes away what the public may do: a person also reaches what the public reaches
-    (the published plans of every establishment, read as the public reads them; see reads_as_public).
+    (the published plans of every establishment, read as the public reads them; see reading_of).
     """
-    row = PERMISSIONS[permission]
-    return _plans_in(user, {scope for scope in (row.get(role_of(user)), row.get(None)) if scope is not None})
+    return _plans_in(user, _with_public(user, permission))
 
 
 def listed_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
-    """The plans listed for this person (home page, the API's list): those their role reaches.
+    """The plans listed for this person (home page, the API's list): those their memberships reach.
 
     Other establishments' published plans are left to the list of published plans, so that a person's
-    own list stays theirs.
+    own list stays theirs. The public's list is the published plans.
     """
-    scope = PERMISSIONS[Permission.VIEW_PLAN].get(role_of(user))
-    return _plans_in(user, {scope} if scope is not None else set())
+    if is_public(user):
+        return _plans_in(user, _with_public(user, Permission.VIEW_PLAN))
+    return _plans_in(user, _granted(user, Permission.VIEW_PLAN))
+
+
+class Reading(StrEnum):
+    """How a person reads a plan they may view."""
+
+    PUBLIC = "public"  # only because the public may: the version published
+    INSPECTORATE = "inspectorate"  # only as the inspectorate it was sent to: the version sent
+    CURRENT = "current"  # they work on it, or look across the estate: the plan as it now is
+
+
+def _reading_scopes(user: User | AnonymousUser) -> tuple[dict[Scope, set[Role]], dict[Scope, set[Role]]]:
+    """The person's VIEW_PLAN scopes that read the plan as it now is, and those that read what was sent."""
+    granted = _granted(user, Permission.VIEW_PLAN)
+    sent: dict[Scope, set[Role]] = {s: r for s, r in granted.items() if s is Scope.SENT_TO_OWN_INSPECTORATE}
+    current: dict[Scope, set[Role]] = {s: r for s, r in granted.items() if s is not Scope.SENT_TO_OWN_INSPECTORATE}
+    return current, sent
+
+
+def reading_of(user: User | AnonymousUser, plan: ActionPlan) -> Reading:
+    """How this person reads this plan (at most one query): as it now is when any of their memberships lets them
+    work on it, as sent when they reach it only through their inspectorate, otherwise as the public."""
+    current, sent = _reading_scopes(user)
+    if not current and not sent:
+        return Reading.PUBLIC
+    if Scope.ALL in current:
+        return Reading.CURRENT
+    checks = {
+        reading.value: ExpressionWrapper(reached, output_field=BooleanField())
+        for reading, scopes in ((Reading.CURRENT, current), (Reading.INSPECTORATE, sent))
+        if scopes and (reached := _reached(user, scopes)) is not None
+    }
+    found = ActionPlan.objects.filter(pk=plan.pk).values(**checks).first() or {}
+    return next((Reading(name) for name, reached in found.items() if reached), Reading.PUBLIC)
+
+
+def current_reading_q(user: User | AnonymousUser) -> Q | None:
+    """Of the plans listed for this person, those they read as they now are, as a condition on plans (None: all
+    of them, as for everyone who holds no inspectorate post)."""
+    current, sent = _reading_scopes(user)
+    if not sent:
+        return None
+    return _reached(user, current) if current else Q(pk__in=[])
 
 
 def reads_as_public(user: User | AnonymousUser, plan: ActionPlan) -> bool:
     """Whether this person reads the plan only because the public may: then they read what the public reads."""
-    scope = PERMISSIONS[Permission.VIEW_PLAN].get(role_of(user))
-    if role_of(user) is None or scope is None:
-        return True
-    if scope is Scope.ALL:
-        return False
-    return not ActionPlan.objects.filter(_scope_filter(user, scope), pk=plan.pk).exists()
+    return reading_of(user, plan) is Reading.PUBLIC
 
 
 def can(user: User | AnonymousUser, permission: Permission, plan: ActionPlan) -> bool:
-    row = PERMISSIONS[permission]
-    if Scope.ALL in (row.get(role_of(user)), row.get(None)):
+    if Scope.ALL in _with_public(user, permission):
         return True  # every plan: nothing to ask the database
     return plans_for(user, permission).filter(pk=plan.pk).exists()
 
 
 def permissions_on(user: User | AnonymousUser, plan: ActionPlan) -> frozenset[Permission]:
     """Every permission this person has on this plan, from the table, in one query (a page's tabs and links)."""
-    role = role_of(user)
     checks: dict[str, ExpressionWrapper | Value] = {}
-    for permission, row in PERMISSIONS.items():
+    for permission in PERMISSIONS:
         # As in plans_for, a person also has what the public has.
-        scopes = {scope for scope in (row.get(role), row.get(None)) if scope is not None}
+        scopes = _with_public(user, permission)
         if not scopes:
             continue
-        reached = (
-            Value(True)
-            if Scope.ALL in scopes
-            else reduce(operator.or_, (_scope_filter(user, scope) for scope in scopes))
+        reached = _reached(user, scopes)
+        checks[permission.value] = (
+            Value(True) if reached is None else ExpressionWrapper(reached, output_field=BooleanField())
         )
-        checks[permission.value] = ExpressionWrapper(reached, output_field=BooleanField())
     if not checks:
         return frozenset()
     found = ActionPlan.objects.filter(pk=plan.pk).values(**checks).first() or {}
@@ -208,12 +287,14 @@ def permissions_on(user: User | AnonymousUser, plan: ActionPlan) -> frozenset[Pe
 
 def establishments_for(user: User | AnonymousUser, permission: Permission) -> QuerySet[Establishment]:
     """The establishments this person may use with this permission (for starting plans, not reaching them)."""
-    scope = PERMISSIONS[permission].get(role_of(user))
-    if scope is Scope.ALL:
+    scopes = _granted(user, permission)
+    if Scope.ALL in scopes:
         return Establishment.objects.all()
-    if scope is Scope.OWN_ESTABLISHMENTS:
+    if Scope.OWN_ESTABLISHMENTS in scopes:
         assert isinstance(user, User)
-        return user.establishments.all()
+        return Establishment.objects.filter(
+            pk__in=_memberships(user, scopes[Scope.OWN_ESTABLISHMENTS]).values("establishment")
+        )
     return Establishment.objects.none()
 
 
@@ -224,17 +305,23 @@ IN_DELIVERY = Q(recommendation__plan__status__in=[Status.APPROVED, *_SENT]) | Q(
 
 
 def actions_for(user: User | AnonymousUser, permission: Permission) -> QuerySet[Action]:
-    """The actions this person may use with this permission."""
-    scope = PERMISSIONS[permission].get(role_of(user))
+    """The actions this person may use with this permission: those of the plans their memberships reach, and,
+    for a scope of their own actions or establishments, the actions they own wherever those are."""
+    scopes = _granted(user, permission)
     actions = Action.objects.all()
-    if scope is None:
+    if not scopes:
         return actions.none()
+    if Scope.ALL in scopes:
+        return actions
     assert isinstance(user, User), "the public has no scope over actions"
-    if scope is Scope.OWN_ACTIONS:
-        return actions.filter(owner_user=user)
-    reached = Q(recommendation__plan__in=plans_for(user, permission).values("pk"))
-    if scope is Scope.OWN_ESTABLISHMENTS:
-        reached |= Q(owner_user=user)
+    by_plan: dict[Scope, set[Role]] = {
+        scope: roles for scope, roles in scopes.items() if scope is not Scope.OWN_ACTIONS
+    }
+    reached = own_actions_q(user) if Scope.OWN_ACTIONS in scopes or Scope.OWN_ESTABLISHMENTS in scopes else None
+    if by_plan:
+        in_plans = Q(recommendation__plan__in=_plans_in(user, by_plan).values("pk"))
+        reached = in_plans if reached is None else in_plans | reached
+    assert reached is not None
     return actions.filter(reached)
 
 
@@ -252,4 +339,4 @@ def can_change_target(user: User | AnonymousUser, action: Action) -> bool:
 
 
 def can_view_estate_dashboard(user: User | AnonymousUser) -> bool:
-    return PERMISSIONS[Permission.VIEW_DASHBOARD].get(role_of(user)) is Scope.ALL
+    return Scope.ALL in _granted(user, Permission.VIEW_DASHBOARD)

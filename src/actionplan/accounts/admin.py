@@ -1,18 +1,21 @@
-"""Admin pages for people: role, establishments and inspectorate beside Django's own user fields."""
+"""Admin pages for people: their memberships (role and where it is held) beside Django's own user fields."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from actionplan.accounts.models import User
+from actionplan.accounts.models import Membership, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    fields = ("role", "establishment", "inspectorate")
+    autocomplete_fields = ("establishment",)
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
-    list_filter = ("role", "is_active", "establishments", "inspectorate")
+    list_display = ("username", "email", "first_name", "last_name", "is_active")
+    list_filter = ("memberships__role", "is_active", "memberships__establishment", "memberships__inspectorate")
     search_fields = ("username", "email", "first_name", "last_name")
-    filter_horizontal = ("establishments", "groups", "user_permissions")
-    fieldsets = (
-        *(DjangoUserAdmin.fieldsets or ()),
-        ("Role in the service", {"fields": ("role", "establishments", "inspectorate")}),
-    )
+    inlines = (MembershipInline,)

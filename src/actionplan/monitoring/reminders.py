@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.accounts.access import IN_DELIVERY
-from actionplan.accounts.models import Role, User
+from actionplan.accounts.models import Membership, Role, User
 from actionplan.core.dates import long_date
 from actionplan.monitoring.delivery import due_soon_q, overdue_q
 from actionplan.monitoring.models import Reminder, TrackedAction
@@ -149,10 +149,11 @@ class Due:
 def _coordinators(establishment_ids: set[int]) -> dict[int, list[User]]:
     """The active coordinators of each establishment, in one query."""
     found: dict[int, list[User]] = defaultdict(list)
-    memberships = User.establishments.through.objects.filter(
-        establishment_id__in=establishment_ids, user__role=Role.COORDINATOR, user__is_active=True
+    memberships = Membership.objects.filter(
+        establishment_id__in=establishment_ids, role=Role.COORDINATOR, user__is_active=True
     ).select_related("user")
     for membership in memberships:
+        assert membership.establishment_id is not None, "a coordinator holds the post at an establishment"
         found[membership.establishment_id].append(membership.user)
     return found
 

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from actionplan import __version__
-from actionplan.accounts.access import Permission, permissions_on, plans_for, role_of
+from actionplan.accounts.access import Permission, is_public, permissions_on, plans_for
+from actionplan.accounts.models import Role, User
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.monitoring.dashboard import changes_seen
@@ -44,14 +45,21 @@ def home(request: HttpRequest) -> HttpResponse:
     for stored in page:
         status = read_status(request.user, stored)
         rows.append({"stored": stored, "status": status.label, "colour": ActionPlan.colour_of(status)})
-    return render(request, "pages/home.html", {"plans": page, "rows": rows})
+    # The posts the person holds, with where, so that someone holding several sees which list this is.
+    held = (
+        request.user.memberships.select_related("establishment", "inspectorate")
+        if isinstance(request.user, User) and not is_public(request.user)
+        else []
+    )
+    posts = [post.title for post in sorted(held, key=lambda post: (list(Role).index(Role(post.role)), post.title))]
+    return render(request, "pages/home.html", {"plans": page, "rows": rows, "posts": posts})
 
 
 @require_safe
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Anyone who may view this plan (see the permission table); others get 404, so plans are not probed."""
     stored = get_object_or_404(plans_for(request.user), pk=plan_id)
-    public = role_of(request.user) is None
+    public = is_public(request.user)
     kept_as = _public_page_key(request, stored) if public else None
     if kept_as is not None and (page := cache.get(kept_as)) is not None:
         return HttpResponse(page)

@@ -1,4 +1,4 @@
-"""A small fictional estate with plans and one account per role, for trying the service out."""
+"""A small fictional estate with plans and demo accounts (one per role, one with two posts), to try the service."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
-from actionplan.accounts.models import Role, User
+from actionplan.accounts.models import Membership, Role, User
 from actionplan.core.generator import generate_estate
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
@@ -32,18 +32,31 @@ _STATUSES = [
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    role: Role
+    # Each post the person holds: a role and where, as positions among the first two establishments (none for
+    # the inspectorate, whose post is at HMIP, and for estate-wide roles).
+    posts: tuple[tuple[Role, tuple[int, ...]], ...]
     description: str
+
+    @property
+    def roles_label(self) -> str:
+        return ", ".join(str(role.label) for role, _ in self.posts)
 
 
 def demo_accounts() -> list[DemoAccount]:
     return [
-        DemoAccount("coordinator", Role.COORDINATOR, "plan coordinator for the first two establishments"),
-        DemoAccount("approver", Role.APPROVER, "Governor who signs off the first two establishments' plans"),
-        DemoAccount("owner", Role.ACTION_OWNER, "action owner at the first establishment"),
-        DemoAccount("inspector", Role.INSPECTORATE, "HM Inspectorate of Prisons: reads plans sent to it"),
-        DemoAccount("analyst", Role.ANALYST, "HQ analyst: reads every plan"),
-        DemoAccount("admin", Role.ADMIN, "administrator (also the Django admin)"),
+        DemoAccount("coordinator", ((Role.COORDINATOR, (0, 1)),), "plan coordinator for the first two establishments"),
+        DemoAccount(
+            "approver", ((Role.APPROVER, (0, 1)),), "Governor who signs off the first two establishments' plans"
+        ),
+        DemoAccount(
+            "deputy",
+            ((Role.COORDINATOR, (0,)), (Role.APPROVER, (1,))),
+            "coordinates the first establishment's plans and signs off the second's",
+        ),
+        DemoAccount("owner", ((Role.ACTION_OWNER, (0,)),), "action owner at the first establishment"),
+        DemoAccount("inspector", ((Role.INSPECTORATE, ()),), "HM Inspectorate of Prisons: reads plans sent to it"),
+        DemoAccount("analyst", ((Role.ANALYST, ()),), "HQ analyst: reads every plan"),
+        DemoAccount("admin", ((Role.ADMIN, ()),), "administrator (also the Django admin)"),
     ]
 
 
@@ -77,21 +90,29 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
 
     first_two = list(models.Establishment.objects.order_by("pk")[:2])
     for account in demo_accounts():
+        roles = {role for role, _ in account.posts}
         user = User.objects.create_user(
             username=account.username,
             password=DEMO_PASSWORD,
             email=f"{account.username}@example.gov.uk",
             first_name=account.username.capitalize(),
             last_name="Demo",
-            role=account.role,
-            is_staff=account.role is Role.ADMIN,
-            is_superuser=account.role is Role.ADMIN,
-            inspectorate=hmip if account.role is Role.INSPECTORATE else None,
+            is_staff=Role.ADMIN in roles,
+            is_superuser=Role.ADMIN in roles,
         )
-        if account.role in (Role.COORDINATOR, Role.APPROVER):
-            user.establishments.set(first_two)
-        elif account.role is Role.ACTION_OWNER:
-            user.establishments.set(first_two[:1])
+        Membership.objects.bulk_create(
+            [
+                Membership(user=user, role=role, establishment=first_two[at])
+                for role, places in account.posts
+                for at in places
+            ]
+            + [
+                Membership(user=user, role=role, inspectorate=hmip if role is Role.INSPECTORATE else None)
+                for role, places in account.posts
+                if not places
+            ]
+        )
+        if Role.ACTION_OWNER in roles:
             models.Action.objects.filter(
                 recommendation__plan__inspection__establishment=first_two[0], owner="Head of Residence"
             ).update(owner_user=user)

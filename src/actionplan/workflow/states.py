@@ -8,11 +8,21 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from actionplan.accounts.access import Permission, can, listed_plans, plans_for, reads_as_public, role_of
+from actionplan.accounts.access import (
+    Permission,
+    Reading,
+    can,
+    current_reading_q,
+    is_public,
+    listed_plans,
+    plans_for,
+    reading_of,
+    roles_of,
+)
 from actionplan.accounts.models import Role, User
 from actionplan.core import canonical
 from actionplan.core import plan as core
@@ -218,22 +228,25 @@ def frozen_version_read(user: User | AnonymousUser, stored: ActionPlan) -> tuple
     The public, and staff who reach a plan only because it is published, read the version published; the
     inspectorate reads the version sent to it; the people who work on the plan (and analysts) read it now.
     """
-    if reads_as_public(user, stored):
+    reading = reading_of(user, stored)
+    if reading is Reading.PUBLIC:
         return True, published_version(stored)
-    if role_of(user) is Role.INSPECTORATE:
+    if reading is Reading.INSPECTORATE:
         return True, sent_version(stored)
     return False, None
 
 
 def readable_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
-    """The plans listed for this person that they have something to read of: for the public and the
-    inspectorate, only plans with a version published or sent to them."""
+    """The plans listed for this person that they have something to read of: for the public, only plans with a
+    version published; of the plans reached only through an inspectorate, only those with a version sent to it."""
     plans = listed_plans(user)
-    if role_of(user) is None:
+    if is_public(user):
         return plans.filter(versions__published_on__isnull=False).distinct()
-    if role_of(user) is Role.INSPECTORATE:
-        return plans.filter(transitions__to_status=Status.SENT, transitions__version__isnull=False).distinct()
-    return plans
+    current = current_reading_q(user)
+    if current is None:
+        return plans
+    sent = Transition.objects.filter(to_status=Status.SENT, version__isnull=False).values("plan")
+    return plans.filter(current | Q(pk__in=sent))
 
 
 def readable_plan(user: User | AnonymousUser, stored: ActionPlan) -> Plan:
@@ -327,10 +340,14 @@ def readable_rows(
 def read_status(user: User | AnonymousUser, stored: ActionPlan) -> Status:
     """The status of what ``readable_plan`` gives this person: for the public and the inspectorate, that of
     the version they read, not of a next version being drafted."""
-    role = role_of(user)
-    if role is None:
+    if is_public(user):
         return Status.PUBLISHED
-    if role is Role.INSPECTORATE:
+    roles = roles_of(user)
+    # Only someone holding an inspectorate post may read the sent version; only someone holding another post
+    # as well needs asking how they reach this plan.
+    if Role.INSPECTORATE in roles and (
+        roles == {Role.INSPECTORATE} or reading_of(user, stored) is Reading.INSPECTORATE
+    ):
         version = sent_version(stored)
         if version is not None:
             return Status.PUBLISHED if version.published_on else Status.SENT
@@ -339,9 +356,10 @@ def read_status(user: User | AnonymousUser, stored: ActionPlan) -> Status:
 
 def shown_status(user: User | AnonymousUser, stored: ActionPlan) -> str:
     """The status to show beside what ``readable_plan`` gives this person."""
-    if reads_as_public(user, stored):
+    reading = reading_of(user, stored)
+    if reading is Reading.PUBLIC:
         return Status.PUBLISHED.label
-    version = sent_version(stored) if role_of(user) is Role.INSPECTORATE else None
+    version = sent_version(stored) if reading is Reading.INSPECTORATE else None
     if version is not None:
         return f"Sent to the inspectorate (version {version.number})"
     return read_status(user, stored).label

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from actionplan.accounts.access import Permission, can, plans_for, role_of
+from actionplan.accounts.access import Permission, can, is_public, plans_for
 from actionplan.accounts.models import User
 from actionplan.core import canonical
 from actionplan.core.checking import totals
@@ -194,7 +194,7 @@ def download(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
     output = FORMATS[format]
     if frozen:
         # What the public and the inspectorate read changes only with delivery: rendered once per content.
-        response = kept_download(request, plan, format, public=role_of(request.user) is None)
+        response = kept_download(request, plan, format, public=is_public(request.user))
     else:
         response = HttpResponse(write_plan(plan, format), content_type=output.media_type)
     response["Content-Disposition"] = f'attachment; filename="{slugify(plan.establishment)}-action-plan{output.suffix}"'

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Max, Q, QuerySet
 from django.urls import reverse
 
-from actionplan.accounts.access import PERMISSIONS, Permission, plans_for, role_of
+from actionplan.accounts.access import PERMISSIONS, Permission, plans_for, roles_of
 from actionplan.accounts.models import User
 from actionplan.storage.models import ActionPlan
 
@@ -14,9 +14,8 @@ Status = ActionPlan.Status
 
 
 def may_approve_somewhere(user: User | AnonymousUser) -> bool:
-    """Whether the permission table lets this person's role approve plans at all (approvers and admins)."""
-    role = role_of(user)
-    return role is not None and role in PERMISSIONS[Permission.APPROVE_PLAN]
+    """Whether the permission table lets any role this person holds approve plans at all (approvers and admins)."""
+    return bool(roles_of(user) & PERMISSIONS[Permission.APPROVE_PLAN].keys())
 
 
 def waiting_for_approval(user: User | AnonymousUser) -> QuerySet[ActionPlan]:

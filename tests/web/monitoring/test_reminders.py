@@ -8,8 +8,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
+from actionplan.accounts.models import Role
 from actionplan.monitoring.models import Reminder
 from actionplan.monitoring.reminders import NotifyBackend, escalation, owner_reminder, send_reminders
+from tests.web.factories import MembershipFactory, UserFactory
 
 TARGET = date(2026, 3, 25)
 
@@ -73,6 +75,21 @@ def test_overdue_actions_are_escalated_to_the_coordinators_weekly(delivery) -> N
     assert recipients == sorted([delivery.estate.people["owner"].email, delivery.estate.people["coordinator"].email])
     call_command("send_reminders", "--today", late.isoformat())
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_escalations_go_to_those_holding_a_coordinators_post_at_the_actions_establishment(delivery) -> None:
+    """Not to someone who coordinates elsewhere and holds another post here, nor to a deactivated coordinator."""
+    estate = delivery.estate
+    both = UserFactory(role=Role.COORDINATOR, establishments=[estate.home])
+    MembershipFactory(user=both, role=Role.APPROVER, establishment=estate.other)
+    elsewhere = UserFactory(role=Role.COORDINATOR, establishments=[estate.other])
+    MembershipFactory(user=elsewhere, role=Role.APPROVER, establishment=estate.home)
+    MembershipFactory(user=elsewhere, role=Role.ACTION_OWNER, establishment=estate.home)
+    UserFactory(role=Role.COORDINATOR, establishments=[estate.home], is_active=False)
+    call_command("send_reminders", "--today", (TARGET + timedelta(days=14)).isoformat())
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([estate.people["owner"].email, estate.people["coordinator"].email, both.email])
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from actionplan.storage.models import ActionPlan
 
 
 class Command(BaseCommand):
-    help = "Load fictional establishments, plans and one demo account per role."
+    help = "Load fictional establishments, plans and demo accounts (one per role, and one holding two posts)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="do nothing when plans are already stored")
@@ -32,4 +32,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
             for account in demo_accounts():
                 if account.username in present:
-                    self.stdout.write(f"  {account.username:<12} {account.role.label}: {account.description}")
+                    self.stdout.write(f"  {account.username:<12} {account.roles_label}: {account.description}")
