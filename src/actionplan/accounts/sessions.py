@@ -23,6 +23,18 @@ def _note_sign_in(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
     request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = time.time()
 
 
+def renew_session(request: HttpRequest) -> None:
+    """Start the idle timeout again now (the session is saved with this response)."""
+    request.session[SEEN_AT] = time.time()
+
+
+def session_seconds_left(request: HttpRequest) -> int:
+    """Seconds until the sign-in ends for want of use, counted from when the session was last renewed (it may
+    have been saved since, which only leaves more time)."""
+    now = time.time()
+    return max(0, round(settings.SESSION_COOKIE_AGE - (now - request.session.get(SEEN_AT, now))))
+
+
 class SessionLimitMiddleware:
     """Signs a person out ACTIONPLAN_SESSION_MAX_AGE seconds after they signed in, however busy; while they
     are in, saves the session (so starting its SESSION_COOKIE_AGE idle timeout again) once a minute at most."""
@@ -36,5 +48,5 @@ class SessionLimitMiddleware:
             if now - request.session.get(SIGNED_IN_AT, 0) > settings.ACTIONPLAN_SESSION_MAX_AGE:
                 logout(request)  # the page then asks them to sign in again
             elif now - request.session.get(SEEN_AT, 0) > RENEW_EVERY:
-                request.session[SEEN_AT] = now
+                renew_session(request)
         return self.get_response(request)
