@@ -51,3 +51,25 @@ def test_the_cookies_page_lists_every_cookie_the_service_sets(client, estate) ->
     seen |= set(client.post("/sign-out/").cookies)
     assert seen <= {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"}
     assert {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME} <= seen
+
+
+def _tables_outside_a_scrolling_region(body: str) -> list[str]:
+    """Each table's opening tag, unless it is the first thing in a focusable, labelled region box."""
+    boxed = re.compile(r'<div class="app-table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*$')
+    return [
+        body[match.start() : match.start() + 80]
+        for match in re.finditer(r"<table\b", body)
+        if not boxed.search(body[: match.start()])
+    ]
+
+
+def test_the_tables_of_the_wide_pages_scroll_in_their_own_box(client, estate) -> None:
+    client.force_login(estate.people["coordinator"])
+    pages = ["/", "/dashboard/", f"/plans/{estate.sent.pk}/progress/", f"/plans/{estate.sent.pk}/versions/"]
+    pages += [f"/plans/{estate.sent.pk}/history/", "/cookies/"]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<table" in body, url
+        assert _tables_outside_a_scrolling_region(body) == [], url
