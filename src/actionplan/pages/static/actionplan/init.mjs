@@ -1,4 +1,6 @@
-// Start GOV.UK Frontend and MOJ Frontend components on every page.
+// Start GOV.UK Frontend and MOJ Frontend components on every page, and the session timeout warning when signed in.
 import { initAll } from "/static/govuk-frontend/dist/govuk/govuk-frontend.min.js";
+import { startTimeoutWarning } from "./timeout-warning.mjs";
 
 initAll();
+startTimeoutWarning(document);

@@ -1,0 +1,68 @@
+"""The session timeout warning, with the idle timeout shortened: "Stay signed in" keeps the page and what was typed
+and starts the timeout again; left unanswered, the person is signed out and told so. Without JavaScript, no dialog."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from actionplan.accounts.models import Role
+from tests.browser.conftest import check_accessibility
+from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
+
+IDLE_SECONDS = 24
+WARNING_SECONDS = 18
+
+
+def _sign_in(page: Page, url: str) -> None:
+    page.goto(f"{url}/sign-in/")
+    page.get_by_label("Username").fill("coordinator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+def test_the_warning_keeps_what_was_typed_or_signs_out(
+    page: Page, live_server, transactional_db, settings, console_errors
+) -> None:
+    settings.SESSION_COOKIE_AGE = IDLE_SECONDS
+    settings.ACTIONPLAN_SESSION_WARNING_SECONDS = WARNING_SECONDS
+    home = EstablishmentFactory(name="HMP Homefield")
+    UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[home])
+    _sign_in(page, live_server.url)
+    page.get_by_role("link", name="Start a plan").click()
+    page.get_by_label("Fieldwork started").fill("16/02/2026")
+    typed_at = page.url
+
+    dialog = page.get_by_role("dialog", name="You’re about to be signed out")
+    expect(dialog).to_be_visible(timeout=(IDLE_SECONDS - WARNING_SECONDS + 5) * 1000)
+    expect(dialog).to_contain_text(re.compile(r"we will sign you out in \d+ seconds"))
+    check_accessibility(page)
+    with page.expect_response("**/session/stay-signed-in/") as answer:
+        dialog.get_by_role("button", name="Stay signed in").click()
+    assert answer.value.json() == {"signed_in": True, "seconds_left": IDLE_SECONDS}
+    expect(dialog).to_be_hidden()
+    assert page.url == typed_at
+    expect(page.get_by_label("Fieldwork started")).to_have_value("16/02/2026")
+
+    # Unanswered this time: signed out when the idle timeout ends, and told why.
+    expect(dialog).to_be_visible(timeout=(IDLE_SECONDS - WARNING_SECONDS + 5) * 1000)
+    expect(page.get_by_role("heading", name="You have been signed out")).to_be_visible(
+        timeout=(WARNING_SECONDS + 5) * 1000
+    )
+    check_accessibility(page)
+    page.goto(f"{live_server.url}/plans/new/")
+    expect(page).to_have_url(re.compile("/sign-in/"))
+    assert console_errors == []
+
+
+def test_without_javascript_there_is_no_dialog(browser: Browser, live_server, transactional_db) -> None:
+    home = EstablishmentFactory(name="HMP Homefield")
+    UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[home])
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    _sign_in(page, live_server.url)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.get_by_role("button", name="Stay signed in")).to_be_hidden()
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    context.close()
