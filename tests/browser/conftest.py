@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Frame, Page
 
 CHROMIUM = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,13 +67,43 @@ class PageDoesNotReflow(AssertionError):
 REFLOW_WIDTH = 320
 
 
+# The addresses each open page has been checked at (see _every_page_visited_is_checked).
+_CHECKED: dict[int, set[str]] = {}
+
+
 def check_accessibility(page: Page) -> None:
     """Check the page as it stands: axe-core finds no violation of any impact, and it reflows at 320 px.
 
-    Every browser journey calls this after each page it opens or changes, so every page is checked."""
+    Every browser journey calls this after each page it opens or changes; a page it opened and never checked
+    fails the test (see _every_page_visited_is_checked)."""
     page.wait_for_load_state("load")  # a page just arrived from a click may still be coming in
     _check_axe(page)
     _check_reflow(page)
+    _CHECKED.setdefault(id(page), set()).add(_address(page.url))
+
+
+def _address(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+@pytest.fixture(autouse=True)
+def _every_page_visited_is_checked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test driving the browser fails if it opened a page of the service and never checked it."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page: Page = request.getfixturevalue("page")
+    visited: list[str] = []
+
+    def _note(frame: Frame) -> None:
+        if frame == page.main_frame and frame.url.startswith("http"):
+            visited.append(_address(frame.url))
+
+    page.on("framenavigated", _note)
+    yield
+    checked = _CHECKED.pop(id(page), set())
+    unchecked = sorted(set(visited) - checked)
+    assert unchecked == [], f"pages opened but never checked with check_accessibility: {unchecked}"
 
 
 def _check_axe(page: Page) -> None:
