@@ -1,5 +1,6 @@
 """The session timeout warning, with the idle timeout shortened: "Stay signed in" keeps the page and what was typed
-and starts the timeout again; left unanswered, the person is signed out and told so. Without JavaScript, no dialog."""
+and starts the timeout again; left unanswered, the person is signed out and told so, unless another tab kept the
+sign-in alive. Without JavaScript, no dialog."""
 
 import re
 
@@ -41,15 +42,23 @@ def test_the_warning_keeps_what_was_typed_or_signs_out(
     expect(dialog).to_be_visible(timeout=(IDLE_SECONDS - WARNING_SECONDS + 5) * 1000)
     expect(dialog).to_contain_text(re.compile(r"we will sign you out in \d+ seconds"))
     check_accessibility(page)
-    with page.expect_response("**/session/stay-signed-in/") as answer:
+    with page.expect_response("**/session/") as answer:
         dialog.get_by_role("button", name="Stay signed in").click()
     assert answer.value.json() == {"signed_in": True, "seconds_left": IDLE_SECONDS}
     expect(dialog).to_be_hidden()
     assert page.url == typed_at
     expect(page.get_by_label("Fieldwork started")).to_have_value("16/02/2026")
 
-    # Unanswered this time: signed out when the idle timeout ends, and told why.
+    # Meanwhile the person stays signed in from another tab: this one does not sign them out when its time is up.
     expect(dialog).to_be_visible(timeout=(IDLE_SECONDS - WARNING_SECONDS + 5) * 1000)
+    token = dialog.locator("input[name=csrfmiddlewaretoken]").get_attribute("value")
+    other_tab = page.context.request.post(f"{live_server.url}/session/", form={"csrfmiddlewaretoken": token or ""})
+    assert other_tab.json()["seconds_left"] == IDLE_SECONDS
+    page.wait_for_timeout((WARNING_SECONDS + 2) * 1000)
+    assert page.url == typed_at
+    expect(page.get_by_label("Fieldwork started")).to_have_value("16/02/2026")
+
+    # Unanswered this time: signed out when the idle timeout ends, and told why.
     expect(page.get_by_role("heading", name="You have been signed out")).to_be_visible(
         timeout=(WARNING_SECONDS + 5) * 1000
     )

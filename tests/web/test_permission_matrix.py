@@ -76,7 +76,7 @@ CASES: dict[str, Case] = {
     "cookies": Case(lambda e: {}, EVERYONE),
     "privacy": Case(lambda e: {}, EVERYONE),
     "signed-out": Case(lambda e: {}, EVERYONE),
-    "stay-signed-in": Case(lambda e: {}, SIGNED_IN, POST),
+    "session": Case(lambda e: {}, SIGNED_IN, BOTH),
     # The outsider coordinates another establishment, so may start a plan for it.
     "drafting:start": Case(lambda e: {}, EDITORS | {"outsider"}, BOTH),
     "drafting:overview": Case(_draft, EDITORS),

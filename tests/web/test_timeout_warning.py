@@ -30,7 +30,7 @@ def test_a_signed_in_page_carries_the_warning_closed(client, estate) -> None:
     left = int(body.split('data-seconds-left="')[1].split('"')[0])
     assert settings.SESSION_COOKIE_AGE - 45 <= left <= settings.SESSION_COOKIE_AGE - 40
     assert f'data-warning-seconds="{settings.ACTIONPLAN_SESSION_WARNING_SECONDS}"' in body
-    assert 'data-stay-url="/session/stay-signed-in/"' in body
+    assert 'data-session-url="/session/"' in body
     assert "Stay signed in" in body
 
 
@@ -46,23 +46,35 @@ def test_staying_signed_in_starts_the_idle_timeout_again(estate) -> None:
         expire_date=timezone.now() + timedelta(seconds=30)
     )
     client.get("/")  # a page, for the form's security token
-    response = client.post("/session/stay-signed-in/", {"csrfmiddlewaretoken": client.cookies["csrftoken"].value})
+    response = client.post("/session/", {"csrfmiddlewaretoken": client.cookies["csrftoken"].value})
     assert response.status_code == 200
     assert response.json() == {"signed_in": True, "seconds_left": settings.SESSION_COOKIE_AGE}
     assert _session_ends(client) > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 10)
 
 
+def test_asking_the_time_left_is_not_counted_as_using_the_service(client, estate) -> None:
+    """Another tab's warning asks before it signs anyone out; asking must not keep an idle sign-in alive."""
+    client.force_login(estate.people["coordinator"])
+    _last_seen(client, 600)
+    ends = _session_ends(client)
+    response = client.get("/session/")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_AGE - 605 <= response.json()["seconds_left"] <= settings.SESSION_COOKIE_AGE - 600
+    assert _session_ends(client) == ends
+    client.get("/")  # a page is use: it starts the idle timeout again
+    assert client.get("/session/").json()["seconds_left"] == settings.SESSION_COOKIE_AGE
+
+
 def test_staying_signed_in_needs_the_forms_security_token(estate) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(estate.people["coordinator"])
-    assert client.post("/session/stay-signed-in/").status_code == 403
+    assert client.post("/session/").status_code == 403
 
 
 def test_staying_signed_in_after_the_sign_in_has_ended_is_refused(client, estate) -> None:
-    response = client.post("/session/stay-signed-in/")
-    assert response.status_code == 403
-    assert response.json() == {"signed_in": False}
-    assert client.get("/session/stay-signed-in/").status_code == 405
+    for answer in (client.post("/session/"), client.get("/session/")):
+        assert answer.status_code == 403
+        assert answer.json() == {"signed_in": False}
 
 
 def test_the_timeout_warning_can_sign_out_to_the_signed_out_page(client, estate) -> None:

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan import __version__
 from actionplan.accounts.access import Permission, permissions_on, plans_for, role_of
@@ -141,13 +141,15 @@ def signed_out(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/signed_out.html", {"idle_minutes": settings.SESSION_COOKIE_AGE // 60})
 
 
-@require_POST
-def stay_signed_in(request: HttpRequest) -> JsonResponse:
-    """Anyone signed in (the timeout warning's "Stay signed in"): starts the idle timeout again and answers the
-    seconds it now leaves; 403 once the sign-in has already ended."""
+@require_http_methods(["GET", "POST"])
+def session(request: HttpRequest) -> JsonResponse:
+    """Anyone signed in (the timeout warning): GET answers the seconds left before the sign-in ends for want of use,
+    without counting as use (another tab may have been used meanwhile); POST ("Stay signed in") starts the idle
+    timeout again first. 403 once the sign-in has already ended."""
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False}, status=403)
-    renew_session(request)
+    if request.method == "POST":
+        renew_session(request)
     return JsonResponse({"signed_in": True, "seconds_left": session_seconds_left(request)})
 
 

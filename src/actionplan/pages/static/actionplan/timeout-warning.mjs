@@ -1,6 +1,7 @@
 // The session timeout warning: a modal dialog some minutes before a signed-in session ends for want of use.
 // "Stay signed in" (or Escape) starts the idle timeout again through a small request, so the page and whatever
-// was typed into it stay as they are; if nobody answers, the person is signed out and told so.
+// was typed into it stay as they are; if nobody answers, the person is signed out and told so, unless they have
+// used the service in another tab meanwhile.
 
 function describe(seconds) {
   if (seconds >= 60) {
@@ -27,17 +28,58 @@ class TimeoutWarning {
 
   start(secondsLeft) {
     clearTimeout(this.warningTimer);
-    clearTimeout(this.endTimer);
-    this.endsAt = Date.now() + secondsLeft * 1000;
     this.warningTimer = setTimeout(() => this.warn(), Math.max(0, secondsLeft - this.warningSeconds) * 1000);
-    this.endTimer = setTimeout(() => this.signOut(), secondsLeft * 1000);
+    this.endIn(secondsLeft);
   }
 
-  warn() {
+  endIn(secondsLeft) {
+    clearTimeout(this.endTimer);
+    this.endsAt = Date.now() + secondsLeft * 1000;
+    this.endTimer = setTimeout(() => this.end(), secondsLeft * 1000);
+  }
+
+  // The person may be using the service in another tab: ask the service how long is really left.
+  async secondsLeft() {
+    const response = await fetch(this.dialog.dataset.sessionUrl, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    return response.ok ? (await response.json()).seconds_left : 0;
+  }
+
+  async warn() {
+    const left = await this.secondsLeft().catch(() => this.warningSeconds);
+    if (left > this.warningSeconds) {
+      this.start(left);
+      return;
+    }
+    this.endIn(left);
     this.returnFocus = document.activeElement;
     this.tick();
     this.ticker = setInterval(() => this.tick(), 1000);
     this.dialog.showModal();
+  }
+
+  async end() {
+    const left = await this.secondsLeft().catch(() => 0);
+    if (left <= 0) {
+      this.signOut();
+    } else if (left > this.warningSeconds) {
+      this.close();
+      this.start(left);
+    } else {
+      this.endIn(left);
+    }
+  }
+
+  close() {
+    clearInterval(this.ticker);
+    if (this.dialog.open) {
+      this.dialog.close();
+      if (this.returnFocus && document.contains(this.returnFocus)) {
+        this.returnFocus.focus();
+      }
+    }
   }
 
   tick() {
@@ -47,7 +89,7 @@ class TimeoutWarning {
   async stay() {
     let answer;
     try {
-      const response = await fetch(this.dialog.dataset.stayUrl, {
+      const response = await fetch(this.dialog.dataset.sessionUrl, {
         method: "POST",
         body: new FormData(this.form),
         credentials: "same-origin",
@@ -62,11 +104,7 @@ class TimeoutWarning {
     } catch {
       return; // the network failed: the dialog stays open, so the person can try again
     }
-    clearInterval(this.ticker);
-    this.dialog.close();
-    if (this.returnFocus && document.contains(this.returnFocus)) {
-      this.returnFocus.focus();
-    }
+    this.close();
     this.start(answer.seconds_left);
   }
 
