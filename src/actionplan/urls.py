@@ -11,9 +11,17 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", views.signed_out, name="signed-out"),
+    path("session/", views.session, name="session"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("actionplan.drafting.urls")),
     path("", include("actionplan.workflow.urls")),
     path("", include("actionplan.monitoring.urls")),
     path("", include("actionplan.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = views.bad_request
+handler500 = views.server_error

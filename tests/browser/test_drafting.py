@@ -1,5 +1,6 @@
 """The journey of a plan: a coordinator starts it, uploads a plan file, fixes the error it reports and submits;
-an approver approves, sends and publishes it; the public reads it without signing in. axe-core on every page."""
+an approver approves, sends and publishes it; the public reads it without signing in. Every page passes axe-core
+and reflows at 320 px."""
 
 from __future__ import annotations
 
@@ -38,10 +39,12 @@ def _plan_without_an_owner() -> bytes:
 
 def _sign_in(page: Page, url: str, username: str) -> None:
     page.goto(f"{url}/sign-in/")
+    check_accessibility(page)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
+    check_accessibility(page)
 
 
 def _fill_date(page: Page, legend: str, day: str, month: str, year: str) -> None:
@@ -130,6 +133,8 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     check_accessibility(page)
 
     page.get_by_role("link", name="See the plan as it will be published").click()
+    expect(page.get_by_role("heading", name="HMP Homefield", level=1)).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("link", name="Sign-off").click()
     expect(page.get_by_role("heading", name="Sign-off and publication")).to_be_visible()
     check_accessibility(page)
@@ -137,10 +142,16 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     expect(page.get_by_text("The plan is now submitted for approval.")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    check_accessibility(page)
 
     _sign_in(page, live_server.url, "approver")
     page.get_by_role("link", name="HMP Homefield").click()
+    expect(page.get_by_role("heading", name="HMP Homefield", level=1)).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("link", name="Sign-off").click()
+    expect(page.get_by_role("heading", name="Sign-off and publication")).to_be_visible()
+    check_accessibility(page)
     page.get_by_label("Note").fill("Checked against the report.")
     page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_text("The plan is now approved.")).to_be_visible()
@@ -148,6 +159,7 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     check_accessibility(page)
     page.get_by_role("button", name="Record as sent to the inspectorate").click()
     expect(page.get_by_text("The plan is now sent to the inspectorate.")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_role("heading", name="What the public will see")).to_be_visible()
     check_accessibility(page)
@@ -155,6 +167,8 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     expect(page.get_by_text("The plan is now published.")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    check_accessibility(page)
 
     page.goto(f"{live_server.url}/published/")
     check_accessibility(page)

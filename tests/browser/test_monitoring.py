@@ -1,4 +1,5 @@
-"""An owner reports progress with evidence and completes an action; the dashboard and the public plan follow."""
+"""An owner reports progress with evidence and completes an action; the dashboard and the public plan follow.
+Every page passes axe-core and reflows at 320 px."""
 
 import re
 
@@ -30,9 +31,12 @@ def test_an_owner_completes_an_action(page: Page, live_server, transactional_db,
     )
 
     page.goto(f"{live_server.url}/sign-in/")
+    check_accessibility(page)
     page.get_by_label("Username").fill("owner")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delivery at your establishments")
     check_accessibility(page)
@@ -86,6 +90,8 @@ def test_an_owner_completes_an_action(page: Page, live_server, transactional_db,
     check_accessibility(page)
 
     page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    check_accessibility(page)
     text = _public(page, live_server, plan)
     assert f"{implemented_before + 1} of" in text
     assert console_errors == []

@@ -1,4 +1,5 @@
-"""A coordinator signs in, sees the plans of their establishments and opens one; every page passes axe-core."""
+"""A coordinator signs in, sees the plans of their establishments and opens one; every page passes axe-core
+and reflows at 320 px."""
 
 import re
 
@@ -40,4 +41,5 @@ def test_sign_in_and_open_a_plan(page: Page, live_server, transactional_db, cons
 
     page.get_by_role("button", name=re.compile("Sign out")).click()
     expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    check_accessibility(page)
     assert console_errors == []

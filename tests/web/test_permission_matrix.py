@@ -98,6 +98,12 @@ CASES: dict[str, Case] = {
     "sign-in": Case(lambda e: {}, EVERYONE, BOTH),
     "sign-out": Case(lambda e: {}, EVERYONE, POST),
     "published": Case(lambda e: {}, EVERYONE),
+    # The footer's pages and the page the timeout warning ends on are public: no sign-in.
+    "accessibility": Case(lambda e: {}, EVERYONE),
+    "cookies": Case(lambda e: {}, EVERYONE),
+    "privacy": Case(lambda e: {}, EVERYONE),
+    "signed-out": Case(lambda e: {}, EVERYONE),
+    "session": Case(lambda e: {}, SIGNED_IN, BOTH),
     # Coordinators elsewhere may start a plan for their own establishment.
     "drafting:start": Case(lambda e: {}, EDITORS | {"outsider", TWO_POSTS}, BOTH),
     "drafting:overview": Case(_draft, EDITORS),

@@ -1,4 +1,4 @@
-"""Values every page template needs: the service name and the navigation for the signed-in person."""
+"""Values every page template needs: the service name, the navigation and the signed-in person's session timeout."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import format_html
 
+from actionplan.accounts.sessions import session_seconds_left
 from actionplan.monitoring.navigation import navigation as monitoring_navigation
 from actionplan.workflow.worklist import navigation as worklist_navigation
 
@@ -40,4 +41,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.ACTIONPLAN_SERVICE_NAME,
         "service_navigation": navigation,
         "service_navigation_slots": slots,
+        # For the timeout warning of a signed-in page: when the sign-in ends unless the person does something.
+        "session_seconds_left": session_seconds_left(request) if request.user.is_authenticated else None,
+        "session_warning_seconds": settings.ACTIONPLAN_SESSION_WARNING_SECONDS,
     }

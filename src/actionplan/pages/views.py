@@ -6,13 +6,15 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.template import loader
+from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan import __version__
 from actionplan.accounts.access import Permission, is_public, permissions_on, plans_for
 from actionplan.accounts.models import Role, User
+from actionplan.accounts.sessions import renew_session, session_seconds_left
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.monitoring.dashboard import changes_seen
@@ -118,3 +120,65 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     """Anyone; POST only, with CSRF."""
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Anyone, no sign-in: the accessibility statement."""
+    return render(request, "pages/about/accessibility.html")
+
+
+@require_safe
+def cookies(request: HttpRequest) -> HttpResponse:
+    """Anyone, no sign-in: the cookies the service sets, all of them essential."""
+    context = {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        "max_hours": settings.ACTIONPLAN_SESSION_MAX_AGE // 3600,
+    }
+    return render(request, "pages/about/cookies.html", context)
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Anyone, no sign-in: the privacy notice."""
+    return render(request, "pages/about/privacy.html")
+
+
+@require_safe
+def signed_out(request: HttpRequest) -> HttpResponse:
+    """Anyone: where the session timeout warning sends a person it has signed out."""
+    return render(request, "pages/signed_out.html", {"idle_minutes": settings.SESSION_COOKIE_AGE // 60})
+
+
+@require_http_methods(["GET", "POST"])
+def session(request: HttpRequest) -> JsonResponse:
+    """Anyone signed in (the timeout warning): GET answers the seconds left before the sign-in ends for want of use,
+    without counting as use (another tab may have been used meanwhile); POST ("Stay signed in") starts the idle
+    timeout again first. 403 once the sign-in has already ended."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=403)
+    if request.method == "POST":
+        renew_session(request)
+    return JsonResponse({"signed_in": True, "seconds_left": session_seconds_left(request)})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Anyone whose form came without its security token or with an old one (CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Anyone (handler400). The request itself may be unusable (a host not allowed), so it is not read."""
+    return _without_request("400.html", 400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Anyone (handler500). Nothing that failed (the database, a context processor) is needed to show it."""
+    return _without_request("500.html", 500)
+
+
+def _without_request(template_name: str, status: int) -> HttpResponse:
+    page = loader.get_template(template_name).render({"service_name": settings.ACTIONPLAN_SERVICE_NAME})
+    return HttpResponse(page, status=status)

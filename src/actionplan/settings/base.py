@@ -214,7 +214,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 ACTIONPLAN_SESSION_MAX_AGE = env_int("SESSION_MAX_HOURS", 8) * 60 * 60
+# Signed-in pages warn this long before the idle timeout, offering to stay signed in (pages/static/actionplan).
+ACTIONPLAN_SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_MINUTES", 5) * 60
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "actionplan.pages.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
