@@ -29,6 +29,7 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     """(who, page name, its address) for every page a person reads, found in the demo estate."""
     from django.urls import reverse
 
+    from actionplan.accounts.access import own_actions_q
     from actionplan.accounts.models import User
     from actionplan.storage import models
 
@@ -40,7 +41,7 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     assert recommendation is not None
     owner = User.objects.get(username="owner")
     # The published plan on which the owner reports progress.
-    action = models.Action.objects.filter(owner_user=owner, recommendation__plan__published__isnull=False).last()
+    action = models.Action.objects.filter(own_actions_q(owner), recommendation__plan__published__isnull=False).last()
     assert action is not None
     published = action.recommendation.plan
     sent_rec = published.recommendations.first()

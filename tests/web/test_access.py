@@ -9,6 +9,7 @@ from django.urls import reverse
 from actionplan.accounts.access import PERMISSIONS, Permission, can, permissions_on, plans_for
 from actionplan.accounts.models import Role
 from actionplan.drafting.answers import Answer, save_answer
+from tests.web.factories import held_post
 
 
 def _visible(user) -> set[int]:
@@ -89,8 +90,7 @@ def test_permissions_on_a_plan_agree_with_the_table_for_everyone(estate, django_
     plans = [estate.draft, estate.sent, estate.published, estate.other_published, estate.other_draft]
     people = [*estate.people.values(), AnonymousUser()]
     action = estate.sent.recommendations.first().actions.first()
-    action.owner_user = estate.people["approver"]  # reaches the plan through an action of their own
-    action.save()
+    held_post(estate.people["approver"], action)  # reaches the plan through an action of their own
     for person in people:
         for plan in plans:
             expected = {p for p in Permission if can(person, p, plan)}

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplan.monitoring.models import Evidence, ProgressUpdate
 from actionplan.storage import models
+from tests.web.factories import held_post
 
 PEOPLE = ["coordinator", "approver", "owner", "inspector", "probation_inspector", "analyst", "admin", "outsider"]
 EVERYONE = {*PEOPLE, "public"}
@@ -125,8 +126,7 @@ def test_every_url_has_a_row_in_the_matrix() -> None:
 def matrix_estate(estate: Any) -> Any:
     """The estate (its sent plan frozen as version 1), an action owned by the owner, and one piece of evidence."""
     action = models.Action.objects.filter(recommendation__plan=estate.sent).first()
-    action.owner_user = estate.people["owner"]
-    action.save()
+    held_post(estate.people["owner"], action)
     update = ProgressUpdate.objects.create(action=action, on=action.target_date or estate.sent.created, note="Begun.")
     estate.evidence = Evidence.objects.create(
         update=update,

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from actionplan.accounts.models import Role, User
+from actionplan.owners.models import actions_held_by
 from actionplan.storage.models import Action, ActionPlan, Establishment
 from actionplan.workflow.models import Transition
 
@@ -23,7 +24,7 @@ class Scope(StrEnum):
     OWN_ESTABLISHMENTS = "own_establishments"  # plans of the establishments the person belongs to
     SENT_TO_OWN_INSPECTORATE = "sent_to_own_inspectorate"  # plans sent to the person's inspectorate
     PUBLISHED = "published"  # plans that have been published (the public sees the published version)
-    OWN_ACTIONS = "own_actions"  # the actions the person owns (owner_user), and the plans that hold them
+    OWN_ACTIONS = "own_actions"  # the actions the person owns (see own_actions_q), and the plans that hold them
 
 
 class Permission(StrEnum):
@@ -122,6 +123,12 @@ def role_of(user: User | AnonymousUser) -> Role | None:
     return Role.ADMIN if user.is_superuser else Role(user.role)
 
 
+def own_actions_q(user: User) -> Q:
+    """The actions this person owns (over Action): those one of whose owners, a post or an organisation, they
+    hold today. Ownership follows the directory, so a post handed over takes its actions with it."""
+    return actions_held_by(user.pk)
+
+
 def _scope_filter(user: User | AnonymousUser, scope: Scope) -> Q:
     if scope is Scope.ALL:
         return Q()
@@ -131,7 +138,7 @@ def _scope_filter(user: User | AnonymousUser, scope: Scope) -> Q:
     if scope is Scope.OWN_ESTABLISHMENTS:
         return Q(inspection__establishment__in=user.establishments.all())
     if scope is Scope.OWN_ACTIONS:
-        return Q(pk__in=Action.objects.filter(owner_user=user).values("recommendation__plan"))
+        return Q(pk__in=Action.objects.filter(own_actions_q(user)).values("recommendation__plan"))
     # Once sent, a plan stays readable by its inspectorate even while a new version is drafted.
     ever_sent = Q(pk__in=Transition.objects.filter(to_status=Status.SENT).values("plan"))
     return Q(inspection__inspectorate=user.inspectorate_id) & (
@@ -231,10 +238,10 @@ def actions_for(user: User | AnonymousUser, permission: Permission) -> QuerySet[
         return actions.none()
     assert isinstance(user, User), "the public has no scope over actions"
     if scope is Scope.OWN_ACTIONS:
-        return actions.filter(owner_user=user)
+        return actions.filter(own_actions_q(user))
     reached = Q(recommendation__plan__in=plans_for(user, permission).values("pk"))
     if scope is Scope.OWN_ESTABLISHMENTS:
-        reached |= Q(owner_user=user)
+        reached |= own_actions_q(user)
     return actions.filter(reached)
 
 
@@ -243,7 +250,8 @@ def can_view_progress(user: User | AnonymousUser, action: Action) -> bool:
 
 
 def can_update_action(user: User | AnonymousUser, action: Action) -> bool:
-    """The action's owner, the coordinators of its establishment and admins, once the plan is signed off."""
+    """The holders of any of the action's owners, the coordinators of its establishment and admins, once the plan
+    is signed off."""
     return actions_for(user, Permission.UPDATE_ACTION).filter(IN_DELIVERY, pk=action.pk).exists()
 
 

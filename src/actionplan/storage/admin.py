@@ -58,8 +58,7 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
 
 class ActionInline(admin.TabularInline):
     model = models.Action
-    fields = ("position", "text", "owner", "owner_user", "target_text", "target_kind", "target_date")
-    autocomplete_fields = ("owner_user",)
+    fields = ("position", "text", "owner", "target_text", "target_kind", "target_date")
     extra = 0
 
 
@@ -78,4 +77,3 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_filter = ("target_kind", "recommendation__plan__inspection__establishment")
     search_fields = ("owner", "text", "recommendation__ref")
     list_select_related = ("recommendation__plan",)
-    autocomplete_fields = ("owner_user",)

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.db.models import Q
 
 from actionplan.accounts.models import Role, User
 from actionplan.core.generator import generate_estate
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
+from actionplan.owners.models import ActionOwner, Holding, Owner
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 from actionplan.workflow.states import freeze_as_stored
@@ -92,13 +94,24 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             user.establishments.set(first_two)
         elif account.role is Role.ACTION_OWNER:
             user.establishments.set(first_two[:1])
-            models.Action.objects.filter(
-                recommendation__plan__inspection__establishment=first_two[0], owner="Head of Residence"
-            ).update(owner_user=user)
-            # The first two plans are not yet sent; the owner also reports on the first published one.
-            models.Action.objects.filter(
-                recommendation__plan=next((p for p in stored_plans if p.published), None), owner="Head of Residence"
-            ).update(owner_user=user)
+            # The owner holds the Head of Residence post: the first two plans are not yet sent, so the post
+            # also serves the establishment of the first published one, where the owner reports progress.
+            published = next((p for p in stored_plans if p.published), None)
+            # A second estate loaded beside the first shares its first establishment, and so its post.
+            post = Owner.objects.filter(name="Head of Residence", establishments=first_two[0]).first()
+            post = post or Owner.objects.create(name="Head of Residence")
+            post.establishments.add(first_two[0], *([published.inspection.establishment] if published else []))
+            Holding.objects.create(owner=post, user=user)
+            residence = models.Action.objects.filter(
+                Q(recommendation__plan__inspection__establishment=first_two[0]) | Q(recommendation__plan=published),
+                owner="Head of Residence",
+            )
+            ActionOwner.objects.bulk_create(
+                (
+                    ActionOwner(action_id=pk, position=0, written="Head of Residence", owner=post)
+                    for pk in residence.filter(owner_links__isnull=True).values_list("pk", flat=True)
+                ),
+            )
 
 
 def _refresh_statistics() -> None:
