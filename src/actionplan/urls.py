@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("actionplan.drafting.urls")),
     path("", include("actionplan.workflow.urls")),
     path("", include("actionplan.monitoring.urls")),
+    path("", include("actionplan.owners.handover_urls")),
     path("", include("actionplan.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -100,6 +100,8 @@ CASES: dict[str, Case] = {
     "monitoring:establishment-dashboard": Case(
         lambda e: {"establishment_id": e.home.pk}, {"coordinator", "approver", "owner", "analyst", "admin"}
     ),
+    # The owner holds the home establishment's post, and the outsider coordinates another establishment.
+    "handover:holders": Case(lambda e: {"owner_id": e.post.pk}, EDITORS, BOTH),
     "api-plans": Case(lambda e: {}, EVERYONE),
     "api-plan": Case(_sent, HOME_READERS),
     "api-schema": Case(lambda e: {}, EVERYONE),
@@ -124,9 +126,10 @@ def test_every_url_has_a_row_in_the_matrix() -> None:
 
 @pytest.fixture
 def matrix_estate(estate: Any) -> Any:
-    """The estate (its sent plan frozen as version 1), an action owned by the owner, and one piece of evidence."""
+    """The estate (its sent plan frozen as version 1), an action of a post the owner holds, and one piece of
+    evidence."""
     action = models.Action.objects.filter(recommendation__plan=estate.sent).first()
-    held_post(estate.people["owner"], action)
+    estate.post = held_post(estate.people["owner"], action)
     update = ProgressUpdate.objects.create(action=action, on=action.target_date or estate.sent.created, note="Begun.")
     estate.evidence = Evidence.objects.create(
         update=update,

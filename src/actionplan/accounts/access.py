@@ -40,6 +40,7 @@ class Permission(StrEnum):
     CONFIRM_IMPLEMENTATION = "confirm_implementation"  # confirm or dispute that a recommendation is implemented
     REVIEW_PROGRESS = "review_progress"  # record the inspectorate's judgement of progress on a recommendation
     VIEW_DASHBOARD = "view_dashboard"  # delivery dashboards (scope ALL: the whole estate's)
+    HAND_OVER = "hand_over"  # hand a post or organisation to someone else, or add a holder (where it serves)
 
 
 # The table: for each permission, each role's scope. A role missing from a row has no access.
@@ -110,6 +111,10 @@ PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
         Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
         Role.APPROVER: Scope.OWN_ESTABLISHMENTS,
         Role.ACTION_OWNER: Scope.OWN_ESTABLISHMENTS,
+    },
+    Permission.HAND_OVER: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
     },
 }
 

@@ -20,6 +20,7 @@ class ShownOwner:
     kind: str | None  # "post" or "organisation"; None while the plan's words are not matched to the directory
     held_by_you: bool = False
     holders: tuple[str, ...] = ()
+    pk: int | None = None  # the directory's owner, when matched
 
     def __str__(self) -> str:
         if self.held_by_you:
@@ -47,7 +48,7 @@ def owners_of(action: Action, held: Set[int] = frozenset()) -> list[ShownOwner]:
         if owner is None:
             shown.append(ShownOwner(link.written, None))
             continue
-        shown.append(ShownOwner(owner.name, owner.kind, owner.pk in held))
+        shown.append(ShownOwner(owner.name, owner.kind, owner.pk in held, pk=owner.pk))
     return shown
 
 
@@ -60,6 +61,7 @@ def owners_and_holders(action: Action) -> list[ShownOwner]:
         .values_list(
             "position",
             "written",
+            "owner",
             "owner__name",
             "owner__kind",
             "current__user__first_name",
@@ -67,12 +69,12 @@ def owners_and_holders(action: Action) -> list[ShownOwner]:
             "current__user__username",
         )
     )
-    found: dict[int, tuple[str, str | None, list[str]]] = {}
-    for position, written, name, kind, first_name, last_name, username in rows:
-        _name, _kind, holders = found.setdefault(position, (name or written, kind, []))
+    found: dict[int, tuple[str, str | None, int | None, list[str]]] = {}
+    for position, written, pk, name, kind, first_name, last_name, username in rows:
+        _name, _kind, _pk, holders = found.setdefault(position, (name or written, kind, pk, []))
         if username is not None:
             holders.append(f"{first_name} {last_name}".strip() or username)
-    return [ShownOwner(name, kind, holders=tuple(holders)) for name, kind, holders in found.values()]
+    return [ShownOwner(name, kind, holders=tuple(holders), pk=pk) for name, kind, pk, holders in found.values()]
 
 
 def show_owners(actions: Iterable[Action], user: User) -> None:
