@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("actionplan.workflow.urls")),
     path("", include("actionplan.monitoring.urls")),
     path("", include("actionplan.api.urls")),
+    path("", include("actionplan.owners.urls")),
     path("admin/", admin.site.urls),
 ]
