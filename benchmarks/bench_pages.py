@@ -31,6 +31,7 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     from django.urls import reverse
 
     from actionplan.accounts.models import User
+    from actionplan.owners.models import actions_held_by
     from actionplan.storage import models
 
     coordinator = User.objects.get(username="coordinator")
@@ -41,7 +42,9 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     assert recommendation is not None
     owner = User.objects.get(username="owner")
     # The published plan on which the owner reports progress.
-    action = models.Action.objects.filter(owner_user=owner, recommendation__plan__published__isnull=False).last()
+    action = models.Action.objects.filter(
+        actions_held_by(owner.pk), recommendation__plan__published__isnull=False
+    ).last()
     assert action is not None
     published = action.recommendation.plan
     sent_rec = published.recommendations.first()
@@ -63,6 +66,12 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
             "coordinator",
             "drafting:recommendation",
             url("drafting:recommendation", plan_id=draft.pk, rec_id=recommendation.pk),
+        ),
+        ("coordinator", "owners:match", url("owners:match", plan_id=draft.pk)),
+        (
+            "coordinator",
+            "owners:directory",
+            url("owners:directory", establishment_id=draft.inspection.establishment_id),
         ),
         ("analyst", "sign-off", url("sign-off", plan_id=published.pk)),
         ("analyst", "versions", url("versions", plan_id=published.pk)),
