@@ -32,9 +32,10 @@ from actionplan.drafting.forms import (
     refused,
 )
 from actionplan.drafting.tasks import Checked, check_findings, check_stored, shown
-from actionplan.owners.matching import count_unmatched
+from actionplan.owners.matching import count_unmatched, serving
+from actionplan.owners.models import Owner
 from actionplan.storage.conversion import inspectorate_for
-from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
+from actionplan.storage.models import ActionPlan, Inspection, Recommendation
 from actionplan.storage.reading import read_pasted_list
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -255,11 +256,11 @@ def _rearranged(actions: list[dict[str, str]], operation: str) -> list[dict[str,
 
 
 def _owner_suggestions(stored: ActionPlan) -> list[str]:
+    """The owner directory of the plan's establishment, offered as an owner is typed (a new one may be typed too)."""
     return list(
-        Action.objects.filter(recommendation__plan__inspection__establishment=stored.inspection.establishment_id)
-        .exclude(owner="")
-        .order_by("owner")
-        .values_list("owner", flat=True)
+        Owner.objects.filter(pk__in=Owner.objects.filter(serving(stored.inspection.establishment_id)).values("pk"))
+        .order_by("name")
+        .values_list("name", flat=True)
         .distinct()
     )
 
