@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from actionplan.core import canonical
@@ -19,6 +21,7 @@ from actionplan.owners.matching import (
 from actionplan.owners.models import ActionOwner, OtherName, Owner
 from actionplan.storage import models
 from actionplan.storage.conversion import load_plan, save_plan
+from actionplan.storage.importing import import_files
 from tests.web.factories import EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +192,16 @@ def test_a_plan_nobody_matched_reads_as_its_owner_text(buckley_hall: models.Esta
     action = load_plan(stored).recommendations[0].actions[0]
     assert action.owners == []
     assert "owners" not in canonical.plan_to_dict(load_plan(stored))["recommendations"][0]["actions"][0]
+
+
+def test_an_imported_plan_is_matched_and_says_how_many_owner_names_wait(
+    samples_dir: Path, buckley_hall: models.Establishment, directory: dict[str, Owner]
+) -> None:
+    result = import_files([samples_dir / "buckley_hall_2019.txt"])[0]
+    stored = models.ActionPlan.objects.get(pk=result.plan_id)
+    assert stored.inspection.establishment == buckley_hall
+    assert f"3 owner names not matched yet: match at /plans/{stored.pk}/owners/" in result.message
+    assert ActionOwner.objects.filter(action__recommendation__plan=stored, owner=directory["governor"]).count() == 28
+    # The version frozen on import carries the owners matched.
+    frozen = stored.versions.get().document["recommendations"][0]["actions"][0]
+    assert frozen["owners"][0]["id"] == directory["governor"].pk

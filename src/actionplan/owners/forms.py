@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 
 from actionplan.owners.matching import Unmatched
 from actionplan.owners.models import Owner
@@ -21,16 +20,15 @@ class OwnerChoiceForm(forms.Form):
 
     key = forms.CharField(widget=forms.HiddenInput)
     choice = forms.ChoiceField(widget=forms.RadioSelect)
-    owner = forms.ModelChoiceField(
-        queryset=Owner.objects.none(), required=False, label="Owner in the directory", empty_label="Choose an owner"
-    )
+    owner = forms.ChoiceField(required=False, label="Owner in the directory")
     name = forms.CharField(required=False, max_length=NAME_MAX, label="Name of the new post or organisation")
     # Asked only of a new owner; left out, a new owner is a post.
     kind = forms.ChoiceField(
         choices=Owner.Kind.choices, initial=Owner.Kind.POST, widget=forms.RadioSelect, label="It is a", required=False
     )
 
-    def __init__(self, *args: Any, unmatched: Unmatched, directory: QuerySet[Owner], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unmatched: Unmatched, directory: dict[str, Owner], **kwargs: Any) -> None:
+        """``directory``: the establishment's owners by id (as text), read once for every owner on the page."""
         super().__init__(*args, **kwargs)
         self.unmatched = unmatched
         self.directory = directory
@@ -49,8 +47,8 @@ class OwnerChoiceForm(forms.Form):
             f"Choose who “{unmatched.written}” is, or leave it waiting for now"
         )
         owner = self.fields["owner"]
-        assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = directory
+        assert isinstance(owner, forms.ChoiceField)
+        owner.choices = [("", "Choose an owner"), *((key, str(found)) for key, found in directory.items())]
         owner.label = f"Owner in the directory that “{unmatched.written}” names"
         self.fields["name"].initial = unmatched.written[:NAME_MAX]
         self.fields["name"].label = f"Name of the new post or organisation “{unmatched.written}” names"
@@ -69,10 +67,10 @@ class OwnerChoiceForm(forms.Form):
         """What was chosen (a suggestion's id, OTHER, NEW or LATER), and the directory owner for the first two."""
         choice = self.cleaned_data["choice"]
         if choice == OTHER:
-            return choice, self.cleaned_data["owner"]
+            return choice, self.directory[self.cleaned_data["owner"]]
         if choice in (NEW, LATER):
             return choice, None
-        return choice, self.directory.get(pk=int(choice))
+        return choice, self.directory[choice]
 
 
 class NewOwnerForm(forms.Form):

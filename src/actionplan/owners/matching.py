@@ -14,7 +14,7 @@ from actionplan.owners.models import ActionOwner, OtherName, Owner
 from actionplan.storage.models import Action, ActionPlan, Establishment
 
 
-def serving(establishment: Establishment) -> Q:
+def serving(establishment: Establishment | int) -> Q:
     """Owners an establishment's plans may name: its posts, organisations serving it, national owners."""
     return Q(establishments=establishment) | Q(national=True)
 

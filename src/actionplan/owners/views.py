@@ -80,7 +80,7 @@ def match_owners(request: HttpRequest, plan_id: int) -> HttpResponse:
         for owner in owners
     )
     waiting = unmatched_owners(stored, directory)
-    choosable = Owner.objects.filter(pk__in=[owner.pk for owner in owners]).order_by("name", "pk")
+    choosable = {str(owner.pk): owner for owner in owners}
     posted = request.POST if request.method == "POST" else None
     forms = [
         OwnerChoiceForm(posted, prefix=f"owner-{index}", unmatched=unmatched, directory=choosable)
