@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("actionplan.monitoring.urls")),
     path("", include("actionplan.owners.handover_urls")),
     path("", include("actionplan.api.urls")),
+    path("", include("actionplan.owners.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,11 +86,17 @@ class OwnerFactory(factory.django.DjangoModelFactory):
 
 
 def give_actions(owner: Owner, *actions: models.Action) -> None:
-    """Make ``owner`` the next owner of each action, as matching the plan's owner text to it would."""
+    """Make ``owner`` an owner of each action, as matching it would: the first owner the plan names that is not
+    matched yet becomes ``owner``; when every one is, ``owner`` is added after them."""
     for action in actions:
+        waiting = action.owner_links.filter(owner__isnull=True).order_by("position").first()
+        if waiting is not None:
+            waiting.owner = owner
+            waiting.save(update_fields=["owner"])
+            continue
         last = action.owner_links.order_by("-position").values_list("position", flat=True).first()
         ActionOwner.objects.create(
-            action=action, position=0 if last is None else last + 1, written=action.owner or owner.name, owner=owner
+            action=action, position=0 if last is None else last + 1, written=owner.name, owner=owner
         )
 
 

@@ -105,6 +105,9 @@ CASES: dict[str, Case] = {
     "api-plans": Case(lambda e: {}, EVERYONE),
     "api-plan": Case(_sent, HOME_READERS),
     "api-schema": Case(lambda e: {}, EVERYONE),
+    # Matching owners and the owner directory: the coordinators of the establishment and admins.
+    "owners:match": Case(_draft, EDITORS, BOTH),
+    "owners:directory": Case(lambda e: {"establishment_id": e.home.pk}, EDITORS, BOTH),
 }
 
 

@@ -7,7 +7,7 @@ from django.db.models import F, Max
 
 from actionplan.accounts.models import User
 from actionplan.core import plan as core
-from actionplan.storage.conversion import action_fields, recommendation_fields
+from actionplan.storage.conversion import action_fields, recommendation_fields, save_owners
 from actionplan.storage.models import Action, ActionPlan, Recommendation
 from actionplan.workflow.editing import reopen_for_editing
 
@@ -21,11 +21,15 @@ def _append(stored: ActionPlan, recommendations: list[core.Recommendation]) -> l
     last = stored.recommendations.aggregate(last=Max("position"))["last"]
     start = 0 if last is None else last + 1
     rows = []
+    actions = []
     for offset, rec in enumerate(recommendations):
         row = Recommendation.objects.create(plan=stored, position=start + offset, **recommendation_fields(rec))
         for position, action in enumerate(rec.actions):
-            Action.objects.create(recommendation=row, position=position, **action_fields(action))
+            actions.append(
+                (Action.objects.create(recommendation=row, position=position, **action_fields(action)), action)
+            )
         rows.append(row)
+    save_owners(stored.inspection.establishment, actions)
     return rows
 
 
@@ -50,7 +54,7 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
     """
     reopen_for_editing(stored, by)
     rows = {row.ref: row for row in stored.recommendations.order_by("-position")}
-    replaced, new = 0, []
+    replaced, new, actions = 0, [], []
     for rec in recommendations:
         row = rows.pop(rec.ref, None)
         if row is None:
@@ -64,7 +68,10 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
         for stored_action in row.actions.all():
             stored_action.delete()
         for position, action in enumerate(rec.actions):
-            Action.objects.create(recommendation=row, position=position, **action_fields(action))
+            actions.append(
+                (Action.objects.create(recommendation=row, position=position, **action_fields(action)), action)
+            )
         replaced += 1
+    save_owners(stored.inspection.establishment, actions)
     _append(stored, new)
     return replaced, len(new)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Q
 
 from actionplan.accounts.models import Role, User
 from actionplan.core.generator import generate_estate
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
-from actionplan.owners.models import ActionOwner, Holding, Owner
+from actionplan.owners.models import Holding, OtherName, Owner
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 from actionplan.workflow.states import freeze_as_stored
@@ -42,7 +42,7 @@ def demo_accounts() -> list[DemoAccount]:
     return [
         DemoAccount("coordinator", Role.COORDINATOR, "plan coordinator for the first two establishments"),
         DemoAccount("approver", Role.APPROVER, "Governor who signs off the first two establishments' plans"),
-        DemoAccount("owner", Role.ACTION_OWNER, "action owner at the first establishment"),
+        DemoAccount("owner", Role.ACTION_OWNER, "action owner: Head of Residence at two establishments"),
         DemoAccount("inspector", Role.INSPECTORATE, "HM Inspectorate of Prisons: reads plans sent to it"),
         DemoAccount("analyst", Role.ANALYST, "HQ analyst: reads every plan"),
         DemoAccount("admin", Role.ADMIN, "administrator (also the Django admin)"),
@@ -58,11 +58,16 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
     inspectorate_for("HMI Probation")
     stored_plans = []
     estate = generate_estate(establishments, plans_each=plans_each, seed=seed, published_before=clock.today())
-    for number, plan in enumerate(estate):
-        establishment, _ = models.Establishment.objects.get_or_create(
+    places = {}
+    for plan in estate:
+        places[plan.establishment], _ = models.Establishment.objects.get_or_create(
             name=plan.establishment,
             defaults={"inspectorate": hmip, "kind": _kind_of(plan.establishment)},
         )
+    # The directory comes first, so that each plan's owners are matched as it is stored, as a real plan's are.
+    _add_directory(list(places.values()))
+    for number, plan in enumerate(estate):
+        establishment = places[plan.establishment]
         status = _STATUSES[number % len(_STATUSES)]
         if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
             plan.submitted = None  # not sent to the inspectorate yet
@@ -92,26 +97,69 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
         )
         if account.role in (Role.COORDINATOR, Role.APPROVER):
             user.establishments.set(first_two)
-        elif account.role is Role.ACTION_OWNER:
-            user.establishments.set(first_two[:1])
-            # The owner holds the Head of Residence post: the first two plans are not yet sent, so the post
-            # also serves the establishment of the first published one, where the owner reports progress.
-            published = next((p for p in stored_plans if p.published), None)
-            # A second estate loaded beside the first shares its first establishment, and so its post.
-            post = Owner.objects.filter(name="Head of Residence", establishments=first_two[0]).first()
-            post = post or Owner.objects.create(name="Head of Residence")
-            post.establishments.add(first_two[0], *([published.inspection.establishment] if published else []))
-            Holding.objects.create(owner=post, user=user)
-            residence = models.Action.objects.filter(
-                Q(recommendation__plan__inspection__establishment=first_two[0]) | Q(recommendation__plan=published),
-                owner="Head of Residence",
-            )
-            ActionOwner.objects.bulk_create(
-                (
-                    ActionOwner(action_id=pk, position=0, written="Head of Residence", owner=post)
-                    for pk in residence.filter(owner_links__isnull=True).values_list("pk", flat=True)
-                ),
-            )
+        held = _posts_held(account.role, first_two, stored_plans)
+        if account.role is Role.ACTION_OWNER:
+            user.establishments.set([establishment for _post, establishment in held])
+        Holding.objects.bulk_create(
+            Holding(owner=Owner.objects.get(name=post, establishments=establishment), user=user, started=_HELD_SINCE)
+            for post, establishment in held
+        )
+
+
+def _posts_held(
+    role: Role, first_two: list[models.Establishment], stored_plans: list[models.ActionPlan]
+) -> list[tuple[str, models.Establishment]]:
+    """The posts a demo account holds, and so the actions it owns: the approver is the Governor of the first two
+    establishments; the owner is Head of Residence at the first, whose plans are not sent yet, and at the
+    establishment of the first published plan, so that they also report progress."""
+    if role is Role.APPROVER:
+        return [("Governor", establishment) for establishment in first_two]
+    if role is Role.ACTION_OWNER:
+        published = next((p.inspection.establishment for p in stored_plans if p.published), first_two[0])
+        return [("Head of Residence", establishment) for establishment in dict.fromkeys([first_two[0], published])]
+    return []
+
+
+# The posts every demo establishment has: the owners its generated plans name.
+DEMO_POSTS = (
+    "Governor",
+    "Deputy Governor",
+    "Head of Residence",
+    "Head of Safety",
+    "Head of Security",
+    "Head of Learning and Skills",
+    "Head of Reducing Reoffending",
+    "Head of Healthcare",
+    "Head of Operations",
+    "Equalities Manager",
+    "Catering Manager",
+    "Industries Manager",
+)
+# Organisations serving several establishments, and the names the generated plans use for them.
+DEMO_ORGANISATIONS = (
+    ("Pennine Care NHS Foundation Trust", "NHS trust", "Healthcare provider (NHS Trust)"),
+    ("Learning Futures", "Education provider", "Education provider"),
+    ("Estates Partnership", "Facilities management contractor", "Facilities management contractor"),
+)
+_HELD_SINCE = date(2024, 4, 1)
+
+
+def _add_directory(establishments: list[models.Establishment]) -> None:
+    """Each establishment's posts, and organisations serving every establishment (in bulk)."""
+    posts = Owner.objects.bulk_create(
+        Owner(name=name, kind=Owner.Kind.POST) for _establishment in establishments for name in DEMO_POSTS
+    )
+    serves = Owner.establishments.through
+    serves.objects.bulk_create(
+        serves(owner_id=post.pk, establishment_id=establishment.pk)
+        for post, establishment in zip(posts, [e for e in establishments for _name in DEMO_POSTS], strict=True)
+    )
+    for name, description, other_name in DEMO_ORGANISATIONS:
+        organisation = Owner.objects.create(name=name, kind=Owner.Kind.ORGANISATION, description=description)
+        serves.objects.bulk_create(
+            serves(owner_id=organisation.pk, establishment_id=establishment.pk) for establishment in establishments
+        )
+        OtherName.objects.create(owner=organisation, text=other_name)
 
 
 def _refresh_statistics() -> None:

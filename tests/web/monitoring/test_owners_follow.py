@@ -104,8 +104,11 @@ def test_the_action_page_names_who_holds_each_owner(client, estate, today) -> No
 
 @pytest.fixture
 def one_open(estate, today) -> list[models.Action]:
-    """The sent plan's first two actions due on TARGET; every other action completed."""
+    """The sent plan's first two actions due on TARGET, each naming one owner not yet matched; every other action
+    completed."""
     actions = _actions(estate.sent)[:2]
+    for action in actions:
+        action.owner_links.exclude(position=0).delete()
     models.Action.objects.exclude(pk__in=[a.pk for a in actions]).update(status="completed")
     models.Action.objects.filter(pk__in=[a.pk for a in actions]).update(
         target_kind="date", target_date=TARGET, target_text="25/03/2026", status="not_started"
@@ -155,7 +158,7 @@ def test_coordinators_hear_at_once_of_an_overdue_action_whose_owner_no_one_holds
 def test_coordinators_hear_at_once_of_an_overdue_action_not_matched_to_the_directory(estate, one_open) -> None:
     first, _second = one_open
     models.Action.objects.filter(pk=first.pk).update(owner="Governor")
-    ActionOwner.objects.create(action=first, position=0, written="Governor")
+    ActionOwner.objects.filter(action=first).update(written="Governor")
 
     send_reminders(TARGET + timedelta(days=1))
 

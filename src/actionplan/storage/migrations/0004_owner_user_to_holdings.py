@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import migrations
-from django.db.models import Max
 
 
 def _owner_name(action: Any) -> str:
-    """The post the action names, or the person's own name when the plan names none."""
+    """The post the action names, or the person's own name when the plan names none (for an action whose owners
+    are not yet split into links)."""
     user = action.owner_user
     person = f"{user.first_name} {user.last_name}".strip() or user.username
     return (action.owner or "").strip()[:200] or person[:200]
@@ -25,21 +25,29 @@ def owner_user_to_holdings(apps: Any, schema_editor: Any) -> None:
     )
     for action in linked.iterator():
         establishment_id = action.recommendation.plan.inspection.establishment_id
-        name = _owner_name(action)
-        owner = (
-            Owner.objects.filter(kind="post", name__iexact=name, establishments=establishment_id).order_by("pk").first()
-        )
-        if owner is None:
-            owner = Owner.objects.create(kind="post", name=name)
-            owner.establishments.add(establishment_id)
+        links = ActionOwner.objects.filter(action=action).order_by("position")
+        waiting = links.filter(owner__isnull=True).first()
+        lead = links.first()
+        if waiting is None and lead is not None:
+            # Every owner the plan names is matched already: the person holds the lead one.
+            owner = lead.owner
+        else:
+            name = waiting.written if waiting is not None else _owner_name(action)
+            owner = (
+                Owner.objects.filter(kind="post", name__iexact=name, establishments=establishment_id)
+                .order_by("pk")
+                .first()
+            )
+            if owner is None:
+                owner = Owner.objects.create(kind="post", name=name)
+                owner.establishments.add(establishment_id)
+            if waiting is not None:
+                waiting.owner = owner
+                waiting.save(update_fields=["owner"])
+            else:
+                ActionOwner.objects.create(action=action, position=0, written=name, owner=owner)
         if not Holding.objects.filter(owner=owner, user=action.owner_user, ended__isnull=True).exists():
             Holding.objects.create(owner=owner, user=action.owner_user)
-        links = ActionOwner.objects.filter(action=action)
-        if not links.filter(owner=owner).exists():
-            last = links.aggregate(last=Max("position"))["last"]
-            ActionOwner.objects.create(
-                action=action, position=0 if last is None else last + 1, written=name, owner=owner
-            )
 
 
 def holdings_to_owner_user(apps: Any, schema_editor: Any) -> None:

@@ -1,0 +1,100 @@
+"""Forms of the owner pages: what one owner text of a plan is, and adding to an establishment's directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from actionplan.owners.matching import Unmatched
+from actionplan.owners.models import Owner
+
+OTHER = "other"
+NEW = "new"
+LATER = "later"
+NAME_MAX = Owner._meta.get_field("name").max_length
+
+
+class OwnerChoiceForm(forms.Form):
+    """What one owner, as the plan writes it, is: a suggestion, another owner in the directory, or a new one."""
+
+    key = forms.CharField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(widget=forms.RadioSelect)
+    owner = forms.ChoiceField(required=False, label="Owner in the directory")
+    name = forms.CharField(required=False, max_length=NAME_MAX, label="Name of the new post or organisation")
+    # Asked only of a new owner; left out, a new owner is a post.
+    kind = forms.ChoiceField(
+        choices=Owner.Kind.choices, initial=Owner.Kind.POST, widget=forms.RadioSelect, label="It is a", required=False
+    )
+
+    def __init__(self, *args: Any, unmatched: Unmatched, directory: dict[str, Owner], **kwargs: Any) -> None:
+        """``directory``: the establishment's owners by id (as text), read once for every owner on the page."""
+        super().__init__(*args, **kwargs)
+        self.unmatched = unmatched
+        self.directory = directory
+        self.fields["key"].initial = unmatched.key
+        choices = [(suggestion.key, suggestion.name) for suggestion in unmatched.suggestions]
+        choices += [
+            (OTHER, "Another owner in the directory"),
+            (NEW, "A new post or organisation"),
+            (LATER, "Leave it waiting for now"),
+        ]
+        choice = self.fields["choice"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = choices
+        self.fields["choice"].label = f"Who is “{unmatched.written}”?"
+        self.fields["choice"].error_messages["required"] = (
+            f"Choose who “{unmatched.written}” is, or leave it waiting for now"
+        )
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ChoiceField)
+        owner.choices = [("", "Choose an owner"), *((key, str(found)) for key, found in directory.items())]
+        owner.label = f"Owner in the directory that “{unmatched.written}” names"
+        self.fields["name"].initial = unmatched.written[:NAME_MAX]
+        self.fields["name"].label = f"Name of the new post or organisation “{unmatched.written}” names"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        choice = data.get("choice")
+        written = self.unmatched.written
+        if choice == OTHER and not data.get("owner"):
+            self.add_error("owner", f"Choose the owner in the directory that “{written}” names")
+        if choice == NEW and not (data.get("name") or "").strip():
+            self.add_error("name", f"Enter the name of the new post or organisation that “{written}” names")
+        return data
+
+    def chosen(self) -> tuple[str, Owner | None]:
+        """What was chosen (a suggestion's id, OTHER, NEW or LATER), and the directory owner for the first two."""
+        choice = self.cleaned_data["choice"]
+        if choice == OTHER:
+            return choice, self.directory[self.cleaned_data["owner"]]
+        if choice in (NEW, LATER):
+            return choice, None
+        return choice, self.directory[choice]
+
+
+class NewOwnerForm(forms.Form):
+    """A post or organisation added to an establishment's directory."""
+
+    name = forms.CharField(max_length=NAME_MAX, label="Name", help_text="As the establishment knows it: Head of Safety")
+    kind = forms.ChoiceField(choices=Owner.Kind.choices, initial=Owner.Kind.POST, widget=forms.RadioSelect)
+    description = forms.CharField(
+        required=False,
+        max_length=Owner._meta.get_field("description").max_length,
+        label="What it is (optional)",
+        help_text="For an organisation: NHS trust, education provider",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the name of the post or organisation"
+
+
+class OtherNameForm(forms.Form):
+    """Another name plans use for an owner of the directory, remembered at this establishment."""
+
+    text = forms.CharField(max_length=200, label="Another name plans use for it", help_text="For example: Governor")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "Enter the other name"
