@@ -32,6 +32,7 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
 
     from actionplan.accounts.access import own_actions_q
     from actionplan.accounts.models import User
+    from actionplan.owners.models import Owner
     from actionplan.storage import models
 
     coordinator = User.objects.get(username="coordinator")
@@ -48,6 +49,9 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     sent_rec = published.recommendations.first()
     assert sent_rec is not None
     establishment = draft.inspection.establishment
+    # The post the owner holds, with the actions it owns, handed over by the coordinator.
+    post = Owner.objects.filter(holdings__user=owner, establishments=establishment).first()
+    assert post is not None
 
     def url(name: str, **kwargs: object) -> Callable[[], str]:
         return lambda: reverse(name, kwargs=kwargs or None)
@@ -76,6 +80,7 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
         ("analyst", "history", url("history", plan_id=published.pk)),
         ("owner", "monitoring:my-actions", url("monitoring:my-actions")),
         ("owner", "monitoring:action", url("monitoring:action", action_id=action.pk)),
+        ("coordinator", "handover:holders", url("handover:holders", owner_id=post.pk)),
         ("analyst", "monitoring:plan-progress", url("monitoring:plan-progress", plan_id=published.pk)),
         ("inspector", "monitoring:judgement", url("monitoring:judgement", recommendation_id=sent_rec.pk)),
         ("analyst", "monitoring:dashboard", url("monitoring:dashboard")),
