@@ -93,8 +93,9 @@ class NewOwnerForm(forms.Form):
 class OtherNameForm(forms.Form):
     """Another name plans use for an owner of the directory, remembered at this establishment."""
 
-    text = forms.CharField(max_length=200, label="Another name plans use for it", help_text="For example: Governor")
+    text = forms.CharField(max_length=200, help_text="As a plan writes it, for example: Governor")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: Owner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["text"].error_messages["required"] = "Enter the other name"
+        self.fields["text"].label = f"Another name plans use for {owner.name}"
+        self.fields["text"].error_messages["required"] = f"Enter the other name for {owner.name}"

@@ -139,7 +139,7 @@ def _directory_context(establishment: Establishment) -> list[dict[str, Any]]:
             "owner": owner,
             "names": list(owner.other_names.all()),
             "holders": holders.get(owner.pk, []),
-            "name_form": OtherNameForm(prefix=f"name-{owner.pk}"),
+            "name_form": OtherNameForm(prefix=f"name-{owner.pk}", owner=owner),
         }
         for owner in owners
     ]
@@ -172,7 +172,7 @@ def directory(request: HttpRequest, establishment_id: int) -> HttpResponse:
             rows = _directory_context(establishment)
             row = next((row for row in rows if f"add-name-{row['owner'].pk}" == operation), None)
             if row is not None:
-                form = OtherNameForm(request.POST, prefix=f"name-{row['owner'].pk}")
+                form = OtherNameForm(request.POST, prefix=f"name-{row['owner'].pk}", owner=row["owner"])
                 row["name_form"] = form
                 if form.is_valid() and _add_other_name(establishment, row["owner"], form):
                     messages.success(request, f"“{form.cleaned_data['text']}” now names {row['owner'].name}.")

@@ -42,7 +42,7 @@ def demo_accounts() -> list[DemoAccount]:
     return [
         DemoAccount("coordinator", Role.COORDINATOR, "plan coordinator for the first two establishments"),
         DemoAccount("approver", Role.APPROVER, "Governor who signs off the first two establishments' plans"),
-        DemoAccount("owner", Role.ACTION_OWNER, "action owner: Head of Residence at two establishments"),
+        DemoAccount("owner", Role.ACTION_OWNER, "Head of Residence at two establishments"),
         DemoAccount("inspector", Role.INSPECTORATE, "HM Inspectorate of Prisons: reads plans sent to it"),
         DemoAccount("analyst", Role.ANALYST, "HQ analyst: reads every plan"),
         DemoAccount("admin", Role.ADMIN, "administrator (also the Django admin)"),
