@@ -81,9 +81,12 @@ def match_owners(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     waiting = unmatched_owners(stored, directory)
     choosable = {str(owner.pk): owner for owner in owners}
+    by_name: dict[str, list[Owner]] = {}
+    for owner in owners:
+        by_name.setdefault(normalise(owner.name), []).append(owner)
     posted = request.POST if request.method == "POST" else None
     forms = [
-        OwnerChoiceForm(posted, prefix=f"owner-{index}", unmatched=unmatched, directory=choosable)
+        OwnerChoiceForm(posted, prefix=f"owner-{index}", unmatched=unmatched, directory=choosable, by_name=by_name)
         for index, unmatched in enumerate(waiting)
     ]
     if posted is not None:
@@ -105,6 +108,7 @@ def match_owners(request: HttpRequest, plan_id: int) -> HttpResponse:
         "stored": stored,
         "establishment": establishment,
         "forms": forms,
+        "names": sorted({owner.name for owner in owners}, key=str.casefold),
         "error_summary": govuk_error_summary(*forms),
     }
     return render(request, "owners/match.html", context)
