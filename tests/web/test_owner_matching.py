@@ -230,3 +230,15 @@ def test_generated_plans_lose_no_owner_and_match_none_wrongly(seed: int, buckley
             assert normalise(link.written) in names[link.owner_id], f"{link.written} matched to {link.owner}"
         else:
             assert normalise(link.written) not in set().union(*names.values()), f"{link.written} left waiting"
+
+
+def test_a_name_two_owners_share_waits_once_and_the_choice_decides_after(
+    buckley_hall: models.Establishment, directory: dict[str, Owner]
+) -> None:
+    national = Owner.objects.create(name="Governor", kind=Owner.Kind.ORGANISATION, national=True)
+    first = save_plan(_one_action_plan(buckley_hall, "Governor", []), establishment=buckley_hall)
+    (waiting,) = unmatched_owners(first)
+    assert {s.key for s in waiting.suggestions} == {str(directory["governor"].pk), str(national.pk)}
+    confirm_matches(first, {normalise("Governor"): directory["governor"]})
+    second = save_plan(_one_action_plan(buckley_hall, "Governor", []), establishment=buckley_hall)
+    assert [(link.written, link.owner) for link in _links(second)] == [("Governor", directory["governor"])]

@@ -19,9 +19,10 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
-from actionplan.core.owners import Directory, DirectoryEntry, normalise
+from actionplan.core.owners import normalise
 from actionplan.owners.forms import LATER, NEW, NewOwnerForm, OtherNameForm, OwnerChoiceForm
 from actionplan.owners.matching import (
+    KnownOwners,
     confirm_matches,
     count_unmatched,
     directory_owners,
@@ -74,12 +75,9 @@ def match_owners(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not can(request.user, Permission.EDIT_PLAN, stored):
         raise PermissionDenied("You may read this plan but not match its owners.")
     establishment = stored.inspection.establishment
-    owners = list(directory_owners(establishment))
-    directory = Directory(
-        DirectoryEntry(str(owner.pk), owner.name, tuple(name.text for name in owner.other_names.all()))
-        for owner in owners
-    )
-    waiting = unmatched_owners(stored, directory)
+    known = KnownOwners(establishment)
+    owners = known.owners
+    waiting = unmatched_owners(stored, known)
     choosable = {str(owner.pk): owner for owner in owners}
     by_name: dict[str, list[Owner]] = {}
     for owner in owners:
