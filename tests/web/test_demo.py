@@ -69,3 +69,11 @@ def test_demo_owners_are_matched_to_a_directory_held_by_the_demo_accounts() -> N
     approver = User.objects.get(username="approver")
     governor_at = Owner.objects.filter(holdings__user=approver).values_list("establishments", flat=True)
     assert set(governor_at) == set(approver.establishments.values_list("pk", flat=True))
+
+
+def test_loading_the_demo_again_never_doubles_the_directory() -> None:
+    load_demo(2)
+    User.objects.all().delete()
+    load_demo(3)
+    for establishment in models.Establishment.objects.all():
+        assert len(directory_for(establishment)) == len(DEMO_POSTS) + len(DEMO_ORGANISATIONS)

@@ -8,7 +8,8 @@ import pytest
 
 from actionplan.core import canonical
 from actionplan.core import plan as core
-from actionplan.core.owners import normalise
+from actionplan.core.generator import generate_plan
+from actionplan.core.owners import normalise, split_owners
 from actionplan.core.plan import ActionOwnerRef
 from actionplan.core.reading import read_plan
 from actionplan.owners.matching import (
@@ -21,6 +22,7 @@ from actionplan.owners.matching import (
 from actionplan.owners.models import ActionOwner, OtherName, Owner
 from actionplan.storage import models
 from actionplan.storage.conversion import load_plan, save_plan
+from actionplan.storage.demo import DEMO_ORGANISATIONS, DEMO_POSTS
 from actionplan.storage.importing import import_files
 from tests.web.factories import EstablishmentFactory
 
@@ -205,3 +207,38 @@ def test_an_imported_plan_is_matched_and_says_how_many_owner_names_wait(
     # The version frozen on import carries the owners matched.
     frozen = stored.versions.get().document["recommendations"][0]["actions"][0]
     assert frozen["owners"][0]["id"] == directory["governor"].pk
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_generated_plans_lose_no_owner_and_match_none_wrongly(seed: int, buckley_hall: models.Establishment) -> None:
+    for name in DEMO_POSTS:
+        Owner.objects.create(name=name).establishments.set([buckley_hall])
+    for name, description, other_name in DEMO_ORGANISATIONS:
+        organisation = Owner.objects.create(name=name, kind=Owner.Kind.ORGANISATION, description=description)
+        organisation.establishments.set([buckley_hall])
+        OtherName.objects.create(owner=organisation, text=other_name)
+    plan = generate_plan(seed, recommendations=30, establishment=buckley_hall.name)
+    stored = save_plan(plan, establishment=buckley_hall)
+    links = _links(stored)
+    expected = [(action.owner, written) for _rec, action in plan.actions() for written in split_owners(action.owner)]
+    assert [(link.action.owner or None, link.written) for link in links] == expected, "every owner, in order"
+    names = {owner.pk: {normalise(owner.name)} for owner in Owner.objects.all()}
+    for other in OtherName.objects.all():
+        names[other.owner_id].add(other.normalised)
+    for link in links:
+        if link.owner_id is not None:
+            assert normalise(link.written) in names[link.owner_id], f"{link.written} matched to {link.owner}"
+        else:
+            assert normalise(link.written) not in set().union(*names.values()), f"{link.written} left waiting"
+
+
+def test_a_name_two_owners_share_waits_once_and_the_choice_decides_after(
+    buckley_hall: models.Establishment, directory: dict[str, Owner]
+) -> None:
+    national = Owner.objects.create(name="Governor", kind=Owner.Kind.ORGANISATION, national=True)
+    first = save_plan(_one_action_plan(buckley_hall, "Governor", []), establishment=buckley_hall)
+    (waiting,) = unmatched_owners(first)
+    assert {s.key for s in waiting.suggestions} == {str(directory["governor"].pk), str(national.pk)}
+    confirm_matches(first, {normalise("Governor"): directory["governor"]})
+    second = save_plan(_one_action_plan(buckley_hall, "Governor", []), establishment=buckley_hall)
+    assert [(link.written, link.owner) for link in _links(second)] == [("Governor", directory["governor"])]

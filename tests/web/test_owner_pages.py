@@ -82,7 +82,7 @@ def test_an_uploaded_plan_is_matched_on_one_page_and_the_next_upload_matches_by_
     data |= {
         f"{trust}-choice": str(directory["trust"].pk),
         f"{policy}-choice": "other",
-        f"{policy}-owner": str(directory["policy"].pk),
+        f"{policy}-owner": "HMPPS operational policy",
         f"{programme}-choice": "new",
         f"{programme}-name": "Prison Estates Transformation Programme",
         f"{programme}-kind": "organisation",
@@ -135,15 +135,18 @@ def test_a_choice_left_out_is_an_error_and_nothing_is_saved(
     assert response.status_code == 200
     assert page_title(body).startswith("Error: Match owners")
     assert "There is a problem" in body
-    assert f"Choose the owner in the directory that “{POLICY}” names" in body
+    assert f"Enter the name of the owner in the directory that “{POLICY}” names" in body
     assert f"Enter the name of the new post or organisation that “{PROGRAMME}” names" in body
     assert f'href="#id_{policy}-owner"' in body, "each error links to its field"
     assert count_unmatched(stored) == 3, "nothing is half saved"
     assert not OtherName.objects.exists()
 
     del data[f"{trust}-choice"]
+    data[f"{policy}-owner"] = "Head of Nowhere"
     body = client.post(match_url, data).content.decode()
     assert f"Choose who “{TRUST}” is, or leave it waiting for now" in body
+    assert "No owner in the directory is called “Head of Nowhere”" in body
+    assert count_unmatched(stored) == 3
 
 
 def test_owners_left_waiting_stay_on_the_page(
@@ -156,7 +159,7 @@ def test_owners_left_waiting_stay_on_the_page(
     body = client.get(match_url).content.decode()
     data = _form_data(body) | {f"{_prefix(body, w)}-choice": "later" for w in (TRUST, PROGRAMME)}
     data[f"{_prefix(body, POLICY)}-choice"] = "other"
-    data[f"{_prefix(body, POLICY)}-owner"] = str(directory["policy"].pk)
+    data[f"{_prefix(body, POLICY)}-owner"] = "HMPPS Operational Policy"
     response = client.post(match_url, data, follow=True)
     assert "1 owner name matched; 2 are left waiting." in response.content.decode()
     assert {u.written for u in unmatched_owners(stored)} == {TRUST, PROGRAMME}

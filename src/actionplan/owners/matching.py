@@ -29,12 +29,43 @@ def directory_owners(establishment: Establishment) -> QuerySet[Owner]:
     )
 
 
+class KnownOwners:
+    """An establishment's directory as matching uses it (read in two queries).
+
+    A name a person matched at this establishment decides, even where the directory has two owners going by
+    it: that choice is what makes the next plan naming it match by itself.
+    """
+
+    def __init__(self, establishment: Establishment) -> None:
+        self.owners = list(directory_owners(establishment))
+        self.directory = Directory(
+            DirectoryEntry(str(owner.pk), owner.name, tuple(name.text for name in owner.other_names.all()))
+            for owner in self.owners
+        )
+        self.remembered = {
+            name.normalised: owner.pk
+            for owner in self.owners
+            for name in owner.other_names.all()
+            if name.establishment_id == establishment.pk
+        }
+
+    def knows(self, text: str) -> bool:
+        return self.directory.knows(text)
+
+    def certain(self, written: str) -> int | None:
+        """The owner ``written`` certainly names, or None when a person must decide."""
+        if (remembered := self.remembered.get(normalise(written))) is not None:
+            return remembered
+        key = self.directory.match(written).key
+        return None if key is None else int(key)
+
+    def suggestions(self, written: str) -> tuple[Suggestion, ...]:
+        return self.directory.match(written).suggestions
+
+
 def directory_for(establishment: Establishment) -> Directory:
     """The core directory an establishment's owner texts are matched against, keyed by owner id."""
-    return Directory(
-        DirectoryEntry(str(owner.pk), owner.name, tuple(name.text for name in owner.other_names.all()))
-        for owner in directory_owners(establishment)
-    )
+    return KnownOwners(establishment).directory
 
 
 def _words(text: str) -> list[str]:
@@ -66,7 +97,7 @@ def match_actions(establishment: Establishment, actions: Iterable[Action]) -> Ma
     actions = list(actions)
     if not actions:
         return Matched()
-    directory = directory_for(establishment)
+    known = KnownOwners(establishment)
     links: dict[int, list[ActionOwner]] = {action.pk: [] for action in actions}
     for link in ActionOwner.objects.filter(action__in=[action.pk for action in actions]).order_by("position"):
         links[link.action_id].append(link)
@@ -78,18 +109,18 @@ def match_actions(establishment: Establishment, actions: Iterable[Action]) -> Ma
         kept = links[action.pk]
         if _still_written(kept, action.owner):
             for link in kept:
-                if link.owner_id is None and (key := directory.match(link.written).key) is not None:
-                    link.owner_id = int(key)
+                if link.owner_id is None and (owner_id := known.certain(link.written)) is not None:
+                    link.owner_id = owner_id
                     to_fill.append(link)
             fresh = kept
         else:
             chosen = {normalise(link.written): link.owner_id for link in kept if link.owner_id is not None}
             to_delete.extend(link.pk for link in kept)
             fresh = []
-            for position, written in enumerate(split_owners(action.owner, directory.knows)):
+            for position, written in enumerate(split_owners(action.owner, known.knows)):
                 owner_id = chosen.get(normalise(written))
-                if owner_id is None and (key := directory.match(written).key) is not None:
-                    owner_id = int(key)
+                if owner_id is None:
+                    owner_id = known.certain(written)
                 fresh.append(ActionOwner(action=action, position=position, written=written[:200], owner_id=owner_id))
             to_create.extend(fresh)
         for link in fresh:
@@ -129,9 +160,9 @@ def waiting_links(plan: ActionPlan) -> QuerySet[ActionOwner]:
     return ActionOwner.objects.filter(action__recommendation__plan=plan, owner__isnull=True)
 
 
-def unmatched_owners(plan: ActionPlan, directory: Directory | None = None) -> list[Unmatched]:
+def unmatched_owners(plan: ActionPlan, known: KnownOwners | None = None) -> list[Unmatched]:
     """Every distinct owner text of the plan not matched yet, in the order the plan first writes it."""
-    directory = directory or directory_for(plan.inspection.establishment)
+    known = known or KnownOwners(plan.inspection.establishment)
     found: dict[str, Unmatched] = {}
     rows = waiting_links(plan).order_by("action__recommendation__position", "action__position", "position")
     for written in rows.values_list("written", flat=True):
@@ -139,7 +170,7 @@ def unmatched_owners(plan: ActionPlan, directory: Directory | None = None) -> li
         if key in found:
             found[key].actions += 1
         else:
-            found[key] = Unmatched(written, 1, directory.match(written).suggestions)
+            found[key] = Unmatched(written, 1, known.suggestions(written))
     return list(found.values())
 
 
@@ -151,7 +182,10 @@ def count_unmatched(plan: ActionPlan) -> int:
 def remember(establishment: Establishment, written: str, owner: Owner) -> None:
     """Remember at this establishment that ``written`` names ``owner``, unless the directory knows it already."""
     normal = normalise(written)
-    if normalise(owner.name) == normal:
+    if (
+        normalise(owner.name) == normal
+        and not Owner.objects.filter(serving(establishment), name__iexact=owner.name).exclude(pk=owner.pk).exists()
+    ):
         return
     if OtherName.objects.filter(owner=owner, normalised=normal, establishment__isnull=True).exists():
         return

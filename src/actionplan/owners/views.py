@@ -19,9 +19,10 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
 from actionplan.accounts.access import Permission, can, establishments_for, plans_for
-from actionplan.core.owners import Directory, DirectoryEntry, normalise
+from actionplan.core.owners import normalise
 from actionplan.owners.forms import LATER, NEW, NewOwnerForm, OtherNameForm, OwnerChoiceForm
 from actionplan.owners.matching import (
+    KnownOwners,
     confirm_matches,
     count_unmatched,
     directory_owners,
@@ -74,16 +75,16 @@ def match_owners(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not can(request.user, Permission.EDIT_PLAN, stored):
         raise PermissionDenied("You may read this plan but not match its owners.")
     establishment = stored.inspection.establishment
-    owners = list(directory_owners(establishment))
-    directory = Directory(
-        DirectoryEntry(str(owner.pk), owner.name, tuple(name.text for name in owner.other_names.all()))
-        for owner in owners
-    )
-    waiting = unmatched_owners(stored, directory)
+    known = KnownOwners(establishment)
+    owners = known.owners
+    waiting = unmatched_owners(stored, known)
     choosable = {str(owner.pk): owner for owner in owners}
+    by_name: dict[str, list[Owner]] = {}
+    for owner in owners:
+        by_name.setdefault(normalise(owner.name), []).append(owner)
     posted = request.POST if request.method == "POST" else None
     forms = [
-        OwnerChoiceForm(posted, prefix=f"owner-{index}", unmatched=unmatched, directory=choosable)
+        OwnerChoiceForm(posted, prefix=f"owner-{index}", unmatched=unmatched, directory=choosable, by_name=by_name)
         for index, unmatched in enumerate(waiting)
     ]
     if posted is not None:
@@ -105,6 +106,7 @@ def match_owners(request: HttpRequest, plan_id: int) -> HttpResponse:
         "stored": stored,
         "establishment": establishment,
         "forms": forms,
+        "names": sorted({owner.name for owner in owners}, key=str.casefold),
         "error_summary": govuk_error_summary(*forms),
     }
     return render(request, "owners/match.html", context)
@@ -139,7 +141,7 @@ def _directory_context(establishment: Establishment) -> list[dict[str, Any]]:
             "owner": owner,
             "names": list(owner.other_names.all()),
             "holders": holders.get(owner.pk, []),
-            "name_form": OtherNameForm(prefix=f"name-{owner.pk}"),
+            "name_form": OtherNameForm(prefix=f"name-{owner.pk}", owner=owner),
         }
         for owner in owners
     ]
@@ -172,7 +174,7 @@ def directory(request: HttpRequest, establishment_id: int) -> HttpResponse:
             rows = _directory_context(establishment)
             row = next((row for row in rows if f"add-name-{row['owner'].pk}" == operation), None)
             if row is not None:
-                form = OtherNameForm(request.POST, prefix=f"name-{row['owner'].pk}")
+                form = OtherNameForm(request.POST, prefix=f"name-{row['owner'].pk}", owner=row["owner"])
                 row["name_form"] = form
                 if form.is_valid() and _add_other_name(establishment, row["owner"], form):
                     messages.success(request, f"“{form.cleaned_data['text']}” now names {row['owner'].name}.")

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from actionplan.accounts.models import Role, User
 from actionplan.core.generator import generate_estate
+from actionplan.core.owners import normalise
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
 from actionplan.owners.models import Holding, OtherName, Owner
@@ -42,7 +43,7 @@ def demo_accounts() -> list[DemoAccount]:
     return [
         DemoAccount("coordinator", Role.COORDINATOR, "plan coordinator for the first two establishments"),
         DemoAccount("approver", Role.APPROVER, "Governor who signs off the first two establishments' plans"),
-        DemoAccount("owner", Role.ACTION_OWNER, "action owner: Head of Residence at two establishments"),
+        DemoAccount("owner", Role.ACTION_OWNER, "Head of Residence at two establishments"),
         DemoAccount("inspector", Role.INSPECTORATE, "HM Inspectorate of Prisons: reads plans sent to it"),
         DemoAccount("analyst", Role.ANALYST, "HQ analyst: reads every plan"),
         DemoAccount("admin", Role.ADMIN, "administrator (also the Django admin)"),
@@ -145,21 +146,31 @@ _HELD_SINCE = date(2024, 4, 1)
 
 
 def _add_directory(establishments: list[models.Establishment]) -> None:
-    """Each establishment's posts, and organisations serving every establishment (in bulk)."""
+    """Each establishment's posts, and organisations serving every establishment (in bulk).
+
+    An establishment a demo loaded before keeps the posts it has, so that loading again never doubles them.
+    """
+    served = set(Owner.establishments.through.objects.values_list("establishment_id", flat=True))
+    new = [establishment for establishment in establishments if establishment.pk not in served]
     posts = Owner.objects.bulk_create(
-        Owner(name=name, kind=Owner.Kind.POST) for _establishment in establishments for name in DEMO_POSTS
+        Owner(name=name, kind=Owner.Kind.POST) for _establishment in new for name in DEMO_POSTS
     )
     serves = Owner.establishments.through
     serves.objects.bulk_create(
         serves(owner_id=post.pk, establishment_id=establishment.pk)
-        for post, establishment in zip(posts, [e for e in establishments for _name in DEMO_POSTS], strict=True)
+        for post, establishment in zip(posts, [e for e in new for _name in DEMO_POSTS], strict=True)
     )
     for name, description, other_name in DEMO_ORGANISATIONS:
-        organisation = Owner.objects.create(name=name, kind=Owner.Kind.ORGANISATION, description=description)
-        serves.objects.bulk_create(
-            serves(owner_id=organisation.pk, establishment_id=establishment.pk) for establishment in establishments
+        organisation, _ = Owner.objects.get_or_create(
+            name=name, kind=Owner.Kind.ORGANISATION, defaults={"description": description}
         )
-        OtherName.objects.create(owner=organisation, text=other_name)
+        serves.objects.bulk_create(
+            [serves(owner_id=organisation.pk, establishment_id=establishment.pk) for establishment in establishments],
+            ignore_conflicts=True,
+        )
+        OtherName.objects.get_or_create(
+            owner=organisation, normalised=normalise(other_name), defaults={"text": other_name}
+        )
 
 
 def _refresh_statistics() -> None:
