@@ -70,10 +70,12 @@ def test_actions_follow_the_post_from_upload_to_handover(
     buckley = EstablishmentFactory(name="HMP Buckley Hall")
     UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[buckley])
     UserFactory(username="approver", role=Role.APPROVER, establishments=[buckley])
-    sam = UserFactory(username="sam", first_name="Sam", last_name="Safety", role=Role.ACTION_OWNER)
-    sam.establishments.add(buckley)
-    tess = UserFactory(username="tess", first_name="Tess", last_name="Taylor", role=Role.ACTION_OWNER)
-    tess.establishments.add(buckley)
+    sam, tess = (
+        UserFactory(
+            username=first.lower(), first_name=first, last_name=last, role=Role.ACTION_OWNER, establishments=[buckley]
+        )
+        for first, last in [("Sam", "Safety"), ("Tess", "Taylor")]
+    )
     safety = Owner.objects.create(name="Head of Safety")
     safety.establishments.add(buckley)
     Holding.objects.create(owner=safety, user=sam, started=date(2019, 1, 1))

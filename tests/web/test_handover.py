@@ -29,8 +29,9 @@ def post(estate, today):
     """Head of Safety at the home establishment, held by Ann, owning the sent plan's first three actions."""
     actions = list(models.Action.objects.filter(recommendation__plan=estate.sent).order_by("pk")[:3])
     models.Action.objects.filter(pk=actions[2].pk).update(status="completed")
-    ann = UserFactory(username="ann", first_name="Ann", last_name="Before", role=Role.ACTION_OWNER)
-    ann.establishments.add(estate.home)
+    ann = UserFactory(
+        username="ann", first_name="Ann", last_name="Before", role=Role.ACTION_OWNER, establishments=[estate.home]
+    )
     return held_post(ann, *actions, name="Head of Safety")
 
 

@@ -265,4 +265,9 @@ def can_change_target(user: User | AnonymousUser, action: Action) -> bool:
 
 
 def can_view_estate_dashboard(user: User | AnonymousUser) -> bool:
-    return PERMISSIONS[Permission.VIEW_DASHBOARD].get(role_of(user)) is Scope.ALL
+    return reaches_everywhere(user, Permission.VIEW_DASHBOARD)
+
+
+def reaches_everywhere(user: User | AnonymousUser, permission: Permission) -> bool:
+    """Whether this person has the permission across the whole estate (scope ALL), not at some establishments."""
+    return PERMISSIONS[permission].get(role_of(user)) is Scope.ALL

@@ -18,6 +18,7 @@ from actionplan.accounts.access import (
     actions_for,
     can,
     can_change_target,
+    can_update_action,
     can_view_estate_dashboard,
     establishments_for,
     own_actions_q,
@@ -147,8 +148,8 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
 
     Others get 404 (seeing) or 403 (posting), so actions are not probed.
     """
-    # May they post, or move the target: asked in the same query as the action (see can_update_action and
-    # can_change_target, which ask the same of the table).
+    # Whether to offer posting an update and moving the target: asked in the same query as the action, as
+    # can_update_action and can_change_target ask the table.
     in_delivery = actions_for(request.user, Permission.UPDATE_ACTION).filter(IN_DELIVERY, pk=OuterRef("pk"))
     target_movable = actions_for(request.user, Permission.CHANGE_TARGET).filter(IN_DELIVERY, pk=OuterRef("pk"))
     action = get_object_or_404(
@@ -163,7 +164,8 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     may_update = action.may_update
     form = UpdateForm(initial={"status": action.status})
     if request.method == "POST":
-        if not may_update:
+        # A change is allowed by the table itself, whatever the page was shown with.
+        if not can_update_action(request.user, action):
             raise PermissionDenied
         form = UpdateForm(request.POST, request.FILES)
         if form.is_valid():

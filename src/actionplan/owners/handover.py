@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from actionplan.accounts.access import PERMISSIONS, Permission, Scope, establishments_for, role_of
+from actionplan.accounts.access import Permission, establishments_for, reaches_everywhere
 from actionplan.accounts.models import User
 from actionplan.monitoring import clock
 from actionplan.monitoring.models import TrackedAction
@@ -27,11 +27,8 @@ OPEN = [TrackedAction.Status.NOT_STARTED, TrackedAction.Status.IN_PROGRESS]
 def owners_in_reach(user: User | AnonymousUser) -> QuerySet[Owner]:
     """The owners this person may hand over (HAND_OVER): any for admins; for coordinators, those serving one of
     their establishments. A national owner serving no establishment in particular is left to admins."""
-    scope = PERMISSIONS[Permission.HAND_OVER].get(role_of(user))
-    if scope is Scope.ALL:
+    if reaches_everywhere(user, Permission.HAND_OVER):
         return Owner.objects.all()
-    if scope is None:
-        return Owner.objects.none()
     return Owner.objects.filter(
         pk__in=Owner.objects.filter(establishments__in=establishments_for(user, Permission.HAND_OVER)).values("pk")
     )
