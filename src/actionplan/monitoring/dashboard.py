@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 
@@ -98,8 +98,16 @@ _MATCHED = "owner-"  # keys of the directory's owners; other keys are normalised
 
 
 # What each action's owners are read from, one row per action and owner link (the link's fields empty for an
-# action not yet split into owners): its owner text, and each link's directory owner and words.
-_OWNER_FIELDS = ("pk", "owner", "owner_links__owner", "owner_links__owner__name", "owner_links__written")
+# action not yet split into owners): its owner text, each link's directory owner and words, and where the owner
+# is a post, the establishment it belongs to (every establishment has its own Governor).
+_OWNER_FIELDS = ("pk", "owner", "owner_links__owner", "owner_links__owner__name", "owner_links__written", "post_at")
+
+
+def _with_owners(actions: QuerySet[TrackedAction]) -> QuerySet[TrackedAction]:
+    serving = Owner.establishments.through.objects.filter(
+        owner=OuterRef("owner_links__owner"), owner__kind=Owner.Kind.POST
+    ).order_by("establishment__name")
+    return actions.annotate(post_at=Subquery(serving.values("establishment__name")[:1]))
 
 
 def _owners_by_action(rows: list[tuple[Any, ...]]) -> dict[int, dict[str, str]]:
@@ -116,9 +124,9 @@ def _owners_by_action(rows: list[tuple[Any, ...]]) -> dict[int, dict[str, str]]:
             owners[action_id][normalise(written)] = written
             spellings[normalise(written)][written] += 1
 
-    for action_id, text, owner_id, name, written, *_figures in rows:
+    for action_id, text, owner_id, name, written, post_at, *_figures in rows:
         if owner_id is not None:
-            owners[action_id][f"{_MATCHED}{owner_id}"] = name
+            owners[action_id][f"{_MATCHED}{owner_id}"] = f"{name}, {post_at}" if post_at else name
         elif written is not None:
             written_as(action_id, written)
         else:
@@ -135,10 +143,12 @@ def _owners_by_action(rows: list[tuple[Any, ...]]) -> dict[int, dict[str, str]]:
 def _owner_rows(actions: QuerySet[TrackedAction], today: date) -> list[Row]:
     """Counts by owner, in one query: an action with joint owners counts once for each of them."""
     rows = list(
-        actions.annotate(
+        _with_owners(actions)
+        .annotate(
             late=ExpressionWrapper(overdue_q(today), output_field=BooleanField()),
             soon=ExpressionWrapper(due_soon_q(today), output_field=BooleanField()),
-        ).values_list(*_OWNER_FIELDS, "status", "late", "soon")
+        )
+        .values_list(*_OWNER_FIELDS, "status", "late", "soon")
     )
     owners = _owners_by_action(rows)
     figures = {row[0]: row[len(_OWNER_FIELDS) :] for row in rows}
@@ -157,7 +167,7 @@ def _owner_rows(actions: QuerySet[TrackedAction], today: date) -> list[Row]:
 
 
 def _owners_in(actions: QuerySet[TrackedAction]) -> dict[int, dict[str, str]]:
-    return _owners_by_action(list(actions.values_list(*_OWNER_FIELDS)))
+    return _owners_by_action(list(_with_owners(actions).values_list(*_OWNER_FIELDS)))
 
 
 def _owned_by(actions: QuerySet[TrackedAction], key: str) -> Q:

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def owned(estate, today) -> list[models.Action]:
-    """Five actions of the sent plan with owners written several ways; every other action names none."""
+    """Five actions of the sent plan with owners written several ways, and one of another establishment's Head of
+    Safety; every other action names none."""
     # As plans stored before owners were split: their owner texts only.
     ActionOwner.objects.all().delete()
     models.Action.objects.update(owner="")
@@ -23,10 +24,14 @@ def owned(estate, today) -> list[models.Action]:
     for action, text in zip(actions, texts, strict=True):
         models.Action.objects.filter(pk=action.pk).update(owner=text)
     safety = OwnerFactory(name="Head of Safety", establishments=[estate.home])
-    # Matched to the directory: the post, and for the last action the post and "Novus" left unmatched.
+    # Matched to the directory: the post, and for the last action the post and "Novus" left unmatched; another
+    # establishment's post of the same name is another owner.
     give_actions(safety, actions[3], actions[4])
     ActionOwner.objects.create(action=actions[4], position=1, written="Novus")
-    return actions
+    elsewhere = models.Action.objects.filter(recommendation__plan=estate.other_published).order_by("pk").first()
+    models.Action.objects.filter(pk=elsewhere.pk).update(owner="Head of Safety")
+    give_actions(OwnerFactory(name="Head of Safety", establishments=[estate.other]), elsewhere)
+    return [*actions, elsewhere]
 
 
 def _by_owner(filters: Filters, today) -> dict[str, int]:
@@ -36,13 +41,18 @@ def _by_owner(filters: Filters, today) -> dict[str, int]:
 def test_owners_are_counted_by_who_they_are_not_by_how_they_are_written(owned, today) -> None:
     counts = _by_owner(Filters(), today)
     assert counts.pop("Not recorded") == build(None, Filters(), today).total - len(owned)
-    assert counts == {"Governor": 3, "Novus": 3, "Head of Safety": 2}
+    assert counts == {"Governor": 3, "Novus": 3, "Head of Safety, HMP Homefield": 2, "Head of Safety, HMP Otherton": 1}
 
 
 def test_the_owner_filter_offers_each_owner_once_and_keeps_their_actions(owned, today) -> None:
     offered = dict(options(None).owners)
-    assert sorted(offered.values()) == ["Governor", "Head of Safety", "Novus"]
+    assert sorted(offered.values()) == [
+        "Governor",
+        "Head of Safety, HMP Homefield",
+        "Head of Safety, HMP Otherton",
+        "Novus",
+    ]
     by_name = {name: key for key, name in offered.items()}
     assert build(None, Filters(owner=by_name["Novus"]), today).total == 3
-    assert build(None, Filters(owner=by_name["Head of Safety"]), today).total == 2
+    assert build(None, Filters(owner=by_name["Head of Safety, HMP Homefield"]), today).total == 2
     assert build(None, Filters(owner="nobody at all"), today).total == 0
