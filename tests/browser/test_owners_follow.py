@@ -18,7 +18,6 @@ from actionplan.storage import models
 from tests.browser.conftest import check_accessibility
 from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "buckley_hall_2019.txt"
 # The sample gives recommendation 1.16 (violence and its victims) to the Governor, due in December 2019.
 SAFETY_REF = "1.16"
 DUE = date(2019, 12, 31)
@@ -65,8 +64,9 @@ def _edit(page: Page, ref: str, owner: str = "", reason: str = "", target: str =
 
 
 def test_actions_follow_the_post_from_upload_to_handover(
-    page: Page, live_server, transactional_db, console_errors
+    page: Page, live_server, transactional_db, console_errors, samples_dir: Path
 ) -> None:
+    sample = samples_dir / "buckley_hall_2019.txt"
     buckley = EstablishmentFactory(name="HMP Buckley Hall")
     UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[buckley])
     UserFactory(username="approver", role=Role.APPROVER, establishments=[buckley])
@@ -91,9 +91,9 @@ def test_actions_follow_the_post_from_upload_to_handover(
     page.get_by_label("Report published").fill("24/09/2019")
     page.get_by_role("button", name="Start the plan").click()
     page.get_by_role("link", name="Upload an existing plan").click()
-    page.get_by_label("Upload a plan").set_input_files(str(SAMPLE))
+    page.get_by_label("Upload a plan").set_input_files(str(sample))
     page.get_by_role("button", name="Read the file").click()
-    expect(page.get_by_role("heading", name=f"Check what was read from {SAMPLE.name}")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Check what was read from {sample.name}")).to_be_visible()
     page.get_by_role("button", name="Save these in the plan").click()
 
     # It is shown at once the owners the plan names that the directory does not know, and matches three of them.
