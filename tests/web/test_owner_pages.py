@@ -75,7 +75,9 @@ def test_an_uploaded_plan_is_matched_on_one_page_and_the_next_upload_matches_by_
     body = client.get(match_url).content.decode()
     for written in (TRUST, PROGRAMME, POLICY):
         assert f"Who is “{written}”?" in body
-    assert "Named by 3 actions." in body
+    in_order = links.filter(written=TRUST).order_by("action__recommendation__position", "action__position")
+    trust_refs = dict.fromkeys(link.action.recommendation.ref for link in in_order)
+    assert f"Named by 3 actions ({', '.join(trust_refs)})." in body
     assert "Greater Manchester Mental Health NHS Foundation Trust" in body, "the close match is suggested"
     data = _form_data(body)
     trust, programme, policy = (_prefix(body, w) for w in (TRUST, PROGRAMME, POLICY))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -149,6 +149,7 @@ class Unmatched:
     written: str
     actions: int
     suggestions: tuple[Suggestion, ...]
+    refs: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -165,12 +166,14 @@ def unmatched_owners(plan: ActionPlan, known: KnownOwners | None = None) -> list
     known = known or KnownOwners(plan.inspection.establishment)
     found: dict[str, Unmatched] = {}
     rows = waiting_links(plan).order_by("action__recommendation__position", "action__position", "position")
-    for written in rows.values_list("written", flat=True):
+    for written, ref in rows.values_list("written", "action__recommendation__ref"):
         key = normalise(written)
         if key in found:
             found[key].actions += 1
         else:
             found[key] = Unmatched(written, 1, known.suggestions(written))
+        if ref not in found[key].refs:
+            found[key].refs.append(ref)
     return list(found.values())
 
 
