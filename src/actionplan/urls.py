@@ -19,7 +19,9 @@ urlpatterns = [
     path("", include("actionplan.drafting.urls")),
     path("", include("actionplan.workflow.urls")),
     path("", include("actionplan.monitoring.urls")),
+    path("", include("actionplan.owners.handover_urls")),
     path("", include("actionplan.api.urls")),
+    path("", include("actionplan.owners.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,7 @@ from actionplan.core import canonical
 from actionplan.core.characters import clean_text
 from actionplan.core.plan import (
     Action,
+    ActionOwnerRef,
     ActionStatus,
     Decision,
     Judgement,
@@ -62,6 +63,14 @@ targets = st.one_of(
     texts.map(parse_target),
 )
 
+# An owner as written, waiting or matched to a directory's post or organisation.
+owner_refs = st.builds(ActionOwnerRef, written=present_texts) | st.builds(
+    ActionOwnerRef,
+    written=present_texts,
+    id=st.integers(1, 2**31),
+    name=present_texts,
+    kind=st.sampled_from(["post", "organisation"]),
+)
 progress_notes = st.builds(ProgressNote, on=dates, text=texts, status=st.none() | st.sampled_from(ActionStatus))
 target_changes = st.builds(TargetChange, changed_on=dates, previous=targets, reason=present_texts)
 actions = st.builds(
@@ -74,6 +83,7 @@ actions = st.builds(
     cancellation_reason=st.none() | texts,
     progress=st.lists(progress_notes, max_size=3),
     target_history=st.lists(target_changes, max_size=2),
+    owners=st.lists(owner_refs, max_size=3),
 )
 judgements = st.builds(Judgement, level=st.sampled_from(ProgressLevel), judged_on=dates, comment=texts)
 recommendations = st.builds(

@@ -140,3 +140,47 @@ def test_a_schema_message_quoting_a_huge_value_stays_short() -> None:
     with pytest.raises(PlanError) as raised:
         canonical.validate(document)
     assert len(str(raised.value)) < 300
+
+
+def test_owners_are_optional_and_a_file_without_them_splits_the_owner_text() -> None:
+    data = copy.deepcopy(EXAMPLE)
+    data["recommendations"][0]["actions"][0]["owner"] = "Governor/Novus"
+    action = canonical.plan_from_dict(data).recommendations[0].actions[0]
+    assert action.owners == []
+    assert [ref.written for ref in action.owner_refs()] == ["Governor", "Novus"]
+    written = json.loads(canonical.dumps(canonical.plan_from_dict(data)))
+    assert "owners" not in written["recommendations"][0]["actions"][0]
+
+
+def test_matched_owners_are_kept_beside_the_owner_as_written() -> None:
+    data = copy.deepcopy(EXAMPLE)
+    written = data["recommendations"][0]["actions"][0]
+    written["owner"] = "Governor/Novus"
+    written["owners"] = [
+        {"written": "Governor", "id": 4, "name": "Governing Governor", "kind": "post"},
+        {"written": "Novus"},
+    ]
+    canonical.validate(data)
+    plan = canonical.plan_from_dict(data)
+    lead, second = plan.recommendations[0].actions[0].owners
+    assert (lead.written, lead.id, lead.name, lead.kind) == ("Governor", 4, "Governing Governor", "post")
+    assert lead.resolved
+    assert (second.written, second.resolved) == ("Novus", False)
+    assert json.loads(canonical.dumps(plan)) == data
+
+
+@pytest.mark.parametrize(
+    "owner",
+    [
+        {"written": ""},
+        {"written": "Governor", "id": 4},
+        {"written": "Governor", "name": "Governor", "kind": "post"},
+        {"written": "Governor", "id": 4, "name": "Governor", "kind": "person"},
+        {"written": "Governor", "id": 0, "name": "Governor", "kind": "post"},
+    ],
+)
+def test_an_owner_half_matched_is_refused(owner: dict[str, object]) -> None:
+    data = copy.deepcopy(EXAMPLE)
+    data["recommendations"][0]["actions"][0]["owners"] = [owner]
+    with pytest.raises(PlanError, match="recommendations/0/actions/0/owners/0"):
+        canonical.validate(data)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import factory
 
 from actionplan.accounts.models import AT_ESTABLISHMENT, AT_INSPECTORATE, Membership, Role, User
 from actionplan.core.generator import generate_plan
+from actionplan.owners.models import ActionOwner, Holding, Owner
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
 from actionplan.workflow.states import freeze_as_stored
 
 PASSWORD = "correct horse battery staple"
+HELD_SINCE = date(2020, 1, 1)
 
 
 class InspectorateFactory(factory.django.DjangoModelFactory):
@@ -94,3 +97,43 @@ def stored_plan(
     stored = save_plan(plan, establishment=establishment, status=status)
     freeze_as_stored(stored, note="Stored as already sent.")
     return stored
+
+
+class OwnerFactory(factory.django.DjangoModelFactory):
+    """A post (by default) in the owner directory, serving the establishments given."""
+
+    class Meta:
+        model = Owner
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Head of Post {n}")
+
+    @factory.post_generation
+    def establishments(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.establishments.set(extracted)
+
+
+def give_actions(owner: Owner, *actions: models.Action) -> None:
+    """Make ``owner`` an owner of each action, as matching it would: the first owner the plan names that is not
+    matched yet becomes ``owner``; when every one is, ``owner`` is added after them."""
+    for action in actions:
+        waiting = action.owner_links.filter(owner__isnull=True).order_by("position").first()
+        if waiting is not None:
+            waiting.owner = owner
+            waiting.save(update_fields=["owner"])
+            continue
+        last = action.owner_links.order_by("-position").values_list("position", flat=True).first()
+        ActionOwner.objects.create(
+            action=action, position=0 if last is None else last + 1, written=owner.name, owner=owner
+        )
+
+
+def held_post(user: User, *actions: models.Action, name: str = "Head of Safety") -> Owner:
+    """A post at the actions' establishments, held by ``user`` since long before any test's today, owning
+    ``actions``."""
+    establishments = {action.recommendation.plan.inspection.establishment for action in actions}
+    owner = OwnerFactory(name=name, establishments=list(establishments))
+    Holding.objects.create(owner=owner, user=user, started=HELD_SINCE)
+    give_actions(owner, *actions)
+    return owner

@@ -21,7 +21,7 @@ from actionplan.drafting.answers import Answer, save_answer
 from actionplan.monitoring.navigation import navigation
 from actionplan.storage.models import ActionPlan
 from actionplan.workflow.states import read_status, readable_plans
-from tests.web.factories import MembershipFactory, UserFactory
+from tests.web.factories import MembershipFactory, UserFactory, held_post
 
 
 def _visible(user) -> set[int]:
@@ -102,8 +102,7 @@ def test_permissions_on_a_plan_agree_with_the_table_for_everyone(estate, django_
     plans = [estate.draft, estate.sent, estate.published, estate.other_published, estate.other_draft]
     people = [*estate.people.values(), AnonymousUser()]
     action = estate.sent.recommendations.first().actions.first()
-    action.owner_user = estate.people["approver"]  # reaches the plan through an action of their own
-    action.save()
+    held_post(estate.people["approver"], action)  # reaches the plan through an action of their own
     for person in people:
         for plan in plans:
             expected = {p for p in Permission if can(person, p, plan)}

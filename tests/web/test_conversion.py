@@ -66,5 +66,5 @@ def test_a_plan_is_saved_whole_or_not_at_all() -> None:
 
 def test_loading_a_plan_takes_a_fixed_number_of_queries(django_assert_num_queries) -> None:
     stored = save_plan(generate_plan(4, recommendations=30))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         load_plan(stored)

@@ -5,8 +5,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from actionplan.accounts.models import Membership, Role, User
+from actionplan.owners.matching import directory_for
+from actionplan.owners.models import ActionOwner, Owner, actions_held_by
 from actionplan.storage import models
-from actionplan.storage.demo import DEMO_PASSWORD, load_demo
+from actionplan.storage.demo import DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_POSTS, load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,37 @@ def test_demo_is_refused_with_production_settings(settings) -> None:
 
 def test_migrations_create_no_accounts() -> None:
     assert not User.objects.exists()
+
+
+def test_demo_owners_are_matched_to_a_directory_held_by_the_demo_accounts() -> None:
+    load_demo(4)
+    establishments = list(models.Establishment.objects.all())
+    for establishment in establishments:
+        directory = directory_for(establishment)
+        assert len(directory) == len(DEMO_POSTS) + len(DEMO_ORGANISATIONS)
+        assert directory.knows("Education provider"), "the education provider serves every establishment"
+    links = ActionOwner.objects.select_related("owner", "action__recommendation__plan__inspection")
+    assert links.exists()
+    for link in links:
+        if link.owner is None:
+            assert link.written not in DEMO_POSTS, "a post of the directory waits"
+        else:
+            plan_at = link.action.recommendation.plan.inspection.establishment_id
+            assert plan_at in set(link.owner.establishments.values_list("pk", flat=True))
+    assert not links.filter(owner__isnull=True).exclude(written="All staff").exists()
+    owner = User.objects.get(username="owner")
+    held = models.Action.objects.filter(actions_held_by(owner.pk))
+    assert held.exists()
+    assert set(held.values_list("owner", flat=True)) == {"Head of Residence"}
+    assert held.filter(recommendation__plan__status=models.ActionPlan.Status.PUBLISHED).exists()
+    approver = User.objects.get(username="approver")
+    governor_at = Owner.objects.filter(holdings__user=approver).values_list("establishments", flat=True)
+    assert set(governor_at) == set(approver.establishments.values_list("pk", flat=True))
+
+
+def test_loading_the_demo_again_never_doubles_the_directory() -> None:
+    load_demo(2)
+    User.objects.all().delete()
+    load_demo(3)
+    for establishment in models.Establishment.objects.all():
+        assert len(directory_for(establishment)) == len(DEMO_POSTS) + len(DEMO_ORGANISATIONS)

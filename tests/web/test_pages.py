@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.web.factories import PASSWORD
+from tests.web.factories import PASSWORD, held_post
 
 
 def _sign_in(client, user) -> None:
@@ -148,3 +148,12 @@ def test_admin_plan_page_shows_its_recommendations_inline(client, estate) -> Non
     first = estate.draft.recommendations.first()
     assert first.ref in body
     assert "HMP Homefield" in body
+
+
+def test_admin_action_page_links_the_action_to_its_owners(client, estate) -> None:
+    action = estate.sent.recommendations.first().actions.first()
+    post = held_post(estate.people["owner"], action, name="Head of Safety")
+    client.force_login(estate.people["admin"])
+    body = client.get(f"/admin/storage/action/{action.pk}/change/").content.decode()
+    assert "owner_links-0-owner" in body
+    assert f'<option value="{post.pk}" selected>Head of Safety</option>' in body

@@ -24,7 +24,7 @@ from actionplan.monitoring.models import Evidence, ProgressUpdate
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
 from actionplan.workflow.states import freeze_as_stored
-from tests.web.factories import EstablishmentFactory, InspectorateFactory, MembershipFactory, UserFactory
+from tests.web.factories import EstablishmentFactory, InspectorateFactory, MembershipFactory, UserFactory, held_post
 
 # The plans asked for are those of the estate's home establishment. Besides the people of the estate (each role
 # held at home; the outsider coordinates an establishment with no plans; an inspector of each inspectorate),
@@ -133,9 +133,14 @@ CASES: dict[str, Case] = {
     # Every member of an establishment has a dashboard of their own establishments (empty for those elsewhere).
     "monitoring:dashboard": Case(lambda e: {}, MEMBERS),
     "monitoring:establishment-dashboard": Case(lambda e: {"establishment_id": e.home.pk}, MEMBERS - ELSEWHERE),
+    # The owner holds the home establishment's post; coordinators elsewhere may not hand it over.
+    "handover:holders": Case(lambda e: {"owner_id": e.post.pk}, EDITORS, BOTH),
     "api-plans": Case(lambda e: {}, EVERYONE),
     "api-plan": Case(_sent, HOME_READERS),
     "api-schema": Case(lambda e: {}, EVERYONE),
+    # Matching owners and the owner directory: the coordinators of the establishment and admins.
+    "owners:match": Case(_draft, EDITORS, BOTH),
+    "owners:directory": Case(lambda e: {"establishment_id": e.home.pk}, EDITORS, BOTH),
 }
 
 
@@ -157,11 +162,10 @@ def test_every_url_has_a_row_in_the_matrix() -> None:
 
 @pytest.fixture
 def matrix_estate(estate: Any) -> Any:
-    """The estate (its sent plan frozen as version 1), an action owned by the owner, one piece of evidence, and
-    the people who hold posts elsewhere, two posts, or none."""
+    """The estate (its sent plan frozen as version 1), an action of a post the owner holds, one piece of evidence,
+    and the people who hold posts elsewhere, two posts, or none."""
     action = models.Action.objects.filter(recommendation__plan=estate.sent).first()
-    action.owner_user = estate.people["owner"]
-    action.save()
+    estate.post = held_post(estate.people["owner"], action)
     update = ProgressUpdate.objects.create(action=action, on=action.target_date or estate.sent.created, note="Begun.")
     estate.evidence = Evidence.objects.create(
         update=update,
@@ -267,8 +271,7 @@ def test_a_coordinator_at_one_establishment_and_action_owner_at_another(client: 
     person = UserFactory(role=Role.COORDINATOR, establishments=[estate.other])
     MembershipFactory(user=person, role=Role.ACTION_OWNER, establishment=estate.home)
     own = models.Action.objects.filter(recommendation__plan=estate.sent).first()
-    own.owner_user = person
-    own.save()
+    held_post(person, own)
     someone_elses = models.Action.objects.filter(recommendation__plan=estate.sent).exclude(pk=own.pk).first()
     client.force_login(person)
 

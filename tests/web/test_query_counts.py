@@ -1,7 +1,7 @@
 """Every page reads the database a fixed number of times, whatever the size of the estate.
 
 The pages are those `make bench` times (benchmarks/bench_pages.py), counted at 15 establishments and again with
-60 more: the counts must be the same, at most 15 a page and 12 for the plan page. Each request is counted cold,
+60 more: the counts must be the same, at most 16 a page and 12 for the plan page. Each request is counted cold,
 with nothing cached.
 """
 

@@ -16,6 +16,7 @@ from actionplan.storage.models import Action, ActionPlan, Inspection
 from actionplan.submissions.middleware import ALREADY_SAVED
 from actionplan.submissions.models import TOKEN_FIELD, Submission, new_token
 from actionplan.workflow.models import Transition
+from tests.web.factories import held_post
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,7 @@ def action(estate) -> Action:
     """The first action of the home establishment's sent plan, owned by "owner"."""
     found = Action.objects.filter(recommendation__plan=estate.sent).order_by("recommendation__position", "position")
     action = found.first()
-    action.owner_user = estate.people["owner"]
-    action.save()
+    held_post(estate.people["owner"], action)
     return action
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from actionplan.accounts.models import Membership, Role, User
+from actionplan.owners.models import actions_held_by
 from actionplan.storage.models import Action, ActionPlan, Establishment
 from actionplan.workflow.models import Transition
 
@@ -39,6 +40,7 @@ class Permission(StrEnum):
     CONFIRM_IMPLEMENTATION = "confirm_implementation"  # confirm or dispute that a recommendation is implemented
     REVIEW_PROGRESS = "review_progress"  # record the inspectorate's judgement of progress on a recommendation
     VIEW_DASHBOARD = "view_dashboard"  # delivery dashboards (scope ALL: the whole estate's)
+    HAND_OVER = "hand_over"  # hand a post or organisation to someone else, or add a holder (where it serves)
 
 
 # The table: for each permission, each role's scope. A role missing from a row has no access. A person holds
@@ -111,6 +113,10 @@ PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
         Role.APPROVER: Scope.OWN_ESTABLISHMENTS,
         Role.ACTION_OWNER: Scope.OWN_ESTABLISHMENTS,
     },
+    Permission.HAND_OVER: {
+        Role.ADMIN: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+    },
 }
 
 _SENT = [Status.SENT, Status.PUBLISHED]
@@ -133,8 +139,9 @@ def is_public(user: User | AnonymousUser) -> bool:
 
 
 def own_actions_q(user: User) -> Q:
-    """The actions this person owns (scope OWN_ACTIONS), as a condition on actions."""
-    return Q(owner_user=user)
+    """The actions this person owns (over Action): those one of whose owners, a post or an organisation, they
+    hold today. Ownership follows the directory, so a post handed over takes its actions with it."""
+    return actions_held_by(user.pk)
 
 
 def _memberships(user: User, roles: set[Role]) -> QuerySet[Membership]:
@@ -330,7 +337,8 @@ def can_view_progress(user: User | AnonymousUser, action: Action) -> bool:
 
 
 def can_update_action(user: User | AnonymousUser, action: Action) -> bool:
-    """The action's owner, the coordinators of its establishment and admins, once the plan is signed off."""
+    """The holders of any of the action's owners, the coordinators of its establishment and admins, once the plan
+    is signed off."""
     return actions_for(user, Permission.UPDATE_ACTION).filter(IN_DELIVERY, pk=action.pk).exists()
 
 
@@ -340,3 +348,8 @@ def can_change_target(user: User | AnonymousUser, action: Action) -> bool:
 
 def can_view_estate_dashboard(user: User | AnonymousUser) -> bool:
     return Scope.ALL in _granted(user, Permission.VIEW_DASHBOARD)
+
+
+def reaches_everywhere(user: User | AnonymousUser, permission: Permission) -> bool:
+    """Whether this person has the permission across the whole estate (scope ALL), not at some establishments."""
+    return Scope.ALL in _granted(user, permission)

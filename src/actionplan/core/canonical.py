@@ -12,6 +12,7 @@ from actionplan.core.characters import clean_text
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import (
     Action,
+    ActionOwnerRef,
     ActionStatus,
     Decision,
     Judgement,
@@ -120,6 +121,10 @@ def target_from_dict(data: dict[str, Any]) -> Target:
 
 def action_to_dict(action: Action) -> dict[str, Any]:
     data: dict[str, Any] = {"text": action.text, "owner": action.owner, "target": target_to_dict(action.target)}
+    # The owners are written only once matched to a directory, so a plan nobody has matched reads exactly
+    # as before; a reader of such a file splits the owner text again.
+    if action.owners:
+        data["owners"] = [_owner_ref_to_dict(ref) for ref in action.owners]
     # Delivery is written only once there is some, so a plan as sent reads exactly as before.
     if action.status is not ActionStatus.NOT_STARTED:
         data["status"] = action.status.value
@@ -144,10 +149,21 @@ def action_to_dict(action: Action) -> dict[str, Any]:
     return data
 
 
+def _owner_ref_to_dict(ref: ActionOwnerRef) -> dict[str, Any]:
+    if not ref.resolved:
+        return {"written": ref.written}
+    return {"written": ref.written, "id": ref.id, "name": ref.name, "kind": ref.kind}
+
+
+def _owner_ref(data: dict[str, Any]) -> ActionOwnerRef:
+    return ActionOwnerRef(written=data["written"], id=data.get("id"), name=data.get("name"), kind=data.get("kind"))
+
+
 def action_from_dict(data: dict[str, Any]) -> Action:
     return Action(
         text=data["text"],
         owner=data["owner"],
+        owners=[_owner_ref(ref) for ref in data.get("owners", [])],
         target=target_from_dict(data["target"]),
         status=ActionStatus(data.get("status", ActionStatus.NOT_STARTED.value)),
         completed_on=_date(data.get("completed_on")),

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from actionplan.core.owners import split_owners
 from actionplan.core.targets import Precision, Target, TargetKind
 
 __all__ = [
     "Action",
+    "ActionOwnerRef",
     "ActionStatus",
     "Decision",
     "Inspectorate",
@@ -117,9 +119,36 @@ class Judgement:
     comment: str = ""
 
 
+@dataclass(frozen=True)
+class ActionOwnerRef:
+    """One owner of an action as the plan writes it and, once matched, the directory's owner it is.
+
+    ``id``, ``name`` and ``kind`` (post or organisation) are empty while the owner waits to be matched.
+    """
+
+    written: str
+    id: int | None = None
+    name: str | None = None
+    kind: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.id is not None
+
+
+def written_owners(owner: str | None) -> list[ActionOwnerRef]:
+    """The owners an owner text names, in the order written (the first is the lead), none matched yet."""
+    return [ActionOwnerRef(written) for written in split_owners(owner)]
+
+
 @dataclass
 class Action:
-    """One thing that will be done, with the person accountable for it and when, and how delivery is going."""
+    """One thing that will be done, with the person accountable for it and when, and how delivery is going.
+
+    ``owner`` is the owner text as the plan writes it, kept for the document. ``owners`` are the owners it
+    names once they have been matched to an owner directory; left empty, they are the owner text split
+    (``owner_refs``), as a plan read from a document has them.
+    """
 
     text: str
     owner: str | None = None
@@ -130,6 +159,11 @@ class Action:
     progress: list[ProgressNote] = field(default_factory=list)
     # Oldest first; the target in force is ``target``.
     target_history: list[TargetChange] = field(default_factory=list)
+    owners: list[ActionOwnerRef] = field(default_factory=list)
+
+    def owner_refs(self) -> list[ActionOwnerRef]:
+        """The owners in the order written, the lead first: as matched, or the owner text split."""
+        return self.owners or written_owners(self.owner)
 
     def days_slipped(self) -> int:
         """How many days later the target date is now than the first dated target was (0 if never moved later)."""

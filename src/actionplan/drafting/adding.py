@@ -9,7 +9,7 @@ from django.db.models import F, Max
 
 from actionplan.accounts.models import User
 from actionplan.core import plan as core
-from actionplan.storage.conversion import action_fields, recommendation_fields, written_delivery
+from actionplan.storage.conversion import action_fields, recommendation_fields, save_owners, written_delivery
 from actionplan.storage.models import Action, ActionPlan, Recommendation
 from actionplan.workflow.editing import reopen_for_editing
 
@@ -23,13 +23,16 @@ def _append(stored: ActionPlan, recommendations: list[core.Recommendation]) -> l
     last = stored.recommendations.aggregate(last=Max("position"))["last"]
     start = 0 if last is None else last + 1
     rows = []
+    actions = []
     for offset, rec in enumerate(recommendations):
         row = Recommendation.objects.create(plan=stored, position=start + offset, **recommendation_fields(rec))
         for position, action in enumerate(rec.actions):
-            Action.objects.create(
+            created = Action.objects.create(
                 recommendation=row, position=position, **action_fields(action), **written_delivery(action)
             )
+            actions.append((created, action))
         rows.append(row)
+    save_owners(stored.inspection.establishment, actions)
     return rows
 
 
@@ -84,7 +87,7 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
     reopen_for_editing(stored, by)
     rows = list(stored.recommendations.order_by("position"))
     positions = _replaced_positions([row.ref for row in rows], recommendations)
-    replaced, new = 0, []
+    replaced, new, actions = 0, [], []
     for rec, position in zip(recommendations, positions, strict=True):
         if position is None:
             new.append(rec)
@@ -98,9 +101,11 @@ def take_in_uploaded(stored: ActionPlan, recommendations: list[core.Recommendati
         for stored_action in row.actions.all():
             stored_action.delete()
         for position, action in enumerate(rec.actions):
-            Action.objects.create(
+            created = Action.objects.create(
                 recommendation=row, position=position, **action_fields(action), **written_delivery(action)
             )
+            actions.append((created, action))
         replaced += 1
+    save_owners(stored.inspection.establishment, actions)
     _append(stored, new)
     return replaced, len(new)

@@ -10,7 +10,7 @@ from django.db.models import F, Max
 from actionplan.accounts.models import User
 from actionplan.core import plan as core
 from actionplan.core.targets import parse_target
-from actionplan.storage.conversion import action_fields
+from actionplan.storage.conversion import action_fields, save_owners
 from actionplan.storage.models import Action, Recommendation
 from actionplan.workflow.editing import reopen_for_editing
 
@@ -152,9 +152,13 @@ def _save_actions(row: Recommendation, drafted: list[DraftedAction]) -> None:
     # (PostgreSQL checks the unique position row by row as it updates).
     highest = row.actions.aggregate(highest=Max("position"))["highest"]
     row.actions.update(position=F("position") + (highest or 0) + 1)
+    saved = []
     for position, draft in enumerate(drafted):
         stored = existing[draft.id] if draft.id in kept else Action(recommendation=row)
         for name, value in action_fields(draft.action).items():
             setattr(stored, name, value)
         stored.position = position
         stored.save()
+        saved.append((stored, draft.action))
+    # The owner text is split and matched as a plan read from a document is; owners kept keep their match.
+    save_owners(row.plan.inspection.establishment, saved)

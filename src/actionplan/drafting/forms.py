@@ -248,7 +248,13 @@ class AnswerForm(forms.Form):
 class ActionForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(label="What will be done", widget=forms.Textarea, required=False)
-    owner = forms.CharField(label="Responsible owner", max_length=200, required=False)
+    owner = forms.CharField(
+        label="Responsible owner",
+        max_length=200,
+        required=False,
+        help_text="A post or organisation from the owner directory, or a new one; joint owners separated by /, "
+        "the lead owner first",
+    )
     target = forms.CharField(
         label="Target date", max_length=100, required=False, help_text=f"For example, {TARGET_EXAMPLES}"
     )

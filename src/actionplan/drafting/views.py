@@ -40,8 +40,10 @@ from actionplan.drafting.forms import (
     refused,
 )
 from actionplan.drafting.tasks import Checked, check_findings, check_stored, numbering_findings, shown
+from actionplan.owners.matching import count_unmatched, serving
+from actionplan.owners.models import Owner
 from actionplan.storage.conversion import inspectorate_for, load_plan
-from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
+from actionplan.storage.models import ActionPlan, Inspection, Recommendation
 from actionplan.storage.quality import service_check_config
 from actionplan.storage.reading import read_pasted_list
 
@@ -65,6 +67,13 @@ def _plan_to_edit(request: HttpRequest, plan_id: int) -> ActionPlan:
 def _posted(request: HttpRequest) -> Any:
     """The form data when the form was sent (even empty, so that nothing chosen is an error), else None."""
     return request.POST if request.method == "POST" else None
+
+
+def _to_owners_waiting(stored: ActionPlan) -> HttpResponse | None:
+    """After recommendations are added: to the "Match owners" page while owners of the plan wait for a person."""
+    if not count_unmatched(stored):
+        return None
+    return redirect("owners:match", plan_id=stored.pk)
 
 
 def _upload_key(stored: ActionPlan) -> str:
@@ -170,7 +179,7 @@ def paste_recommendations(request: HttpRequest, plan_id: int) -> HttpResponse:
         elif request.POST.get("operation") == "confirm":
             added = add_recommendations(stored, pasted.recommendations, _person(request))
             messages.success(request, f"{added} recommendation{'s' if added != 1 else ''} added.")
-            return redirect("drafting:overview", plan_id=stored.pk)
+            return _to_owners_waiting(stored) or redirect("drafting:overview", plan_id=stored.pk)
         else:
             taken = refs_in(stored)
             as_plan = Plan(establishment=stored.establishment_as_written, recommendations=pasted.recommendations)
@@ -223,6 +232,8 @@ def upload_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         if request.POST.get("operation") == "confirm":
             replaced, added = take_in_uploaded(stored, read.recommendations, _person(request))
             messages.success(request, f"{subject} taken in: {replaced} replaced, {added} added.")
+            if (to_owners := _to_owners_waiting(stored)) is not None:
+                return to_owners
         else:
             messages.info(request, f"{subject} was not taken in; the plan is unchanged.")
         return redirect("drafting:overview", plan_id=stored.pk)
@@ -280,11 +291,11 @@ def _rearranged(actions: list[dict[str, str]], operation: str) -> list[dict[str,
 
 
 def _owner_suggestions(stored: ActionPlan) -> list[str]:
+    """The owner directory of the plan's establishment, offered as an owner is typed (a new one may be typed too)."""
     return list(
-        Action.objects.filter(recommendation__plan__inspection__establishment=stored.inspection.establishment_id)
-        .exclude(owner="")
-        .order_by("owner")
-        .values_list("owner", flat=True)
+        Owner.objects.filter(pk__in=Owner.objects.filter(serving(stored.inspection.establishment_id)).values("pk"))
+        .order_by("name")
+        .values_list("name", flat=True)
         .distinct()
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,15 +12,17 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 
 from actionplan.accounts.access import IN_DELIVERY
+from actionplan.core.owners import normalise, split_owners
 from actionplan.core.plan import TO_IMPLEMENT, Decision, Implementation
 from actionplan.monitoring.charts import GREEN, GREY, RED, Bar, Chart, bar_chart
 from actionplan.monitoring.delivery import DUE_SOON_DAYS, due_soon_q, implemented_counts, overdue_q
 from actionplan.monitoring.models import ProgressJudgement, ProgressUpdate, TargetChange, TrackedAction
+from actionplan.owners.models import ActionOwner, Owner
 from actionplan.storage.models import Action, ActionPlan, Establishment, Inspection, Inspectorate, Recommendation
 
 Status = Action.Status
@@ -89,6 +92,90 @@ def _rows(actions: QuerySet[TrackedAction], key: str, today: date, labels: dict[
     ]
 
 
+NOT_RECORDED = "Not recorded"
+_MATCHED = "owner-"  # keys of the directory's owners; other keys are normalised names, which have no hyphen
+
+
+# What each action's owners are read from, one row per action and owner link (the link's fields empty for an
+# action not yet split into owners): its owner text, each link's directory owner and words, and where the owner
+# is a post, the establishment it belongs to (every establishment has its own Governor).
+_OWNER_FIELDS = ("pk", "owner", "owner_links__owner", "owner_links__owner__name", "owner_links__written", "post_at")
+
+
+def _with_owners(actions: QuerySet[TrackedAction]) -> QuerySet[TrackedAction]:
+    serving = Owner.establishments.through.objects.filter(
+        owner=OuterRef("owner_links__owner"), owner__kind=Owner.Kind.POST
+    ).order_by("establishment__name")
+    return actions.annotate(post_at=Subquery(serving.values("establishment__name")[:1]))
+
+
+def _owners_by_action(rows: list[tuple[Any, ...]]) -> dict[int, dict[str, str]]:
+    """Each action's owners as {key: name}: the directory's owner where matched, else each owner the plan names,
+    split from the others and normalised, so that the spellings and orders of the same owners count as one.
+
+    ``rows`` start with the ``_OWNER_FIELDS``.
+    """
+    owners: dict[int, dict[str, str]] = defaultdict(dict)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def written_as(action_id: int, written: str) -> None:
+        if normalise(written):
+            owners[action_id][normalise(written)] = written
+            spellings[normalise(written)][written] += 1
+
+    for action_id, text, owner_id, name, written, post_at, *_figures in rows:
+        if owner_id is not None:
+            owners[action_id][f"{_MATCHED}{owner_id}"] = f"{name}, {post_at}" if post_at else name
+        elif written is not None:
+            written_as(action_id, written)
+        else:
+            for one in split_owners(text):
+                written_as(action_id, one)
+    # An owner written several ways is named as most plans write it.
+    names = {key: min(counts.items(), key=lambda item: (-item[1], item[0]))[0] for key, counts in spellings.items()}
+    return {
+        action_id: {key: name if key.startswith(_MATCHED) else names[key] for key, name in found.items()}
+        for action_id, found in owners.items()
+    }
+
+
+def _owner_rows(actions: QuerySet[TrackedAction], today: date) -> list[Row]:
+    """Counts by owner, in one query: an action with joint owners counts once for each of them."""
+    rows = list(
+        _with_owners(actions)
+        .annotate(
+            late=ExpressionWrapper(overdue_q(today), output_field=BooleanField()),
+            soon=ExpressionWrapper(due_soon_q(today), output_field=BooleanField()),
+        )
+        .values_list(*_OWNER_FIELDS, "status", "late", "soon")
+    )
+    owners = _owners_by_action(rows)
+    figures = {row[0]: row[len(_OWNER_FIELDS) :] for row in rows}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    labels: dict[str, str] = {"": NOT_RECORDED}
+    for pk, (status, overdue, due_soon) in figures.items():
+        for key, name in (owners.get(pk) or {"": NOT_RECORDED}).items():
+            labels[key] = name
+            count = counts[key]
+            count[0] += 1
+            count[1] += status == Status.COMPLETED
+            count[2] += bool(overdue)
+            count[3] += bool(due_soon)
+    found = [Row(labels[key], *count) for key, count in counts.items()]
+    return sorted(found, key=lambda row: (-row.overdue, -row.total, row.label))
+
+
+def _owners_in(actions: QuerySet[TrackedAction]) -> dict[int, dict[str, str]]:
+    return _owners_by_action(list(_with_owners(actions).values_list(*_OWNER_FIELDS)))
+
+
+def _owned_by(actions: QuerySet[TrackedAction], key: str) -> Q:
+    """The actions of one owner, as ``_owners_by_action`` keys them."""
+    if key.startswith(_MATCHED) and key[len(_MATCHED) :].isdigit():
+        return Q(pk__in=ActionOwner.objects.filter(owner=int(key[len(_MATCHED) :])).values("action"))
+    return Q(pk__in=[pk for pk, found in _owners_in(actions).items() if key in found])
+
+
 def _months_back(today: date, count: int) -> list[date]:
     months = []
     year, month = today.year, today.month
@@ -119,7 +206,7 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
     # however stale its row estimates are.
     in_reach = Recommendation.objects.filter(Exists(actions.filter(recommendation=OuterRef("pk"))))
     if filters.owner:
-        actions = actions.filter(owner=filters.owner)
+        actions = actions.filter(_owned_by(actions, filters.owner))
     totals = actions.aggregate(
         **_counts(today),
         **{f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Status},
@@ -155,7 +242,7 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
             implemented=implemented["implemented"], agreed=implemented["total"], not_agreed=implemented["not_agreed"]
         ),
         by_month=by_month,
-        by_owner=_rows(actions, "owner", today)[:TOP],
+        by_owner=_owner_rows(actions, today)[:TOP],
         by_decision=_rows(actions, "recommendation__decision", today, decisions),
         by_establishment=_rows(actions, "recommendation__plan__inspection__establishment__name", today)[:TOP],
     )
@@ -201,19 +288,20 @@ class Options:
     establishments: list[tuple[int, str]]
     inspectorates: list[tuple[int, str]]
     years: list[int]
-    owners: list[str]
+    owners: list[tuple[str, str]]  # (key, name) of each owner, as the dashboard counts them
 
 
 def options(establishments: QuerySet[Establishment] | None) -> Options:
     """What the filters offer: the establishments in reach, inspectorates, report years and owners."""
     reach = Establishment.objects.all() if establishments is None else establishments
     plans = ActionPlan.objects.filter(inspection__establishment__in=reach)
-    owners = scoped_actions(establishments, Filters()).exclude(owner="").values_list("owner", flat=True)
+    actions = scoped_actions(establishments, Filters())
+    owners = {key: name for found in _owners_in(actions).values() for key, name in found.items()}
     return Options(
         establishments=list(reach.order_by("name").values_list("pk", "name")),
         inspectorates=list(Inspectorate.objects.order_by("short_name").values_list("pk", "short_name")),
         years=sorted({d.year for d in plans.dates("inspection__report_published", "year")}, reverse=True),
-        owners=list(owners.order_by("owner").distinct()),
+        owners=sorted(owners.items(), key=lambda item: (item[1].casefold(), item[0])),
     )
 
 
@@ -240,6 +328,8 @@ def watch_for_changes() -> None:
         ProgressUpdate,
         ProgressJudgement,
         TargetChange,
+        ActionOwner,
+        Owner,
     ]
     for model in counted:
         post_save.connect(_on_change, sender=model, dispatch_uid=f"dashboard-{model.__name__}-saved")

@@ -184,7 +184,7 @@ class DashboardFilterForm(forms.Form):
             "establishment": [(str(pk), name) for pk, name in options.establishments],
             "inspectorate": [(str(pk), name) for pk, name in options.inspectorates],
             "year": [(str(year), str(year)) for year in options.years],
-            "owner": [(owner, owner) for owner in options.owners],
+            "owner": list(options.owners),
         }
         for name, found in choices.items():
             field = self.fields[name]

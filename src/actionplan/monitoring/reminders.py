@@ -1,4 +1,5 @@
-"""Reminders to owners before, on and after a target date, escalated to coordinators; each sent exactly once.
+"""Reminders to the holders of actions' owners before, on and after a target date, escalated to coordinators;
+each sent exactly once, one message a person listing their actions.
 
 Safe to run from cron every hour, or in a loop, with any number of copies running: each reminder is
 claimed by inserting a row that a unique constraint allows only once, and only the claimer sends it.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ from actionplan.accounts.models import Membership, Role, User
 from actionplan.core.dates import long_date
 from actionplan.monitoring.delivery import due_soon_q, overdue_q
 from actionplan.monitoring.models import Reminder, TrackedAction
+from actionplan.owners.models import ActionOwner, Holding
 
 logger = logging.getLogger(__name__)
 Kind = Reminder.Kind
@@ -52,13 +54,27 @@ def escalation(target: date, today: date, after_days: int) -> int | None:
 
 
 @dataclass(frozen=True)
+class Due:
+    """One action a person is due to hear about today, and why (for an escalation)."""
+
+    action: TrackedAction
+    recipient: User
+    kind: str
+    occurrence: int
+    owners: str = ""  # the action's owners as the directory names them, or as the plan wrote them
+    why: str = ""
+
+
+@dataclass(frozen=True)
 class Message:
+    """One reminder to one person, listing every action they are due to hear about; ``kind`` is the most urgent."""
+
     kind: str
     recipient: User
-    action: TrackedAction
+    items: tuple[Due, ...]
     subject: str
     body: str
-    personalisation: dict[str, str]
+    personalisation: dict[str, Any]
 
 
 class Backend(Protocol):
@@ -97,53 +113,89 @@ def backend_from_settings() -> Backend:
     return EmailBackend()
 
 
-def compose(kind: str, recipient: User, action: TrackedAction, today: date) -> Message:
+# The most urgent first: a message listing several actions is sent as its most urgent kind.
+_URGENCY = [Kind.ESCALATION, Kind.OVERDUE, Kind.DUE, Kind.BEFORE]
+
+
+def _address(name: str, *args: object) -> str:
+    return settings.ACTIONPLAN_SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _state(item: Due, today: date) -> str:
+    target = item.action.target_date
+    assert target is not None
+    late = (today - target).days
+    if item.kind == Kind.ESCALATION:
+        return f"overdue by {late} days" + (f": {item.why}" if item.why else "")
+    return {Kind.BEFORE: f"due on {long_date(target)}", Kind.DUE: "due today"}.get(
+        Kind(item.kind), f"overdue by {late} days"
+    )
+
+
+def compose(recipient: User, items: list[Due], today: date) -> Message:
+    """One message to ``recipient`` about every action in ``items`` (all theirs, one run)."""
+    items = sorted(items, key=lambda item: (_URGENCY.index(Kind(item.kind)), item.action.target_date, item.action.pk))
+    first = items[0]
+    kind = Kind(first.kind)
+    action = first.action
     plan = action.recommendation.plan
     target = action.target_date
     assert target is not None
-    link = settings.ACTIONPLAN_SITE_URL.rstrip("/") + reverse("monitoring:action", args=[action.pk])
     late = (today - target).days
-    fields = {
+    fields: dict[str, Any] = {
         "name": str(recipient),
         "establishment": plan.establishment_as_written,
         "recommendation": action.recommendation.ref,
         "action": action.text,
-        "owner": action.owner or "No owner named",
+        "owner": first.owners or "No owner named",
         "target_date": long_date(target),
         "days_overdue": str(max(late, 0)),
-        "link": link,
+        "link": _address("monitoring:action", action.pk),
+        "count": str(len(items)),
+        "actions": [
+            f"{item.action.recommendation.plan.establishment_as_written}, recommendation "
+            f"{item.action.recommendation.ref}: {item.action.text} ({_state(item, today)})"
+            for item in items
+        ],
+        "my_actions": _address("monitoring:my-actions"),
     }
-    about = f"{fields['establishment']}, recommendation {fields['recommendation']}"
-    subject, opening = {
-        Kind.BEFORE: (f"Action due on {fields['target_date']}: {about}", "An action you own is due soon."),
-        Kind.DUE: (f"Action due today: {about}", "An action you own is due today."),
-        Kind.OVERDUE: (
-            f"Action overdue by {late} days: {about}",
-            f"An action you own passed its target date {late} days ago.",
-        ),
-        Kind.ESCALATION: (
-            f"Overdue action at {fields['establishment']}: recommendation {fields['recommendation']}",
-            f"An action at an establishment you coordinate passed its target date {late} days ago.",
-        ),
-    }[Kind(kind)]
+    if len(items) == 1:
+        about = f"{fields['establishment']}, recommendation {fields['recommendation']}"
+        subject, opening = {
+            Kind.BEFORE: (f"Action due on {fields['target_date']}: {about}", "An action you own is due soon."),
+            Kind.DUE: (f"Action due today: {about}", "An action you own is due today."),
+            Kind.OVERDUE: (
+                f"Action overdue by {late} days: {about}",
+                f"An action you own passed its target date {late} days ago.",
+            ),
+            Kind.ESCALATION: (
+                f"Overdue action at {fields['establishment']}: recommendation {fields['recommendation']}",
+                f"An action at an establishment you coordinate passed its target date {late} days ago.",
+            ),
+        }[kind]
+    elif kind == Kind.ESCALATION:
+        subject = f"{len(items)} actions need a coordinator's attention"
+        opening = "These actions are overdue, or belong to no one who uses the service, or both:"
+    else:
+        subject = f"{len(items)} of your actions need an update"
+        opening = "These actions you own are due soon, due today or overdue:"
+    listed = [
+        f"{item.action.recommendation.plan.establishment_as_written}, recommendation {item.action.recommendation.ref}"
+        f" ({_state(item, today)})\nAction: {item.action.text}\nOwner: {item.owners or 'No owner named'}\n"
+        f"Target date: {long_date(item.action.target_date)}\n{_address('monitoring:action', item.action.pk)}"
+        for item in items
+        if item.action.target_date is not None
+    ]
     body = "\n\n".join(
         [
             f"Dear {fields['name']},",
             opening,
-            f"Action: {fields['action']}\nOwner: {fields['owner']}\nTarget date: {fields['target_date']}",
-            "Post an update, mark it complete, or ask a coordinator to move the date (with the reason):",
-            link,
+            *listed,
+            "Post an update, mark an action complete, or ask a coordinator to move the date (with the reason).",
+            f"All your actions: {fields['my_actions']}",
         ]
     )
-    return Message(kind, recipient, action, subject, body, fields)
-
-
-@dataclass(frozen=True)
-class Due:
-    action: TrackedAction
-    recipient: User
-    kind: str
-    occurrence: int
+    return Message(kind, recipient, tuple(items), subject, body, fields)
 
 
 def _coordinators(establishment_ids: set[int]) -> dict[int, list[User]]:
@@ -158,6 +210,39 @@ def _coordinators(establishment_ids: set[int]) -> dict[int, list[User]]:
     return found
 
 
+@dataclass
+class _Owners:
+    """An action's owners for reminding: their names, the people holding them, and what no one can answer for."""
+
+    names: list[str] = field(default_factory=list)
+    holders: dict[int, User] = field(default_factory=dict)
+    unanswered: list[str] = field(default_factory=list)
+
+
+def _owners(actions: list[TrackedAction]) -> dict[int, _Owners]:
+    """Each action's owners and their current holders who can be written to, in two queries."""
+    links = list(ActionOwner.objects.filter(action__in=actions).select_related("owner").order_by("action", "position"))
+    holders: dict[int, list[User]] = defaultdict(list)
+    for holding in Holding.objects.filter(
+        owner__in={link.owner_id for link in links if link.owner_id is not None}, ended__isnull=True
+    ).select_related("user"):
+        if holding.user.is_active and holding.user.email:
+            holders[holding.owner_id].append(holding.user)
+    found: dict[int, _Owners] = defaultdict(_Owners)
+    for link in links:
+        owners = found[link.action_id]
+        if link.owner is None:
+            owners.names.append(link.written)
+            owners.unanswered.append(f"{link.written} is not matched to a post or organisation")
+            continue
+        owners.names.append(link.owner.name)
+        if not holders[link.owner.pk]:
+            owners.unanswered.append(f"no one holds {link.owner.name}")
+        for person in holders[link.owner.pk]:
+            owners.holders[person.pk] = person
+    return found
+
+
 def due_reminders(today: date) -> list[Due]:
     """Every reminder the rules call for today, whether or not it was sent already."""
     days_before = settings.ACTIONPLAN_REMINDER_DAYS_BEFORE
@@ -165,25 +250,29 @@ def due_reminders(today: date) -> list[Due]:
     actions = list(
         TrackedAction.objects.filter(IN_DELIVERY)
         .filter(overdue_q(today) | due_soon_q(today, days_before))
-        .select_related("owner_user", "recommendation__plan__inspection")
+        .select_related("recommendation__plan__inspection")
         .order_by("target_date", "pk")
     )
     coordinators = _coordinators({action.recommendation.plan.inspection.establishment_id for action in actions})
+    owners_of = _owners(actions)
     due: list[Due] = []
     for action in actions:
         target = action.target_date
         assert target is not None
-        owner = action.owner_user
-        if owner is not None and owner.is_active and owner.email:
-            found = owner_reminder(target, today, days_before)
-            if found:
-                due.append(Due(action, owner, *found))
-        # When nobody in the service owns the action, the coordinators hear as soon as it is overdue.
-        occurrence = escalation(target, today, after if owner is not None else 1)
+        owners = owners_of[action.pk]
+        named = ", ".join(owners.names) or action.owner
+        found = owner_reminder(target, today, days_before)
+        if found:
+            # A person holding two of the action's owners hears about it once.
+            due.extend(Due(action, person, *found, owners=named) for person in owners.holders.values())
+        if not owners.names:
+            owners.unanswered.append("it names no owner" if not action.owner else f"{action.owner} is not matched")
+        # When some owner has no one in the service to answer for it, the coordinators hear as soon as it is overdue.
+        occurrence = escalation(target, today, 1 if owners.unanswered else after)
         if occurrence is not None:
             establishment_id = action.recommendation.plan.inspection.establishment_id
             due.extend(
-                Due(action, person, Kind.ESCALATION, occurrence)
+                Due(action, person, Kind.ESCALATION, occurrence, owners=named, why="; ".join(owners.unanswered))
                 for person in coordinators[establishment_id]
                 if person.email
             )
@@ -207,21 +296,25 @@ def _claim(item: Due) -> Reminder | None:
 
 
 def send_reminders(today: date, backend: Backend | None = None) -> int:
-    """Send every reminder due today that no one has claimed yet; the number sent."""
+    """Send every reminder due today that no one has claimed yet, one message a person; the messages sent."""
     backend = backend or backend_from_settings()
-    sent = 0
+    claimed: dict[int, list[tuple[Due, Reminder]]] = defaultdict(list)
     for item in due_reminders(today):
-        claimed = _claim(item)
-        if claimed is None:
-            continue
-        message = compose(item.kind, item.recipient, item.action, today)
+        claim = _claim(item)
+        if claim is not None:
+            claimed[item.recipient.pk].append((item, claim))
+    sent = 0
+    for pairs in claimed.values():
+        items = [item for item, _claim_row in pairs]
+        rows = [claim.pk for _item, claim in pairs]
+        message = compose(items[0].recipient, items, today)
         try:
-            backend.send(message, reference=f"reminder-{claimed.pk}")
+            backend.send(message, reference=f"reminder-{min(rows)}")
         except Exception:
-            # Give the claim back so that the next run tries again, rather than the reminder being lost.
-            logger.exception("reminder %s to %s could not be sent; it will be tried again", claimed.pk, item.recipient)
-            claimed.delete()
+            # Give the claims back so that the next run tries again, rather than the reminders being lost.
+            logger.exception("reminders %s to %s could not be sent; they will be tried again", rows, message.recipient)
+            Reminder.objects.filter(pk__in=rows).delete()
             continue
-        Reminder.objects.filter(pk=claimed.pk, sent_at__isnull=True).update(sent_at=timezone.now())
+        Reminder.objects.filter(pk__in=rows, sent_at__isnull=True).update(sent_at=timezone.now())
         sent += 1
     return sent

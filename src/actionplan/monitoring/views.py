@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import (
+    IN_DELIVERY,
     Permission,
     actions_for,
     can,
@@ -20,6 +21,7 @@ from actionplan.accounts.access import (
     can_update_action,
     can_view_estate_dashboard,
     establishments_for,
+    own_actions_q,
     plans_for,
 )
 from actionplan.accounts.models import User
@@ -36,6 +38,7 @@ from actionplan.monitoring.models import (
     TargetChange,
     TrackedAction,
 )
+from actionplan.monitoring.ownership import owners_and_holders, show_owners, with_owners
 from actionplan.monitoring.progress import move_target, record_update
 from actionplan.pages.paging import page_of
 from actionplan.storage.models import Action, ActionPlan, Establishment, Recommendation
@@ -55,7 +58,6 @@ def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
         .select_related(
             "recommendation__plan__inspection__establishment",
             "recommendation__plan__inspection__inspectorate",
-            "owner_user",
         )
     )
 
@@ -63,9 +65,13 @@ def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
 @login_required
 @require_safe
 def my_actions(request: HttpRequest) -> HttpResponse:
-    """Anyone signed in: the actions they own, across plans, by target date, overdue and due soon first."""
-    actions = _tracked(TrackedAction.objects.filter(owner_user=_user(request))).order_by(
-        F("target_date").asc(nulls_last=True), "pk"
+    """Anyone signed in: the actions of every post and organisation they hold, across establishments and plans,
+    by target date, overdue and due soon first, each with its owners."""
+    user = _user(request)
+    actions = (
+        _tracked(TrackedAction.objects.filter(own_actions_q(user)))
+        .prefetch_related(with_owners())
+        .order_by(F("target_date").asc(nulls_last=True), "pk")
     )
     is_open = Q(status__in=[TrackedAction.Status.NOT_STARTED, TrackedAction.Status.IN_PROGRESS])
     # Counted in the database over every action; only the page shown is read.
@@ -74,11 +80,10 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         overdue=Count("pk", filter=overdue_q(clock.today())),
         due_soon=Count("pk", filter=due_soon_q(clock.today())),
     )
-    context = {
-        "open_actions": page_of(request, actions.filter(is_open)),
-        "closed_actions": page_of(request, actions.exclude(is_open), param="closed"),
-        **totals,
-    }
+    open_actions = page_of(request, actions.filter(is_open))
+    closed_actions = page_of(request, actions.exclude(is_open), param="closed")
+    show_owners([*open_actions, *closed_actions], user)
+    context = {"open_actions": open_actions, "closed_actions": closed_actions, **totals}
     return render(request, "monitoring/my_actions.html", context)
 
 
@@ -144,17 +149,24 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
 
     Others get 404 (seeing) or 403 (posting), so actions are not probed.
     """
+    # Whether to offer posting an update and moving the target: asked in the same query as the action, as
+    # can_update_action and can_change_target ask the table.
+    in_delivery = actions_for(request.user, Permission.UPDATE_ACTION).filter(IN_DELIVERY, pk=OuterRef("pk"))
+    target_movable = actions_for(request.user, Permission.CHANGE_TARGET).filter(IN_DELIVERY, pk=OuterRef("pk"))
     action = get_object_or_404(
-        _tracked(actions_for(request.user, Permission.VIEW_PROGRESS)).prefetch_related(
+        _tracked(actions_for(request.user, Permission.VIEW_PROGRESS))
+        .annotate(may_update=Exists(in_delivery), may_change_target=Exists(target_movable))
+        .prefetch_related(
             Prefetch("progress_updates", ProgressUpdate.objects.select_related("author").prefetch_related("evidence")),
             "target_changes__by",
         ),
         pk=action_id,
     )
-    may_update = can_update_action(request.user, action)
+    may_update = action.may_update
     form = UpdateForm(initial={"status": action.status})
     if request.method == "POST":
-        if not may_update:
+        # A change is allowed by the table itself, whatever the page was shown with.
+        if not can_update_action(request.user, action):
             raise PermissionDenied
         form = UpdateForm(request.POST, request.FILES)
         if form.is_valid():
@@ -179,10 +191,11 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
         "shown": readable.shown,
         "shown_rec": rec.shown,
         "moved": _moved_since_read(readable),
-        "owner_account": action.owner_user if readable.shown.owner == (action.owner or None) else None,
+        # The directory's owners are those of the plan as it is now: shown when the version read says the same.
+        "owners": owners_and_holders(action) if readable.shown.owner == (action.owner or None) else [],
         "timeline": _timeline(action),
         "form": form if may_update else None,
-        "may_change_target": can_change_target(request.user, action),
+        "may_change_target": action.may_change_target,
         "multiple_files": {"multiple": "multiple"},
     }
     return render(request, "monitoring/action.html", context)

@@ -18,6 +18,7 @@ from actionplan.accounts.sessions import renew_session, session_seconds_left
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.monitoring.dashboard import changes_seen
+from actionplan.owners.views import waiting_banner
 from actionplan.pages.paging import page_of
 from actionplan.storage.models import ActionPlan
 from actionplan.workflow.navigation import plan_pages
@@ -74,6 +75,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan_table": kept_table(plan) if frozen else render_plan_table(plan),
         "public": public,
         "may_edit": Permission.EDIT_PLAN in granted,
+        # Owners waiting for a person are the editors' to match: the page tells them how many.
+        "owners_waiting": waiting_banner(stored) if Permission.EDIT_PLAN in granted else None,
         "may_view_progress": Permission.VIEW_PROGRESS in granted,
         # When and by whom it was published: for those who work on the plan, never for the public.
         "publication": publication(stored) if Permission.VIEW_HISTORY in granted else None,

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actionplan.owners.models import ActionOwner
 from actionplan.storage import models
 
 
@@ -58,8 +59,7 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
 
 class ActionInline(admin.TabularInline):
     model = models.Action
-    fields = ("position", "text", "owner", "owner_user", "target_text", "target_kind", "target_date")
-    autocomplete_fields = ("owner_user",)
+    fields = ("position", "text", "owner", "target_text", "target_kind", "target_date")
     extra = 0
 
 
@@ -72,10 +72,20 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     inlines = [ActionInline]
 
 
+class ActionOwnerInline(admin.TabularInline):
+    """The action's owners in the plan's order, each linked to the directory's post or organisation once matched:
+    the holders of those owners are the people the action belongs to."""
+
+    model = ActionOwner
+    fields = ("position", "written", "owner")
+    autocomplete_fields = ("owner",)
+    extra = 0
+
+
 @admin.register(models.Action)
 class ActionAdmin(SimpleHistoryAdmin):
     list_display = ("recommendation", "owner", "target_text", "target_date", "target_kind")
     list_filter = ("target_kind", "recommendation__plan__inspection__establishment")
     search_fields = ("owner", "text", "recommendation__ref")
     list_select_related = ("recommendation__plan",)
-    autocomplete_fields = ("owner_user",)
+    inlines = [ActionOwnerInline]

@@ -6,12 +6,14 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from simple_history.utils import bulk_create_with_history
 
 from actionplan.core import plan as core
 from actionplan.core.targets import Precision, Target, TargetKind
 from actionplan.monitoring import models as delivery
+from actionplan.owners.matching import Matched, match_actions, serving
+from actionplan.owners.models import ActionOwner, Owner
 from actionplan.storage import models
 
 _INSPECTORATE_NAMES = {
@@ -89,10 +91,30 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
         ],
         models.Action,
     )
-    _save_delivery(
-        list(zip(rows, recommendations, strict=True)),
-        list(zip(action_rows, [action for rec in recommendations for action in rec.actions], strict=True)),
-    )
+    actions = list(zip(action_rows, [action for rec in recommendations for action in rec.actions], strict=True))
+    _save_delivery(list(zip(rows, recommendations, strict=True)), actions)
+    save_owners(stored.inspection.establishment, actions)
+
+
+def save_owners(establishment: models.Establishment, actions: list[tuple[models.Action, core.Action]]) -> Matched:
+    """Store the owners of these newly saved actions and match them to the establishment's directory.
+
+    Owners the core plan already matched (a canonical JSON file or a tracker written by the service) keep
+    their directory owner when it serves this establishment; every other owner is matched as a plan read
+    from a document is (``owners.matching.match_actions``).
+    """
+    ids = {ref.id for _row, action in actions for ref in action.owners if ref.id is not None}
+    known = set(Owner.objects.filter(serving(establishment), pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    links = [
+        ActionOwner(
+            action=row, position=position, written=ref.written[:200], owner_id=ref.id if ref.id in known else None
+        )
+        for row, action in actions
+        for position, ref in enumerate(action.owners)
+    ]
+    if links:
+        bulk_create_with_history(links, ActionOwner)
+    return match_actions(establishment, [row for row, _action in actions])
 
 
 def recommendation_fields(rec: core.Recommendation) -> dict[str, Any]:
@@ -193,10 +215,22 @@ def _target(row: models.Action) -> Target:
     )
 
 
+def _owners(row: models.Action) -> list[core.ActionOwnerRef]:
+    """The action's owners as stored, or none when they are only its owner text split (nothing matched)."""
+    refs = [
+        core.ActionOwnerRef(link.written)
+        if link.owner is None
+        else core.ActionOwnerRef(link.written, id=link.owner.pk, name=link.owner.name, kind=link.owner.kind)
+        for link in row.owner_links.all()
+    ]
+    return refs if refs != core.written_owners(row.owner) else []
+
+
 def _action(row: models.Action) -> core.Action:
     return core.Action(
         text=row.text,
         owner=_none(row.owner),
+        owners=_owners(row),
         target=_target(row),
         status=core.ActionStatus(row.status),
         completed_on=row.completed_on,
@@ -234,13 +268,17 @@ def _judgement(row: models.Recommendation) -> core.Judgement | None:
 # What a plan holds beyond its own row, read alongside it.
 _CONTENTS = (
     "recommendations__judgements",
+    Prefetch("recommendations__actions__owner_links", queryset=ActionOwner.objects.select_related("owner")),
     "recommendations__actions__progress_updates",
     "recommendations__actions__target_changes",
 )
 
 
 def load_plan(stored: models.ActionPlan) -> core.Plan:
-    """The core plan a stored action plan holds, with its delivery, in six queries (its row is read afresh)."""
+    """The core plan a stored action plan holds, with its delivery and owners, in seven queries.
+
+    Its row is read afresh.
+    """
     return _core_plan(
         models.ActionPlan.objects.select_related("inspection__inspectorate")
         .prefetch_related(*_CONTENTS)
@@ -252,7 +290,7 @@ def plan_as_read(stored: models.ActionPlan) -> core.Plan:
     """The core plan of an action plan just read from the database with its inspection and inspectorate.
 
     For a page that has read the plan to check who may see it: its row is not read a second time, only
-    what it holds (five queries).
+    what it holds (six queries).
     """
     prefetch_related_objects([stored], *_CONTENTS)
     return _core_plan(stored)

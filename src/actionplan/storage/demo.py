@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -10,8 +11,10 @@ from django.db import connection, transaction
 
 from actionplan.accounts.models import Membership, Role, User
 from actionplan.core.generator import generate_estate
+from actionplan.core.owners import normalise
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
+from actionplan.owners.models import Holding, OtherName, Owner
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 from actionplan.workflow.states import freeze_as_stored
@@ -53,7 +56,7 @@ def demo_accounts() -> list[DemoAccount]:
             ((Role.COORDINATOR, (0,)), (Role.APPROVER, (1,))),
             "coordinates the first establishment's plans and signs off the second's",
         ),
-        DemoAccount("owner", ((Role.ACTION_OWNER, (0,)),), "action owner at the first establishment"),
+        DemoAccount("owner", ((Role.ACTION_OWNER, (0,)),), "Head of Residence at two establishments"),
         DemoAccount("inspector", ((Role.INSPECTORATE, ()),), "HM Inspectorate of Prisons: reads plans sent to it"),
         DemoAccount("analyst", ((Role.ANALYST, ()),), "HQ analyst: reads every plan"),
         DemoAccount("admin", ((Role.ADMIN, ()),), "administrator (also the Django admin)"),
@@ -69,11 +72,16 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
     inspectorate_for("HMI Probation")
     stored_plans = []
     estate = generate_estate(establishments, plans_each=plans_each, seed=seed, published_before=clock.today())
-    for number, plan in enumerate(estate):
-        establishment, _ = models.Establishment.objects.get_or_create(
+    places = {}
+    for plan in estate:
+        places[plan.establishment], _ = models.Establishment.objects.get_or_create(
             name=plan.establishment,
             defaults={"inspectorate": hmip, "kind": _kind_of(plan.establishment)},
         )
+    # The directory comes first, so that each plan's owners are matched as it is stored, as a real plan's are.
+    _add_directory(list(places.values()))
+    for number, plan in enumerate(estate):
+        establishment = places[plan.establishment]
         status = _STATUSES[number % len(_STATUSES)]
         if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
             plan.submitted = None  # not sent to the inspectorate yet
@@ -112,14 +120,86 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
                 if not places
             ]
         )
+        held = _posts_held(roles, first_two, stored_plans)
         if Role.ACTION_OWNER in roles:
-            models.Action.objects.filter(
-                recommendation__plan__inspection__establishment=first_two[0], owner="Head of Residence"
-            ).update(owner_user=user)
-            # The first two plans are not yet sent; the owner also reports on the first published one.
-            models.Action.objects.filter(
-                recommendation__plan=next((p for p in stored_plans if p.published), None), owner="Head of Residence"
-            ).update(owner_user=user)
+            # An owner belongs where the posts they hold are: the demo's owner also at a published plan's.
+            Membership.objects.bulk_create(
+                [
+                    Membership(user=user, role=Role.ACTION_OWNER, establishment=establishment)
+                    for _post, establishment in held
+                ],
+                ignore_conflicts=True,
+            )
+        Holding.objects.bulk_create(
+            Holding(owner=Owner.objects.get(name=post, establishments=establishment), user=user, started=_HELD_SINCE)
+            for post, establishment in held
+        )
+
+
+def _posts_held(
+    roles: set[Role], first_two: list[models.Establishment], stored_plans: list[models.ActionPlan]
+) -> list[tuple[str, models.Establishment]]:
+    """The posts a demo account holds, and so the actions it owns: the approver is the Governor of the first two
+    establishments; the owner is Head of Residence at the first, whose plans are not sent yet, and at the
+    establishment of the first published plan, so that they also report progress."""
+    if roles == {Role.APPROVER}:
+        return [("Governor", establishment) for establishment in first_two]
+    if roles == {Role.ACTION_OWNER}:
+        published = next((p.inspection.establishment for p in stored_plans if p.published), first_two[0])
+        return [("Head of Residence", establishment) for establishment in dict.fromkeys([first_two[0], published])]
+    return []
+
+
+# The posts every demo establishment has: the owners its generated plans name.
+DEMO_POSTS = (
+    "Governor",
+    "Deputy Governor",
+    "Head of Residence",
+    "Head of Safety",
+    "Head of Security",
+    "Head of Learning and Skills",
+    "Head of Reducing Reoffending",
+    "Head of Healthcare",
+    "Head of Operations",
+    "Equalities Manager",
+    "Catering Manager",
+    "Industries Manager",
+)
+# Organisations serving several establishments, and the names the generated plans use for them.
+DEMO_ORGANISATIONS = (
+    ("Pennine Care NHS Foundation Trust", "NHS trust", "Healthcare provider (NHS Trust)"),
+    ("Learning Futures", "Education provider", "Education provider"),
+    ("Estates Partnership", "Facilities management contractor", "Facilities management contractor"),
+)
+_HELD_SINCE = date(2024, 4, 1)
+
+
+def _add_directory(establishments: list[models.Establishment]) -> None:
+    """Each establishment's posts, and organisations serving every establishment (in bulk).
+
+    An establishment a demo loaded before keeps the posts it has, so that loading again never doubles them.
+    """
+    served = set(Owner.establishments.through.objects.values_list("establishment_id", flat=True))
+    new = [establishment for establishment in establishments if establishment.pk not in served]
+    posts = Owner.objects.bulk_create(
+        Owner(name=name, kind=Owner.Kind.POST) for _establishment in new for name in DEMO_POSTS
+    )
+    serves = Owner.establishments.through
+    serves.objects.bulk_create(
+        serves(owner_id=post.pk, establishment_id=establishment.pk)
+        for post, establishment in zip(posts, [e for e in new for _name in DEMO_POSTS], strict=True)
+    )
+    for name, description, other_name in DEMO_ORGANISATIONS:
+        organisation, _ = Owner.objects.get_or_create(
+            name=name, kind=Owner.Kind.ORGANISATION, defaults={"description": description}
+        )
+        serves.objects.bulk_create(
+            [serves(owner_id=organisation.pk, establishment_id=establishment.pk) for establishment in establishments],
+            ignore_conflicts=True,
+        )
+        OtherName.objects.get_or_create(
+            owner=organisation, normalised=normalise(other_name), defaults={"text": other_name}
+        )
 
 
 def _refresh_statistics() -> None:

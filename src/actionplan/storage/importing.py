@@ -9,10 +9,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from actionplan.core import canonical
 from actionplan.core.errors import PlanError
 from actionplan.core.reading import Reading, ReadingWarning
+from actionplan.owners.matching import count_unmatched
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 from actionplan.storage.reading import read_file
@@ -95,6 +97,9 @@ def import_files(
             count = stored.recommendations.count()
             if new:
                 message = f"imported as plan {stored.pk} ({stored.establishment_as_written}, {count} recommendations)"
+                if waiting := count_unmatched(stored):
+                    where = reverse("owners:match", kwargs={"plan_id": stored.pk})
+                    message += f"; {waiting} owner name{'s' if waiting != 1 else ''} not matched yet: match at {where}"
                 result = FileImport(path, Outcome.IMPORTED, message, stored.pk, reading.warnings)
             else:
                 message = f"already imported as plan {stored.pk}; not imported again"

@@ -176,14 +176,6 @@ class Action(models.Model):
     position = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     owner = models.CharField(max_length=200, blank=True, help_text="The responsible owner as the plan names them.")
-    owner_user = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="owned_actions",
-        help_text="The person who reports progress on this action, when they use the service.",
-    )
     target_text = models.CharField("target as written", max_length=100, blank=True)
     target_kind = models.CharField(max_length=20, choices=enum_choices(TargetKind), default="none")
     target_date = models.DateField(null=True, blank=True)

@@ -60,7 +60,6 @@ _LABELS = {
     "reasons": "Reasons it is not fully agreed",
     "response": "Response",
     "owner": "Responsible owner",
-    "owner_user": "Owner's account",
     "target_text": "Target date",
     "completed_on": "Date completed",
     "cancellation_reason": "Why the action is cancelled",
@@ -106,12 +105,10 @@ def _label(model: type[db.Model], model_field: db.Field[Any, Any]) -> str:
     return named or str(model_field.verbose_name).capitalize()
 
 
-def _words(model_field: db.Field[Any, Any], value: Any, people: dict[int, str]) -> str:
-    """A stored value as the pages show it: a choice's label, a date in words, a list as a list, a person's name."""
+def _words(model_field: db.Field[Any, Any], value: Any) -> str:
+    """A stored value as the pages show it: a choice's label, a date in words, a list as a list."""
     if value in (None, "", [], {}):
         return ""
-    if model_field.name == "owner_user":
-        return people.get(value, "an account since removed")
     if model_field.name == "decision":
         # The categorisation table's own capitals: Partly Agreed, Not Agreed.
         return Decision(value).label
@@ -130,15 +127,8 @@ def _words(model_field: db.Field[Any, Any], value: Any, people: dict[int, str]) 
     return str(value)
 
 
-def _people(records: list[Any]) -> dict[int, str]:
-    """The names of the accounts that owned actions, looked up once for the whole history."""
-    ids: set[int] = {owner for record in records if (owner := getattr(record, "owner_user_id", None)) is not None}
-    return {person.pk: str(person) for person in User.objects.filter(pk__in=ids)} if ids else {}
-
-
 def _entries(records: list[Any], describe: Any, model: type[db.Model]) -> list[HistoryEntry]:
     fields = _fields(model)
-    people = _people(records)
     previous: dict[int, Any] = {}
     entries = []
     for record in records:
@@ -156,8 +146,8 @@ def _entries(records: list[Any], describe: Any, model: type[db.Model]) -> list[H
             changes = [
                 FieldChange(
                     _label(model, f),
-                    _words(f, getattr(before, f.attname), people),
-                    _words(f, getattr(record, f.attname), people),
+                    _words(f, getattr(before, f.attname)),
+                    _words(f, getattr(record, f.attname)),
                 )
                 for f in changed
             ]
@@ -165,7 +155,7 @@ def _entries(records: list[Any], describe: Any, model: type[db.Model]) -> list[H
             changes = [
                 FieldChange(_label(model, f), "", shown)
                 for f in fields
-                if (shown := _words(f, getattr(record, f.attname), people))
+                if (shown := _words(f, getattr(record, f.attname)))
             ]
         previous[record.id] = record
         user = record.history_user

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from actionplan.core import canonical
 from actionplan.core.errors import PlanError
 from actionplan.core.generator import generate_plan
-from actionplan.core.plan import ActionStatus, Plan
+from actionplan.core.plan import ActionOwnerRef, ActionStatus, Plan
 from actionplan.core.reading import read_plan
 from actionplan.core.reading.tracker import read_tracker
 from actionplan.core.targets import TargetKind
@@ -59,7 +59,8 @@ def test_owners_get_a_usable_sheet() -> None:
     assert sheet["B2"].alignment.wrap_text
     dated = [row[_column("Target date") - 1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert any(isinstance(value, datetime) for value in dated)
-    assert sheet.column_dimensions[get_column_letter(len(COLUMNS) + 1)].hidden, "the target date at export"
+    assert sheet.cell(row=1, column=len(COLUMNS) + 1).value == "Owners (directory)"
+    assert sheet.column_dimensions[get_column_letter(len(COLUMNS) + 2)].hidden, "the target date at export"
     summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Total"] == 40
 
@@ -178,3 +179,37 @@ def test_owners_status_edits_are_read_and_nonsense_is_reported() -> None:
     messages = [w.message for w in reading.warnings]
     assert any(m.startswith("Actions sheet, row 3: status not understood") for m in messages), messages
     assert any("completion date is not a day" in m for m in messages), messages
+
+
+def _plan_with_matched_owners() -> Plan:
+    plan = awkward_plan()
+    action = plan.recommendations[0].actions[0]
+    action.owner = "Governor and Novus"
+    action.owners = [
+        ActionOwnerRef("Governor", id=4, name="Governing Governor", kind="post"),
+        ActionOwnerRef("Novus"),
+    ]
+    return plan
+
+
+def test_matched_owners_survive_the_tracker() -> None:
+    plan = _plan_with_matched_owners()
+    sheet = load_workbook(io.BytesIO(render_xlsx(plan)))["Actions"]
+    assert sheet.cell(row=2, column=len(COLUMNS) + 1).value == "Governor = Governing Governor (post 4)\nNovus"
+    reading = read_tracker(render_xlsx(plan), "t.xlsx")
+    assert reading.warnings == []
+    assert reading.plan.recommendations[0].actions[0].owners == plan.recommendations[0].actions[0].owners
+    assert canonical.dumps(reading.plan) == canonical.dumps(plan)
+
+
+def test_an_owner_changed_in_excel_is_matched_again() -> None:
+    workbook, sheet = _edited(_plan_with_matched_owners())
+    sheet.cell(row=2, column=_column("Responsible owner")).value = "Head of Safety"  # type: ignore[attr-defined]
+    reading = read_tracker(_save(workbook), "t.xlsx")
+    action = reading.plan.recommendations[0].actions[0]
+    assert action.owners == []
+    assert [ref.written for ref in action.owner_refs()] == ["Head of Safety"]
+    assert [w.message for w in reading.warnings] == [
+        'Actions sheet, row 2: the responsible owner no longer names the owners of "Owners (directory)"; '
+        "they are left out and the owner is matched again"
+    ]

@@ -10,6 +10,7 @@ import pytest
 from actionplan.monitoring import clock
 from actionplan.storage import models
 from tests.web.conftest import Estate
+from tests.web.factories import held_post
 
 TODAY = date(2026, 3, 15)
 
@@ -36,7 +37,7 @@ def delivery(estate: Estate, today: date) -> Delivery:
         .first()
     )
     assert action is not None
-    action.owner_user = estate.people["owner"]
+    held_post(estate.people["owner"], action)
     action.target_kind, action.target_text, action.target_date, action.target_precision = (
         "date",
         "25/03/2026",

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actionplan.accounts.models import User
 from actionplan.monitoring.models import Evidence, ProgressUpdate, TargetChange
+from tests.web.factories import held_post
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +56,7 @@ def test_the_public_gets_nothing(client, delivery) -> None:
 
 def test_no_updates_on_a_draft_plan(client, estate, today) -> None:
     action = estate.draft.recommendations.first().actions.first()
-    action.owner_user = estate.people["owner"]
-    action.save()
+    held_post(estate.people["owner"], action)
     client.force_login(User.objects.get(username="owner"))
     assert client.post(f"/actions/{action.pk}/", {"note": "x", "status": "in_progress"}).status_code == 403
 

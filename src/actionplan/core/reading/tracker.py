@@ -5,6 +5,7 @@ recommendation; a row with a new ref adds a recommendation. A target is taken fr
 unless "Target date" was changed since export (or holds the only value), in which case the date wins.
 Rows that cannot be used are reported as warnings naming the sheet row, never dropped in silence.
 Status, Completed on and Why cancelled are the owners' delivery reports and are read with each action.
+"Owners (directory)" gives each owner's match in the owner directory, unless the owner text was edited since.
 The apostrophe the writer puts before text a spreadsheet would take as a formula is taken off again.
 """
 
@@ -20,8 +21,10 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from actionplan.core.errors import PlanError
+from actionplan.core.owners import normalise
 from actionplan.core.plan import (
     Action,
+    ActionOwnerRef,
     ActionStatus,
     Decision,
     Inspectorate,
@@ -232,6 +235,22 @@ def _check_same(row: _Row, rec: Recommendation, first_row: int, warnings: list[R
             warnings.append(row.warning(message, value))
 
 
+def _owners(row: _Row, owner: str, warnings: list[ReadingWarning]) -> list[ActionOwnerRef]:
+    """The owners of the "Owners (directory)" column, unless the owner text was changed since export."""
+    owners = tracker.read_directory_owners(row.text(tracker.DIRECTORY_OWNERS))
+    written = normalise(owner)
+    if owners and not all(normalise(ref.written) in written for ref in owners):
+        warnings.append(
+            row.warning(
+                f'the responsible owner no longer names the owners of "{tracker.DIRECTORY_OWNERS}"; '
+                "they are left out and the owner is matched again",
+                owner,
+            )
+        )
+        return []
+    return owners
+
+
 def _plan_fields(workbook: Any, name: str) -> dict[str, list[Any]]:
     if tracker.PLAN_SHEET not in workbook.sheetnames:
         raise PlanError(
@@ -325,6 +344,7 @@ def _read_workbook(workbook: Any, name: str) -> Reading:
                     status=_status(row, warnings),
                     completed_on=_completed_on(row, warnings),
                     cancellation_reason=row.text(columns.CANCELLATION_REASON) or None,
+                    owners=_owners(row, owner, warnings),
                 )
             )
     return Reading(plan, warnings)

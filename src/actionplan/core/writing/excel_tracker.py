@@ -1,13 +1,15 @@
 """The plan as an Excel tracker for action owners: one row per action, and the plan's details to read it back.
 
 Sheets: "Actions" (one row per action, see ``action_rows.COLUMNS``; the columns after Status carry plan
-details and a hidden last column the target date as exported, so that an edited date can be told from an
-edited "Target as written"), "Summary" (the decision counts at export) and "Plan" (the header fields).
+details, then "Owners (directory)": each owner as written and the directory's owner it was matched to, and
+a hidden last column the target date as exported, so that an edited date can be told from an edited "Target
+as written"), "Summary" (the decision counts at export) and "Plan" (the header fields).
 Every piece of text is a text cell, never a formula (``append_row``); dates and counts are typed as such.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -19,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from actionplan.core.characters import clean_plan
-from actionplan.core.plan import Plan
+from actionplan.core.plan import Action, ActionOwnerRef, Plan
 from actionplan.core.writing.action_rows import (
     COLUMNS,
     COMPLETED_ON,
@@ -38,6 +40,9 @@ ACTIONS_SHEET = "Actions"
 SUMMARY_SHEET = "Summary"
 PLAN_SHEET = "Plan"
 EXPORTED_TARGET_DATE = "Target date at export"
+DIRECTORY_OWNERS = "Owners (directory)"
+# One matched owner in the "Owners (directory)" column: "Governor = Head of Residence (post 12)".
+_MATCHED_OWNER = re.compile(r"^(?P<written>.+?) = (?P<name>.+) \((?P<kind>post|organisation) (?P<id>\d+)\)$")
 
 # Plan sheet labels: the reader finds each field by its label.
 ESTABLISHMENT = "Establishment"
@@ -74,18 +79,45 @@ def _text_cell(sheet: Any, text: str) -> Cell:
     return cell
 
 
+def directory_owners_cell(action: Action | None) -> str:
+    """The "Owners (directory)" cell: an owner a line, matched ones with the directory's owner; empty when none is."""
+    if action is None or not action.owners:
+        return ""
+    return "\n".join(
+        f"{ref.written} = {ref.name} ({ref.kind} {ref.id})" if ref.resolved else ref.written for ref in action.owners
+    )
+
+
+def read_directory_owners(cell: str) -> list[ActionOwnerRef]:
+    """The owners an "Owners (directory)" cell holds, as ``directory_owners_cell`` writes them."""
+    owners = []
+    for line in cell.splitlines():
+        if not line.strip():
+            continue
+        matched = _MATCHED_OWNER.match(line.strip())
+        if matched:
+            owners.append(
+                ActionOwnerRef(
+                    written=matched["written"], id=int(matched["id"]), name=matched["name"], kind=matched["kind"]
+                )
+            )
+        else:
+            owners.append(ActionOwnerRef(written=line.strip()))
+    return owners
+
+
 def _write_actions(sheet: Any, plan: Plan) -> None:
-    headings = [column.heading for column in COLUMNS] + [EXPORTED_TARGET_DATE]
+    headings = [column.heading for column in COLUMNS] + [DIRECTORY_OWNERS, EXPORTED_TARGET_DATE]
     append_row(sheet, headings)
-    for column, cell in zip([*COLUMNS, None], sheet[1], strict=True):
+    for column, cell in zip([*COLUMNS, None, None], sheet[1], strict=True):
         cell.font = _BOLD
         cell.alignment = _WRAP
         cell.fill = _DETAIL_FILL if column is None or column.plan_detail else _HEADING_FILL
-    for row in action_rows(plan):
+    for row, action in zip(action_rows(plan), _row_actions(plan), strict=True):
         values = [row[column] for column in COLUMNS]
-        append_row(sheet, [*values, row[TARGET_DATE]])
+        append_row(sheet, [*values, directory_owners_cell(action), row[TARGET_DATE]])
     last_row = sheet.max_row
-    date_columns = {COLUMNS.index(TARGET_DATE), COLUMNS.index(COMPLETED_ON), len(COLUMNS)}
+    date_columns = {COLUMNS.index(TARGET_DATE), COLUMNS.index(COMPLETED_ON), len(COLUMNS) + 1}
     for row_cells in sheet.iter_rows(min_row=2, max_row=last_row):
         for index, cell in enumerate(row_cells):
             cell.alignment = _WRAP
@@ -93,9 +125,10 @@ def _write_actions(sheet: Any, plan: Plan) -> None:
                 cell.number_format = DATE_FORMAT
 
     letters = {column: get_column_letter(index) for index, column in enumerate(COLUMNS, start=1)}
-    exported = get_column_letter(len(COLUMNS) + 1)
+    exported = get_column_letter(len(COLUMNS) + 2)
     for column, letter in letters.items():
         sheet.column_dimensions[letter].width = column.width
+    sheet.column_dimensions[get_column_letter(len(COLUMNS) + 1)].width = 40
     for letter in (letters[TARGET_DATE], letters[COMPLETED_ON], exported):
         sheet.column_dimensions[letter].number_format = DATE_FORMAT
     # Refs such as 2.10 must stay text: typed into a number cell, Excel would make them 2.1.
@@ -120,6 +153,12 @@ def _write_actions(sheet: Any, plan: Plan) -> None:
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+
+def _row_actions(plan: Plan) -> list[Action | None]:
+    """The action of each row ``action_rows`` gives: None for a recommendation without actions."""
+    none: list[Action | None] = [None]
+    return [action for rec in plan.recommendations for action in (rec.actions or none)]
 
 
 def _write_summary(sheet: Any, plan: Plan) -> None:
