@@ -21,7 +21,7 @@ ESTATES = (150, 600)
 RUNS = 40
 # The budget every page keeps at any size of estate (a page reading a whole plan reads its owners too); the plan
 # page has a tighter one.
-MAX_QUERIES = 16
+MAX_QUERIES = 15
 MAX_PLAN_QUERIES = 12
 TARGET_P95 = 0.100
 
