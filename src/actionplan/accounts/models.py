@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -34,12 +35,12 @@ def _held_annotation(role: Role) -> str:
 class UserQuerySet(models.QuerySet["User"]):
     def with_roles(self) -> UserQuerySet:
         """People with the roles they hold read in the same query (what signing in loads on every request)."""
-        return self.annotate(
-            **{
-                _held_annotation(role): Exists(Membership.objects.filter(user=OuterRef("pk"), role=role))
-                for role in Role
-            }
+        held = {role: Exists(Membership.objects.filter(user=OuterRef("pk"), role=role)) for role in Role}
+        # Holding a post or an organisation today makes a person an owner of its actions wherever it serves.
+        held[Role.ACTION_OWNER] = held[Role.ACTION_OWNER] | Exists(
+            apps.get_model("owners", "Holding").objects.filter(user=OuterRef("pk"), ended__isnull=True)
         )
+        return self.annotate(**{_held_annotation(role): condition for role, condition in held.items()})
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
@@ -66,6 +67,8 @@ class User(AbstractUser):
             held = {role for role in Role if getattr(self, _held_annotation(role))}
         else:
             held = {Role(role) for role in self.memberships.values_list("role", flat=True)}
+            if Role.ACTION_OWNER not in held and self.holdings.filter(ended__isnull=True).exists():
+                held.add(Role.ACTION_OWNER)  # as with_roles: a holder owns the actions of what they hold
         if self.is_superuser:
             held.add(Role.ADMIN)
         return frozenset(held)
