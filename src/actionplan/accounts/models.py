@@ -35,7 +35,9 @@ def _held_annotation(role: Role) -> str:
 class UserQuerySet(models.QuerySet["User"]):
     def with_roles(self) -> UserQuerySet:
         """People with the roles they hold read in the same query (what signing in loads on every request)."""
-        held = {role: Exists(Membership.objects.filter(user=OuterRef("pk"), role=role)) for role in Role}
+        held: dict[Role, Exists | Q] = {
+            role: Exists(Membership.objects.filter(user=OuterRef("pk"), role=role)) for role in Role
+        }
         # Holding a post or an organisation today makes a person an owner of its actions wherever it serves.
         held[Role.ACTION_OWNER] = held[Role.ACTION_OWNER] | Exists(
             apps.get_model("owners", "Holding").objects.filter(user=OuterRef("pk"), ended__isnull=True)
