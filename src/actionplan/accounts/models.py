@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import Combinable
 from django.utils.functional import cached_property
 
 
@@ -35,7 +36,7 @@ def _held_annotation(role: Role) -> str:
 class UserQuerySet(models.QuerySet["User"]):
     def with_roles(self) -> UserQuerySet:
         """People with the roles they hold read in the same query (what signing in loads on every request)."""
-        held: dict[Role, Exists | Q] = {
+        held: dict[Role, Exists | Q | Combinable] = {
             role: Exists(Membership.objects.filter(user=OuterRef("pk"), role=role)) for role in Role
         }
         # Holding a post or an organisation today makes a person an owner of its actions wherever it serves.
