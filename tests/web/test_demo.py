@@ -81,7 +81,7 @@ def test_demo_owners_are_matched_to_a_directory_held_by_the_demo_accounts() -> N
     assert held.filter(recommendation__plan__status=models.ActionPlan.Status.PUBLISHED).exists()
     approver = User.objects.get(username="approver")
     governor_at = Owner.objects.filter(holdings__user=approver).values_list("establishments", flat=True)
-    assert set(governor_at) == set(approver.establishments.values_list("pk", flat=True))
+    assert set(governor_at) == set(approver.memberships.values_list("establishment", flat=True))
 
 
 def test_loading_the_demo_again_never_doubles_the_directory() -> None:
