@@ -172,7 +172,7 @@ def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
     assert _row_fields(found) == _row_fields(other_plans.plans[layout])
 
 
-@pytest.mark.parametrize("layout", ["official", "cover"])
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
 @pytest.mark.parametrize("channel", ["plain", "noise"])
 def test_plain_text_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
     accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)

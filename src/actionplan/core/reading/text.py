@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum, auto
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Decision
@@ -37,7 +37,7 @@ from actionplan.core.reading.outcome import Reading
 from actionplan.core.reading.plan_table import TableRow
 from actionplan.core.reading.recommendations import is_complete, ref_line
 from actionplan.core.reading.sections import directed_to, section_title
-from actionplan.core.reading.wrapping import ends_sentence, join_lines, tidy
+from actionplan.core.reading.wrapping import continues, ends_sentence, join_lines, tidy
 from actionplan.core.targets import looks_like_target
 
 _HEADER_START = re.compile(
@@ -541,6 +541,8 @@ class _RunRow:
     owner_lines: list[Line] = field(default_factory=list)
     owners: list[list[str]] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    # The response paragraphs that followed the one before with no gap: poppler ran two rows' cells together there.
+    run_on: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -812,12 +814,13 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
     decided = 0
     counts: list[str] = []
     targets: list[str] = []
-    owner_before = False
+    owner_before = response_before = False
     index = 0
     while index < len(right):
         line = right[index]
         index += 1
         text = line.text
+        follows_response, response_before = response_before, False
         if text.lower() in OPENING_WORDS and index < len(right):
             joined = f"{text} {right[index].text}"
             if (found := decision_at_start(joined)) and not found[1]:
@@ -856,15 +859,19 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
             owner_before = True
             continue
         owner_before = False
-        if (current.response and not ends_sentence(current.response[-1][-1])) or text[0].islower():
-            if not current.response:
-                current.response.append([])
+        response_before = True
+        previous = current.response[-1][-1] if current.response else ""
+        # A lead-in ("The part that will be implemented:") is a paragraph of its own when a gap follows it.
+        if previous and (continues(previous, text) or not (line.breaks or ends_sentence(previous))):
             current.response[-1].append(text)
         else:
+            if follows_response and not line.breaks:
+                current.run_on.add(len(current.response))
             current.response.append([text])
     page_rows = [row for row in [continued, *rows] if row is not None]
     _group_owners(page_rows, len(targets))
     _balance(rows)
+    _return_lead_ins(page_rows)
     for row in page_rows:
         row.targets, targets = targets[: len(row.owners)], targets[len(row.owners) :]
     if targets and page_rows:
@@ -894,8 +901,15 @@ def _second_owner(lines: list[str]) -> int:
 
 
 def _balance(rows: list[_RunRow]) -> None:
-    """Rows whose decision came after the rest of the page take the last paragraph and owner of the row before
-    them that has more than one owner: poppler gave their cells after that row's."""
+    """Rows whose decision came after the rest of the page take their paragraphs and owners from the row before
+    them: poppler gave their cells after that row's.
+
+    Where poppler ran the last line of one row's response and the first of the next row's together, with no
+    gap, a row starts there; other rows take the giver's last paragraph. Without such places, each row takes
+    the last paragraph and owner of the row before it that has more than one owner.
+    """
+    if _share_run_on(rows):
+        return
     for place in range(len(rows) - 1, 0, -1):
         row = rows[place]
         if row.owners or not row.decision or read_decision(row.decision) is Decision.NOT_AGREED:
@@ -906,6 +920,67 @@ def _balance(rows: list[_RunRow]) -> None:
         row.owners = [giver.owners.pop()]
         if not row.response and len(giver.response) > 1:
             row.response = [giver.response.pop()]
+
+
+def _share_run_on(rows: list[_RunRow]) -> bool:
+    """Share out the paragraphs and owners of the row before the page's last rows that have neither, cutting its
+    paragraphs where poppler ran rows together; False where the page has no such rows or places."""
+    late = 0
+    while late < len(rows) - 1 and not rows[-1 - late].owners and not rows[-1 - late].response:
+        late += 1
+    if not late:
+        return False
+    giver, takers = rows[-1 - late], rows[len(rows) - late :]
+    paragraphs = len(giver.response)
+    cuts = {place for place in giver.run_on if 0 < place < paragraphs}
+    if not cuts or len(cuts) > late or paragraphs <= late:
+        return False
+    place = paragraphs - 1
+    while len(cuts) < late:
+        cuts.add(place)
+        place -= 1
+    bounds = [0, *sorted(cuts), paragraphs]
+    parts = [giver.response[start:end] for start, end in pairwise(bounds)]
+    giver.response = parts[0]
+    for taker, part in reversed(list(zip(takers, parts[1:], strict=True))):
+        taker.response = part
+        wanted = min(_actions_in(taker), len(giver.owners) - 1)
+        if wanted > 0:
+            taker.owners = giver.owners[-wanted:]
+            giver.owners = giver.owners[:-wanted]
+    return True
+
+
+def _return_lead_ins(rows: list[_RunRow]) -> None:
+    """Put back at the head of a partly agreed row the lead-in that opens its response ("The part that will be
+    implemented:") where poppler gave it among a later row's paragraphs."""
+    for row in rows:
+        if read_decision(row.decision) is not Decision.PARTLY_AGREED or _is_lead_in(row.response[:1]):
+            continue
+        for later in rows[rows.index(row) + 1 :]:
+            if read_decision(later.decision) is Decision.PARTLY_AGREED:
+                break
+            lead_in = next((p for p in later.response if _is_lead_in([p])), None)
+            if lead_in is not None:
+                later.response.remove(lead_in)
+                row.response.insert(0, lead_in)
+                break
+
+
+def _is_lead_in(paragraphs: list[list[str]]) -> bool:
+    return bool(paragraphs) and paragraphs[0][-1].endswith(":")
+
+
+def _actions_in(row: _RunRow) -> int:
+    """How many owners a row's response paragraphs call for: one an action, none for a lead-in ending in a
+    colon; a partly agreed row's last paragraph says why the rest is not done, and a rejected row has none."""
+    decision = read_decision(row.decision)
+    if decision is Decision.NOT_AGREED:
+        return 0
+    actions = sum(1 for paragraph in row.response if not _is_lead_in([paragraph]))
+    if decision is Decision.PARTLY_AGREED:
+        actions -= 1
+    return max(actions, 1)
 
 
 def _run_table_row(row: _RunRow, page: int) -> TableRow:
