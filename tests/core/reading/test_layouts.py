@@ -172,6 +172,21 @@ def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
     assert _row_fields(found) == _row_fields(other_plans.plans[layout])
 
 
+@pytest.fixture(scope="session")
+def seed_8_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("seed-8-layouts"), seed=8)
+
+
+def test_plain_text_carries_a_recommendation_ending_in_a_bracketed_ref_over_a_page(
+    seed_8_plans: corpus.Corpus,
+) -> None:
+    # A row's recommendation runs onto the next page and ends "... call bells. (Repeated recommendation 1.26)".
+    found = read_plan(seed_8_plans.path("numbered", "plain")).plan
+    assert _row_fields(found) == _row_fields(seed_8_plans.plans["numbered"])
+
+
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
 @pytest.mark.parametrize("channel", ["plain", "noise"])
 def test_plain_text_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:

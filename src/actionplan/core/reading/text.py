@@ -728,6 +728,13 @@ def _run_paragraphs(lines: list[Line]) -> list[list[Line]]:
     return paragraphs
 
 
+def _finished(lines: list[str]) -> bool:
+    """True when a recommendation's lines read as finished, also when a ref in brackets follows its last sentence
+    ("... call bells. (Repeated recommendation 1.26)")."""
+    text = join_lines(lines)
+    return is_complete(_BRACKETED_END.sub("", text) or text)
+
+
 def _stands_alone(text: str) -> bool:
     """True for a line that is a cell or a heading on its own: a ref, a section, a decision, a target, a count."""
     opened = ref_line(text, concern_numbers=False)
@@ -766,8 +773,8 @@ def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple
         else:
             texts.append(text)
     carried: list[str] = []
-    if before is not None and not is_complete(join_lines(before.recommendation)):
-        while texts and not is_complete(join_lines([*before.recommendation, *carried])):
+    if before is not None and not _finished(before.recommendation):
+        while texts and not _finished([*before.recommendation, *carried]):
             carried.append(texts.pop(0))
     split = _split_recommendations(texts, len(refs))
     if split is None:
