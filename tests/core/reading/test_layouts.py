@@ -172,6 +172,15 @@ def test_a_second_corpus_reaches_the_channel_floor(other_plans: corpus.Corpus, l
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
 
 
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+def test_an_owner_cut_by_a_page_break_is_read_whole_from_the_pdf(other_plans: corpus.Corpus, layout: str) -> None:
+    # "Head of Reducing" at the foot of a page, "Reoffending" at the top of the next, beside no new paragraph.
+    found = read_plan(other_plans.path(layout, "pdf")).plan
+    assert [(r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in found.recommendations] == [
+        (r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in other_plans.plans[layout].recommendations
+    ]
+
+
 @pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
 def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
     other_plans: corpus.Corpus, layout: str
