@@ -181,6 +181,22 @@ def test_an_owner_cut_by_a_page_break_is_read_whole_from_the_pdf(other_plans: co
     ]
 
 
+@pytest.fixture(scope="session")
+def seed_7_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("seed-7-layouts"), seed=7)
+
+
+@pytest.mark.parametrize("channel", ["pdf", "layout"])
+def test_an_owner_and_a_target_a_page_break_set_apart_are_one_action(seed_7_plans: corpus.Corpus, channel: str) -> None:
+    # Carried onto a new page, the last action's owner stands at the top and its target lines lower down.
+    found = read_plan(seed_7_plans.path("official", channel)).plan
+    assert [(r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in found.recommendations] == [
+        (r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in seed_7_plans.plans["official"].recommendations
+    ]
+
+
 @pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
 def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
     other_plans: corpus.Corpus, layout: str

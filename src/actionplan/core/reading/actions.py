@@ -87,10 +87,13 @@ def pair_owners_and_targets(owners: list[Paragraph], targets: list[Paragraph]) -
     targets are lined up as a whole: a pair sits within a line or so of each other, and one
     with nothing beside it stands alone. Lining up the whole column, rather than each owner
     with its nearest target, keeps the pairs right when a long owner or a wrapped date pushes
-    the rest of its column a line down.
+    the rest of its column a line down. A row's only owner and only target are a pair wherever
+    they stand: a page break may leave the target lines below the owner.
     """
     owners = [p for p in owners if tidy(p.text)]
     targets = [p for p in targets if tidy(p.text)]
+    if len(owners) == len(targets) == 1:
+        return [_pair(owners[0], targets[0])]
     if not all(p.position is not None for p in owners + targets) or len(owners) * len(targets) > _MOST_WEIGHINGS:
         return [_pair(owner, target) for owner, target in zip_longest(owners, targets)]
     owners.sort(key=_position)
