@@ -930,10 +930,11 @@ def _balance(rows: list[_RunRow]) -> None:
 
 
 def _share_run_on(rows: list[_RunRow]) -> bool:
-    """Share out the paragraphs and owners of the row before the page's last rows that have neither, cutting its
-    paragraphs where poppler ran rows together; False where the page has no such rows or places."""
+    """Share out the paragraphs, and owners where they have none, of the row before the page's last rows that
+    have no paragraph, cutting its paragraphs where poppler ran rows together; False where the page has no such
+    rows or places."""
     late = 0
-    while late < len(rows) - 1 and not rows[-1 - late].owners and not rows[-1 - late].response:
+    while late < len(rows) - 1 and not rows[-1 - late].response:
         late += 1
     if not late:
         return False
@@ -951,6 +952,8 @@ def _share_run_on(rows: list[_RunRow]) -> bool:
     giver.response = parts[0]
     for taker, part in reversed(list(zip(takers, parts[1:], strict=True))):
         taker.response = part
+        if taker.owners:
+            continue
         wanted = min(_actions_in(taker), len(giver.owners) - 1)
         if wanted > 0:
             taker.owners = giver.owners[-wanted:]
