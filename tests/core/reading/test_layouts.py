@@ -219,6 +219,23 @@ def test_plain_text_of_another_corpus_reaches_the_channel_floor(
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
 
 
+@pytest.fixture(scope="session")
+def seed_6_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("seed-6-layouts"), seed=6)
+
+
+@pytest.mark.parametrize("layout", ["official", "cover", "noms"])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_with_a_page_of_decisions_at_its_foot_reaches_the_channel_floor(
+    seed_6_plans: corpus.Corpus, layout: str, channel: str
+) -> None:
+    # On the NOMS plan poppler gives one decision, every response, then the page's other decisions together.
+    accuracy = corpus.field_accuracy(seed_6_plans.plans[layout], read_plan(seed_6_plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
 @pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
 def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
     other_plans: corpus.Corpus, layout: str

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 from itertools import pairwise, zip_longest
 
+from actionplan.core.checking.reasons import detect_reasons
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Decision
 from actionplan.core.reading import columns, furniture
@@ -821,7 +822,7 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
     decided = 0
     counts: list[str] = []
     targets: list[str] = []
-    owner_before = response_before = False
+    owner_before = response_before = after_text = False
     index = 0
     while index < len(right):
         line = right[index]
@@ -838,12 +839,15 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
             if decided == len(rows):
                 return None
             rows[decided].decision = found[0]
-            # Decisions one after another, with nothing between them, come before the first one's response.
-            if current is None or current is continued or current.response or current.owner_lines:
+            # Decisions one after another, with nothing between them, come before the first one's response;
+            # but after a row's text, the text after them is the last one's.
+            after_text = after_text or bool(current is not None and (current.response or current.owner_lines))
+            if current is None or current is continued or after_text:
                 current = rows[decided]
             decided += 1
             owner_before = False
             continue
+        after_text = False
         if _COUNT.fullmatch(text):
             counts.append(text)
             continue
@@ -933,25 +937,27 @@ def _share_run_on(rows: list[_RunRow]) -> bool:
     """Share out the paragraphs, and owners where they have none, of the row before the page's last rows that
     have no paragraph, cutting its paragraphs where poppler ran rows together; False where the page has no such
     rows or places."""
-    late = 0
+    # The last row may have text of its own, given after its decision at the foot of the page.
+    late = 1
     while late < len(rows) - 1 and not rows[-1 - late].response:
         late += 1
-    if not late:
+    if late == 1 and (len(rows) < 2 or rows[-1].response):
         return False
     giver, takers = rows[-1 - late], rows[len(rows) - late :]
     paragraphs = len(giver.response)
     cuts = {place for place in giver.run_on if 0 < place < paragraphs}
     if not cuts or len(cuts) > late or paragraphs <= late:
         return False
-    place = paragraphs - 1
-    while len(cuts) < late:
-        cuts.add(place)
-        place -= 1
+    # Other rows start at the last paragraphs, but not just after a lead-in, nor at the reasons a partly
+    # agreed row gives for the rest: each goes with the paragraph before it.
+    places = [place for place in range(paragraphs - 1, 0, -1) if place not in cuts]
+    likely = [place for place in places if _may_start_row(giver.response, place)]
+    cuts.update([*likely, *(place for place in places if place not in likely)][: late - len(cuts)])
     bounds = [0, *sorted(cuts), paragraphs]
     parts = [giver.response[start:end] for start, end in pairwise(bounds)]
     giver.response = parts[0]
     for taker, part in reversed(list(zip(takers, parts[1:], strict=True))):
-        taker.response = part
+        taker.response = [*part, *taker.response]
         if taker.owners:
             continue
         wanted = min(_actions_in(taker), len(giver.owners) - 1)
@@ -959,6 +965,11 @@ def _share_run_on(rows: list[_RunRow]) -> bool:
             taker.owners = giver.owners[-wanted:]
             giver.owners = giver.owners[:-wanted]
     return True
+
+
+def _may_start_row(paragraphs: list[list[str]], place: int) -> bool:
+    """True when the paragraph at ``place`` may start a row: it follows no lead-in and states no reasons."""
+    return not _is_lead_in(paragraphs[place - 1 : place]) and not detect_reasons(join_lines(paragraphs[place]))[0]
 
 
 def _return_lead_ins(rows: list[_RunRow]) -> None:
