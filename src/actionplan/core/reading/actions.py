@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
 
+from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.reasons import detect_reasons
 from actionplan.core.plan import Action
 from actionplan.core.reading.wrapping import join_lines, tidy
@@ -193,15 +194,25 @@ def _marked_actions(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Acti
 
 def _only_action(paragraphs: list[Paragraph], pair: Pair) -> list[str]:
     """The paragraphs of a row's only action: all of the response but a lead-in above the owner's line
-    ("The part that will be implemented:") and the reasons stated after it for the part not agreed."""
+    ("The part that will be implemented:"), and what follows it that is no action: the reasons stated
+    for the part not agreed, or why the previous action plan did not deliver a repeated recommendation.
+
+    A Word file marks such paragraphs as response text; a PDF or column-aligned text does not, so
+    what a paragraph below the action says is what tells them apart.
+    """
     beside = paragraphs.index(_beside_paragraph(paragraphs, pair))
     start = beside if all(p.text.rstrip().endswith(":") for p in paragraphs[:beside]) else 0
     own = [paragraphs[start].text]
     for paragraph in paragraphs[start + 1 :]:
-        if paragraph.role is None and detect_reasons(paragraph.text)[0]:
+        if paragraph.role is None and _no_action(paragraph.text):
             break
         own.append(paragraph.text)
     return own
+
+
+def _no_action(text: str) -> bool:
+    """Whether a response paragraph states reasons or explains the previous plan, rather than an action."""
+    return bool(detect_reasons(text)[0]) or bool(CheckConfig.default().repeated_explanation_pattern.search(text))
 
 
 def _beside_paragraph(paragraphs: list[Paragraph], pair: Pair) -> Paragraph:
