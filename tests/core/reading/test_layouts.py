@@ -377,3 +377,14 @@ def test_a_noms_header_table_in_word_gives_the_header_details() -> None:
     reading = read_plan(out.getvalue(), name="noms.docx")
     assert corpus.header_values(reading.plan) == SPECIMENS["noms_2015.txt"]
     assert [w.message for w in reading.warnings] == ["no recommendations found"]
+
+
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_of_repeated_recommendations_reaches_the_channel_floor(
+    seed_8_plans: corpus.Corpus, channel: str
+) -> None:
+    # Rows whose only action is followed by why the previous action plan did not deliver it.
+    accuracy = corpus.field_accuracy(
+        seed_8_plans.plans["numbered"], read_plan(seed_8_plans.path("numbered", channel)).plan
+    )
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong

@@ -75,3 +75,10 @@ def test_an_unmarked_only_action_stops_before_why_the_previous_plan_did_not_deli
     paragraphs = [Paragraph(_ACTION, top=0.0), Paragraph(_SECOND, top=2.0), Paragraph(previous, top=4.0)]
     pairs = pair_owners_and_targets(_column(["Governor"], None, at=[0]), _column(["Q3 2020"], None, at=[0]))
     assert [a.text for a in actions_for(paragraphs, pairs)] == ["\n\n".join([_ACTION, _SECOND])]
+
+
+def test_extracted_text_gives_the_only_action_without_its_lead_in_or_the_reasons_after_it() -> None:
+    # Extracted text knows no lines: the lead-in comes first and the reasons for the part not agreed last.
+    paragraphs = [Paragraph(_INTRO), Paragraph(_ACTION), Paragraph("The rest is not agreed for policy reasons.")]
+    pairs = pair_owners_and_targets([Paragraph("Governor")], [Paragraph("Q3 2020")])
+    assert [a.text for a in actions_for(paragraphs, pairs)] == [_ACTION]

@@ -3,7 +3,9 @@
 How pairs meet paragraphs, when the reader knows where each sits on the page (PDF, column-aligned
 text), and when it only knows their order (Word, extracted text):
 
-- one pair: its action is the whole response;
+- one pair: its action is the whole response, but a lead-in before it ("The part that will be
+  implemented:") and what follows it that is no action (reasons for the part not agreed, why the
+  previous action plan did not deliver a repeated recommendation);
 - as many pairs as paragraphs: the first pair goes with the first paragraph, and so on;
 - otherwise, with positions: each pair goes with the paragraph it sits beside (the last paragraph
   starting at or above it);
@@ -160,7 +162,7 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
         and all(pair.position is not None for pair in pairs)
     )
     if len(pairs) == 1:
-        return [_action("\n\n".join(_only_action(paragraphs, pairs[0]) if placed else texts), pairs[0])]
+        return [_action("\n\n".join(_only_action(paragraphs, pairs[0], placed)), pairs[0])]
     if len(pairs) == len(texts):
         return [_action(text, pair) for text, pair in zip(texts, pairs, strict=True)]
     if placed and len(paragraphs) * len(pairs) <= _MOST_WEIGHINGS:
@@ -192,22 +194,32 @@ def _marked_actions(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Acti
     return None if waiting else actions
 
 
-def _only_action(paragraphs: list[Paragraph], pair: Pair) -> list[str]:
-    """The paragraphs of a row's only action: all of the response but a lead-in above the owner's line
-    ("The part that will be implemented:"), and what follows it that is no action: the reasons stated
-    for the part not agreed, or why the previous action plan did not deliver a repeated recommendation.
+def _only_action(paragraphs: list[Paragraph], pair: Pair, placed: bool) -> list[str]:
+    """The paragraphs of a row's only action: all of the response but a lead-in ("The part that will
+    be implemented:") above the owner's line, or before the first other paragraph when the reader knows
+    no lines, and what follows that is no action: the reasons stated for the part not agreed, or why
+    the previous action plan did not deliver a repeated recommendation.
 
-    A Word file marks such paragraphs as response text; a PDF or column-aligned text does not, so
-    what a paragraph below the action says is what tells them apart.
+    A Word file marks such paragraphs as response text; a PDF or extracted text does not, so what a
+    paragraph says is what tells them apart.
     """
-    beside = paragraphs.index(_beside_paragraph(paragraphs, pair))
-    start = beside if all(p.text.rstrip().endswith(":") for p in paragraphs[:beside]) else 0
+    if not paragraphs:
+        return []
+    if placed:
+        beside = paragraphs.index(_beside_paragraph(paragraphs, pair))
+    else:
+        beside = next((n for n, p in enumerate(paragraphs) if not _lead_in(p)), 0)
+    start = beside if all(_lead_in(p) for p in paragraphs[:beside]) else 0
     own = [paragraphs[start].text]
     for paragraph in paragraphs[start + 1 :]:
         if paragraph.role is None and _no_action(paragraph.text):
             break
         own.append(paragraph.text)
     return own
+
+
+def _lead_in(paragraph: Paragraph) -> bool:
+    return paragraph.text.rstrip().endswith(":")
 
 
 def _no_action(text: str) -> bool:
