@@ -190,7 +190,7 @@ def test_an_owner_and_a_target_a_page_break_set_apart_are_one_action(seed_7_plan
 
 # Other seeds give other plans and page breaks: seed 1 has a row whose first line pdftotext -layout squeezes
 # left of the recommendation column and repeated recommendations whose only action is followed by why the
-# previous plan did not deliver it, seed 7 an owner and target a page break sets apart.
+# previous plan did not deliver it (seed 8 too), seed 7 an owner and target a page break sets apart.
 OTHER_CORPORA = [
     ("other_plans", "word"),
     ("other_plans", "pdf"),
@@ -198,6 +198,7 @@ OTHER_CORPORA = [
     ("seed_7_plans", "word"),
     ("seed_7_plans", "pdf"),
     ("seed_7_plans", "layout"),
+    ("seed_8_plans", "pdf"),
 ]
 
 
