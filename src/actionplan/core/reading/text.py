@@ -949,10 +949,13 @@ def _share_run_on(rows: list[_RunRow]) -> bool:
     if not cuts or len(cuts) > late or paragraphs <= late:
         return False
     # Other rows start at the last paragraphs, but not just after a lead-in, nor at the reasons a partly
-    # agreed row gives for the rest: each goes with the paragraph before it.
+    # agreed row gives for the rest: each goes with the paragraph before it. Reasons end a row's response,
+    # so a row most likely starts just after them.
     places = [place for place in range(paragraphs - 1, 0, -1) if place not in cuts]
     likely = [place for place in places if _may_start_row(giver.response, place)]
-    cuts.update([*likely, *(place for place in places if place not in likely)][: late - len(cuts)])
+    after_reasons = [place for place in likely if _states_reasons(giver.response[place - 1])]
+    ranked = [*after_reasons, *likely, *places]
+    cuts.update(list(dict.fromkeys(ranked))[: late - len(cuts)])
     bounds = [0, *sorted(cuts), paragraphs]
     parts = [giver.response[start:end] for start, end in pairwise(bounds)]
     giver.response = parts[0]
@@ -969,7 +972,11 @@ def _share_run_on(rows: list[_RunRow]) -> bool:
 
 def _may_start_row(paragraphs: list[list[str]], place: int) -> bool:
     """True when the paragraph at ``place`` may start a row: it follows no lead-in and states no reasons."""
-    return not _is_lead_in(paragraphs[place - 1 : place]) and not detect_reasons(join_lines(paragraphs[place]))[0]
+    return not _is_lead_in(paragraphs[place - 1 : place]) and not _states_reasons(paragraphs[place])
+
+
+def _states_reasons(paragraph: list[str]) -> bool:
+    return bool(detect_reasons(join_lines(paragraph))[0])
 
 
 def _return_lead_ins(rows: list[_RunRow]) -> None:
