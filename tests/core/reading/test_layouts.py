@@ -390,3 +390,15 @@ def test_plain_text_of_repeated_recommendations_reaches_the_channel_floor(
         seed_8_plans.plans["numbered"], read_plan(seed_8_plans.path("numbered", channel)).plan
     )
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+@pytest.mark.parametrize(("corpus_fixture", "layout"), [("seed_6_plans", "numbered"), ("seed_8_plans", "cover")])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_of_two_rows_answered_alike_reaches_the_channel_floor(
+    request: pytest.FixtureRequest, corpus_fixture: str, layout: str, channel: str
+) -> None:
+    # Two rows give the same response: poppler runs the second one's text on from the first's and gives its
+    # decision at the foot of the page.
+    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong

@@ -919,7 +919,7 @@ def _balance(rows: list[_RunRow]) -> None:
     gap, a row starts there; other rows take the giver's last paragraph. Without such places, each row takes
     the last paragraph and owner of the row before it that has more than one owner.
     """
-    if _share_run_on(rows):
+    if _split_repeated(rows) or _share_run_on(rows):
         return
     for place in range(len(rows) - 1, 0, -1):
         row = rows[place]
@@ -931,6 +931,35 @@ def _balance(rows: list[_RunRow]) -> None:
         row.owners = [giver.owners.pop()]
         if not row.response and len(giver.response) > 1:
             row.response = [giver.response.pop()]
+
+
+def _split_repeated(rows: list[_RunRow]) -> bool:
+    """Split a row whose paragraphs and owners are the same ones twice over, where the page's last decision
+    came with no text: two rows answered alike, and poppler gave the second one's decision at the foot of the
+    page and its text on from the first's. The rows after them take the text and decision of the row before;
+    False where no row is so repeated."""
+    if len(rows) < 2 or rows[-1].response or rows[-1].owners:
+        return False
+    place = next((n for n, row in enumerate(rows[:-1]) if _twice_over(row.response) and _twice_over(row.owners)), None)
+    if place is None:
+        return False
+    late = rows[-1].decision
+    for later in range(len(rows) - 1, place + 1, -1):
+        before = rows[later - 1]
+        rows[later].response, rows[later].owners = before.response, before.owners
+        rows[later].decision, rows[later].run_on = before.decision, before.run_on
+    first, second = rows[place], rows[place + 1]
+    half_response, half_owners = len(first.response) // 2, len(first.owners) // 2
+    first.response, second.response = first.response[:half_response], first.response[half_response:]
+    first.owners, second.owners = first.owners[:half_owners], first.owners[half_owners:]
+    second.decision, second.run_on, first.run_on = late, set(), set()
+    return True
+
+
+def _twice_over(items: list[list[str]]) -> bool:
+    """True when ``items`` are the same items twice over."""
+    half = len(items) // 2
+    return bool(half) and len(items) == 2 * half and items[:half] == items[half:]
 
 
 def _share_run_on(rows: list[_RunRow]) -> bool:
