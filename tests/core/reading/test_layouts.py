@@ -402,3 +402,16 @@ def test_plain_text_of_two_rows_answered_alike_reaches_the_channel_floor(
     plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
     accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+def test_plain_text_gives_a_repeated_recommendation_the_action_poppler_ran_on_from_the_row_before(
+    other_plans: corpus.Corpus,
+) -> None:
+    # The page's last row has only why the previous action plan did not deliver it; its action and owner were
+    # given with the row before's.
+    found = {r.ref: r for r in read_plan(other_plans.path("numbered", "plain")).plan.recommendations}
+    for rec in other_plans.plans["numbered"].recommendations:
+        if rec.ref in ("1.7", "1.11"):
+            assert [(a.text, a.owner, a.target.text) for a in found[rec.ref].actions] == [
+                (a.text, a.owner, a.target.text) for a in rec.actions
+            ]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 from itertools import pairwise, zip_longest
 
+from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.reasons import detect_reasons
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Decision
@@ -970,7 +971,7 @@ def _share_run_on(rows: list[_RunRow]) -> bool:
     late = 1
     while late < len(rows) - 1 and not rows[-1 - late].response:
         late += 1
-    if late == 1 and (len(rows) < 2 or rows[-1].response):
+    if late == 1 and (len(rows) < 2 or _has_own_text(rows[-1])):
         return False
     giver, takers = rows[-1 - late], rows[len(rows) - late :]
     paragraphs = len(giver.response)
@@ -997,6 +998,16 @@ def _share_run_on(rows: list[_RunRow]) -> bool:
             taker.owners = giver.owners[-wanted:]
             giver.owners = giver.owners[:-wanted]
     return True
+
+
+def _has_own_text(row: _RunRow) -> bool:
+    """False for a row with no paragraph, or with no owner and only why the previous action plan did not deliver
+    it: its actions ran on from the row before."""
+    return bool(row.response) and (bool(row.owners) or not all(_explains_previous_plan(p) for p in row.response))
+
+
+def _explains_previous_plan(paragraph: list[str]) -> bool:
+    return bool(CheckConfig.default().repeated_explanation_pattern.search(join_lines(paragraph)))
 
 
 def _may_start_row(paragraphs: list[list[str]], place: int) -> bool:
@@ -1034,7 +1045,9 @@ def _actions_in(row: _RunRow) -> int:
     decision = read_decision(row.decision)
     if decision is Decision.NOT_AGREED:
         return 0
-    actions = sum(1 for paragraph in row.response if not _is_lead_in([paragraph]))
+    actions = sum(
+        1 for paragraph in row.response if not _is_lead_in([paragraph]) and not _explains_previous_plan(paragraph)
+    )
     if decision is Decision.PARTLY_AGREED:
         actions -= 1
     return max(actions, 1)
