@@ -163,6 +163,83 @@ def other_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
     return corpus.build(tmp_path_factory.mktemp("other-layouts"), seed=1)
 
 
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+def test_an_owner_cut_by_a_page_break_is_read_whole_from_the_pdf(other_plans: corpus.Corpus, layout: str) -> None:
+    # "Head of Reducing" at the foot of a page, "Reoffending" at the top of the next, beside no new paragraph.
+    found = read_plan(other_plans.path(layout, "pdf")).plan
+    assert [(r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in found.recommendations] == [
+        (r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in other_plans.plans[layout].recommendations
+    ]
+
+
+@pytest.fixture(scope="session")
+def seed_7_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("seed-7-layouts"), seed=7)
+
+
+@pytest.mark.parametrize("channel", ["pdf", "layout"])
+def test_an_owner_and_a_target_a_page_break_set_apart_are_one_action(seed_7_plans: corpus.Corpus, channel: str) -> None:
+    # Carried onto a new page, the last action's owner stands at the top and its target lines lower down.
+    found = read_plan(seed_7_plans.path("official", channel)).plan
+    assert [(r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in found.recommendations] == [
+        (r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in seed_7_plans.plans["official"].recommendations
+    ]
+
+
+# Other seeds give other plans and page breaks: seed 1 has a row whose first line pdftotext -layout squeezes
+# left of the recommendation column and repeated recommendations whose only action is followed by why the
+# previous plan did not deliver it (seed 8 too), seed 7 an owner and target a page break sets apart.
+OTHER_CORPORA = [
+    ("other_plans", "word"),
+    ("other_plans", "pdf"),
+    ("other_plans", "layout"),
+    ("seed_7_plans", "word"),
+    ("seed_7_plans", "pdf"),
+    ("seed_7_plans", "layout"),
+    ("seed_8_plans", "pdf"),
+]
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
+@pytest.mark.parametrize(("corpus_fixture", "channel"), OTHER_CORPORA)
+def test_other_corpora_reach_the_channel_floor(
+    request: pytest.FixtureRequest, corpus_fixture: str, layout: str, channel: str
+) -> None:
+    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+@pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_of_another_corpus_reaches_the_channel_floor(
+    seed_7_plans: corpus.Corpus, layout: str, channel: str
+) -> None:
+    # poppler runs a row's response on from the row before's, with no gap, and gives the row's decision later;
+    # on the 2017-2018 plan a not agreed row's reasons are run on, and the next row starts just after them.
+    accuracy = corpus.field_accuracy(seed_7_plans.plans[layout], read_plan(seed_7_plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+@pytest.fixture(scope="session")
+def seed_6_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("seed-6-layouts"), seed=6)
+
+
+@pytest.mark.parametrize("layout", ["official", "cover", "noms"])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_with_a_page_of_decisions_at_its_foot_reaches_the_channel_floor(
+    seed_6_plans: corpus.Corpus, layout: str, channel: str
+) -> None:
+    # On the NOMS plan poppler gives one decision, every response, then the page's other decisions together.
+    accuracy = corpus.field_accuracy(seed_6_plans.plans[layout], read_plan(seed_6_plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
 @pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
 def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
     other_plans: corpus.Corpus, layout: str
@@ -172,7 +249,22 @@ def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
     assert _row_fields(found) == _row_fields(other_plans.plans[layout])
 
 
-@pytest.mark.parametrize("layout", ["official", "cover"])
+@pytest.fixture(scope="session")
+def seed_8_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("seed-8-layouts"), seed=8)
+
+
+def test_plain_text_carries_a_recommendation_ending_in_a_bracketed_ref_over_a_page(
+    seed_8_plans: corpus.Corpus,
+) -> None:
+    # A row's recommendation runs onto the next page and ends "... call bells. (Repeated recommendation 1.26)".
+    found = read_plan(seed_8_plans.path("numbered", "plain")).plan
+    assert _row_fields(found) == _row_fields(seed_8_plans.plans["numbered"])
+
+
+@pytest.mark.parametrize("layout", corpus.LAYOUTS)
 @pytest.mark.parametrize("channel", ["plain", "noise"])
 def test_plain_text_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
     accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
@@ -288,3 +380,39 @@ def test_a_noms_header_table_in_word_gives_the_header_details() -> None:
     reading = read_plan(out.getvalue(), name="noms.docx")
     assert corpus.header_values(reading.plan) == SPECIMENS["noms_2015.txt"]
     assert [w.message for w in reading.warnings] == ["no recommendations found"]
+
+
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_of_repeated_recommendations_reaches_the_channel_floor(
+    seed_8_plans: corpus.Corpus, channel: str
+) -> None:
+    # Rows whose only action is followed by why the previous action plan did not deliver it.
+    accuracy = corpus.field_accuracy(
+        seed_8_plans.plans["numbered"], read_plan(seed_8_plans.path("numbered", channel)).plan
+    )
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+@pytest.mark.parametrize(("corpus_fixture", "layout"), [("seed_6_plans", "numbered"), ("seed_8_plans", "cover")])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_of_two_rows_answered_alike_reaches_the_channel_floor(
+    request: pytest.FixtureRequest, corpus_fixture: str, layout: str, channel: str
+) -> None:
+    # Two rows give the same response: poppler runs the second one's text on from the first's and gives its
+    # decision at the foot of the page.
+    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+def test_plain_text_gives_a_repeated_recommendation_the_action_poppler_ran_on_from_the_row_before(
+    other_plans: corpus.Corpus,
+) -> None:
+    # The page's last row has only why the previous action plan did not deliver it; its action and owner were
+    # given with the row before's.
+    found = {r.ref: r for r in read_plan(other_plans.path("numbered", "plain")).plan.recommendations}
+    for rec in other_plans.plans["numbered"].recommendations:
+        if rec.ref in ("1.7", "1.11"):
+            assert [(a.text, a.owner, a.target.text) for a in found[rec.ref].actions] == [
+                (a.text, a.owner, a.target.text) for a in rec.actions
+            ]

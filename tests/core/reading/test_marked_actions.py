@@ -67,3 +67,18 @@ def test_unmarked_paragraphs_go_to_the_pair_beside_them_as_before() -> None:
     one = actions_for(_response(marked=False), pairs[:1])
     # The lead-in above the only owner's line introduces the action; it is not part of it.
     assert one[0].text == "\n\n".join([_ACTION, _SECOND, _REST])
+
+
+def test_an_unmarked_only_action_stops_before_why_the_previous_plan_did_not_deliver() -> None:
+    # A PDF marks no paragraph: what the paragraph below the action says shows it is response text.
+    previous = "The previous action plan did not deliver this because the staff were not yet in post."
+    paragraphs = [Paragraph(_ACTION, top=0.0), Paragraph(_SECOND, top=2.0), Paragraph(previous, top=4.0)]
+    pairs = pair_owners_and_targets(_column(["Governor"], None, at=[0]), _column(["Q3 2020"], None, at=[0]))
+    assert [a.text for a in actions_for(paragraphs, pairs)] == ["\n\n".join([_ACTION, _SECOND])]
+
+
+def test_extracted_text_gives_the_only_action_without_its_lead_in_or_the_reasons_after_it() -> None:
+    # Extracted text knows no lines: the lead-in comes first and the reasons for the part not agreed last.
+    paragraphs = [Paragraph(_INTRO), Paragraph(_ACTION), Paragraph("The rest is not agreed for policy reasons.")]
+    pairs = pair_owners_and_targets([Paragraph("Governor")], [Paragraph("Q3 2020")])
+    assert [a.text for a in actions_for(paragraphs, pairs)] == [_ACTION]

@@ -3,7 +3,9 @@
 How pairs meet paragraphs, when the reader knows where each sits on the page (PDF, column-aligned
 text), and when it only knows their order (Word, extracted text):
 
-- one pair: its action is the whole response;
+- one pair: its action is the whole response, but a lead-in before it ("The part that will be
+  implemented:") and what follows it that is no action (reasons for the part not agreed, why the
+  previous action plan did not deliver a repeated recommendation);
 - as many pairs as paragraphs: the first pair goes with the first paragraph, and so on;
 - otherwise, with positions: each pair goes with the paragraph it sits beside (the last paragraph
   starting at or above it);
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
 
+from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.reasons import detect_reasons
 from actionplan.core.plan import Action
 from actionplan.core.reading.wrapping import join_lines, tidy
@@ -87,10 +90,13 @@ def pair_owners_and_targets(owners: list[Paragraph], targets: list[Paragraph]) -
     targets are lined up as a whole: a pair sits within a line or so of each other, and one
     with nothing beside it stands alone. Lining up the whole column, rather than each owner
     with its nearest target, keeps the pairs right when a long owner or a wrapped date pushes
-    the rest of its column a line down.
+    the rest of its column a line down. A row's only owner and only target are a pair wherever
+    they stand: a page break may leave the target lines below the owner.
     """
     owners = [p for p in owners if tidy(p.text)]
     targets = [p for p in targets if tidy(p.text)]
+    if len(owners) == len(targets) == 1:
+        return [_pair(owners[0], targets[0])]
     if not all(p.position is not None for p in owners + targets) or len(owners) * len(targets) > _MOST_WEIGHINGS:
         return [_pair(owner, target) for owner, target in zip_longest(owners, targets)]
     owners.sort(key=_position)
@@ -156,7 +162,7 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
         and all(pair.position is not None for pair in pairs)
     )
     if len(pairs) == 1:
-        return [_action("\n\n".join(_only_action(paragraphs, pairs[0]) if placed else texts), pairs[0])]
+        return [_action("\n\n".join(_only_action(paragraphs, pairs[0], placed)), pairs[0])]
     if len(pairs) == len(texts):
         return [_action(text, pair) for text, pair in zip(texts, pairs, strict=True)]
     if placed and len(paragraphs) * len(pairs) <= _MOST_WEIGHINGS:
@@ -188,17 +194,37 @@ def _marked_actions(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Acti
     return None if waiting else actions
 
 
-def _only_action(paragraphs: list[Paragraph], pair: Pair) -> list[str]:
-    """The paragraphs of a row's only action: all of the response but a lead-in above the owner's line
-    ("The part that will be implemented:") and the reasons stated after it for the part not agreed."""
-    beside = paragraphs.index(_beside_paragraph(paragraphs, pair))
-    start = beside if all(p.text.rstrip().endswith(":") for p in paragraphs[:beside]) else 0
+def _only_action(paragraphs: list[Paragraph], pair: Pair, placed: bool) -> list[str]:
+    """The paragraphs of a row's only action: all of the response but a lead-in ("The part that will
+    be implemented:") above the owner's line, or before the first other paragraph when the reader knows
+    no lines, and what follows that is no action: the reasons stated for the part not agreed, or why
+    the previous action plan did not deliver a repeated recommendation.
+
+    A Word file marks such paragraphs as response text; a PDF or extracted text does not, so what a
+    paragraph says is what tells them apart.
+    """
+    if not paragraphs:
+        return []
+    if placed:
+        beside = paragraphs.index(_beside_paragraph(paragraphs, pair))
+    else:
+        beside = next((n for n, p in enumerate(paragraphs) if not _lead_in(p)), 0)
+    start = beside if all(_lead_in(p) for p in paragraphs[:beside]) else 0
     own = [paragraphs[start].text]
     for paragraph in paragraphs[start + 1 :]:
-        if paragraph.role is None and detect_reasons(paragraph.text)[0]:
+        if paragraph.role is None and _no_action(paragraph.text):
             break
         own.append(paragraph.text)
     return own
+
+
+def _lead_in(paragraph: Paragraph) -> bool:
+    return paragraph.text.rstrip().endswith(":")
+
+
+def _no_action(text: str) -> bool:
+    """Whether a response paragraph states reasons or explains the previous plan, rather than an action."""
+    return bool(detect_reasons(text)[0]) or bool(CheckConfig.default().repeated_explanation_pattern.search(text))
 
 
 def _beside_paragraph(paragraphs: list[Paragraph], pair: Pair) -> Paragraph:

@@ -213,6 +213,9 @@ def read_columns(text: str, *, name: str) -> Reading:
             for start, piece in pieces:
                 # In tab-separated text a piece's place is its cell number; a line without tabs is one cell.
                 column = (min(start, _COLUMNS - 1) if "\t" in line else 0) if tabbed else _column(start, starts)
+                if column == 0 and is_ref(cells.get(0, "")):
+                    # The ref column holds the ref alone: text after it on a line squeezed left is the recommendation.
+                    column = 1
                 cells[column] = f"{cells[column]} {piece}" if column in cells else piece
             first = cells.get(0, "")
             if first and is_ref(first):

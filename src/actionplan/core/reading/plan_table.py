@@ -74,6 +74,16 @@ class _RowInProgress:
     def add(self, row: TableRow) -> None:
         self.recommendation.append(row.cell_text(RECOMMENDATION))
         self.decision.append(row.cell_text(DECISION))
+        response = row.cell(RESPONSE)
+        if response and self.response and continues(self.response_parts[-1][-1], join_lines([response[0].text])):
+            # The rest of a paragraph cut by the page break is no new paragraph beside an owner.
+            response = response[1:]
+        pairs = pair_owners_and_targets(row.cell(OWNER), row.cell(TARGET))
+        if self.pairs and pairs and _owner_goes_on(self.pairs[-1], pairs[0], response):
+            last = self.pairs[-1]
+            self.pairs[-1] = replace(last, owner=join_lines([last.owner or "", pairs[0].owner or ""]))
+            pairs = pairs[1:]
+        self.pairs.extend(pairs)
         for paragraph in row.cell(RESPONSE):
             text = join_lines([paragraph.text])
             # A paragraph the document marks is whole as written; only unmarked ones may be halves of one.
@@ -83,7 +93,6 @@ class _RowInProgress:
             else:
                 self.response.append(replace(paragraph, text=text))
                 self.response_parts.append([text])
-        self.pairs.extend(pair_owners_and_targets(row.cell(OWNER), row.cell(TARGET)))
 
     def paragraphs(self) -> list[Paragraph]:
         """The response paragraphs, each with all its parts."""
@@ -91,6 +100,17 @@ class _RowInProgress:
             replace(paragraph, text=join_lines(parts)) if len(parts) > 1 else paragraph
             for paragraph, parts in zip(self.response, self.response_parts, strict=True)
         ]
+
+
+def _owner_goes_on(last: Pair, first: Pair, response: list[Paragraph]) -> bool:
+    """True when a row carried onto a new page opens with the rest of the owner above the break ("Head of
+    Reducing" / "Reoffending"): an owner with no target, and no new response paragraph starting beside it."""
+    if not (last.owner and last.target.text and first.owner) or first.target.text:
+        return False
+    if first.position is None:
+        return not response
+    page, top = first.position
+    return not any(p.position is None or p.position <= (page, top + 0.5) for p in response)
 
 
 def is_header_row(row: TableRow) -> bool:

@@ -23,8 +23,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum, auto
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 
+from actionplan.core.checking.config import CheckConfig
+from actionplan.core.checking.reasons import detect_reasons
 from actionplan.core.errors import PlanError
 from actionplan.core.plan import Decision
 from actionplan.core.reading import columns, furniture
@@ -37,7 +39,7 @@ from actionplan.core.reading.outcome import Reading
 from actionplan.core.reading.plan_table import TableRow
 from actionplan.core.reading.recommendations import is_complete, ref_line
 from actionplan.core.reading.sections import directed_to, section_title
-from actionplan.core.reading.wrapping import ends_sentence, join_lines, tidy
+from actionplan.core.reading.wrapping import continues, ends_sentence, join_lines, tidy
 from actionplan.core.targets import looks_like_target
 
 _HEADER_START = re.compile(
@@ -541,6 +543,8 @@ class _RunRow:
     owner_lines: list[Line] = field(default_factory=list)
     owners: list[list[str]] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    # The response paragraphs that followed the one before with no gap: poppler ran two rows' cells together there.
+    run_on: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -726,6 +730,13 @@ def _run_paragraphs(lines: list[Line]) -> list[list[Line]]:
     return paragraphs
 
 
+def _finished(lines: list[str]) -> bool:
+    """True when a recommendation's lines read as finished, also when a ref in brackets follows its last sentence
+    ("... call bells. (Repeated recommendation 1.26)")."""
+    text = join_lines(lines)
+    return is_complete(_BRACKETED_END.sub("", text) or text)
+
+
 def _stands_alone(text: str) -> bool:
     """True for a line that is a cell or a heading on its own: a ref, a section, a decision, a target, a count."""
     opened = ref_line(text, concern_numbers=False)
@@ -764,8 +775,8 @@ def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple
         else:
             texts.append(text)
     carried: list[str] = []
-    if before is not None and not is_complete(join_lines(before.recommendation)):
-        while texts and not is_complete(join_lines([*before.recommendation, *carried])):
+    if before is not None and not _finished(before.recommendation):
+        while texts and not _finished([*before.recommendation, *carried]):
             carried.append(texts.pop(0))
     split = _split_recommendations(texts, len(refs))
     if split is None:
@@ -812,12 +823,13 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
     decided = 0
     counts: list[str] = []
     targets: list[str] = []
-    owner_before = False
+    owner_before = response_before = after_text = False
     index = 0
     while index < len(right):
         line = right[index]
         index += 1
         text = line.text
+        follows_response, response_before = response_before, False
         if text.lower() in OPENING_WORDS and index < len(right):
             joined = f"{text} {right[index].text}"
             if (found := decision_at_start(joined)) and not found[1]:
@@ -828,12 +840,15 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
             if decided == len(rows):
                 return None
             rows[decided].decision = found[0]
-            # Decisions one after another, with nothing between them, come before the first one's response.
-            if current is None or current is continued or current.response or current.owner_lines:
+            # Decisions one after another, with nothing between them, come before the first one's response;
+            # but after a row's text, the text after them is the last one's.
+            after_text = after_text or bool(current is not None and (current.response or current.owner_lines))
+            if current is None or current is continued or after_text:
                 current = rows[decided]
             decided += 1
             owner_before = False
             continue
+        after_text = False
         if _COUNT.fullmatch(text):
             counts.append(text)
             continue
@@ -856,15 +871,19 @@ def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_
             owner_before = True
             continue
         owner_before = False
-        if (current.response and not ends_sentence(current.response[-1][-1])) or text[0].islower():
-            if not current.response:
-                current.response.append([])
+        response_before = True
+        previous = current.response[-1][-1] if current.response else ""
+        # A lead-in ("The part that will be implemented:") is a paragraph of its own when a gap follows it.
+        if previous and (continues(previous, text) or not (line.breaks or ends_sentence(previous))):
             current.response[-1].append(text)
         else:
+            if follows_response and not line.breaks:
+                current.run_on.add(len(current.response))
             current.response.append([text])
     page_rows = [row for row in [continued, *rows] if row is not None]
     _group_owners(page_rows, len(targets))
     _balance(rows)
+    _return_lead_ins(page_rows)
     for row in page_rows:
         row.targets, targets = targets[: len(row.owners)], targets[len(row.owners) :]
     if targets and page_rows:
@@ -894,8 +913,15 @@ def _second_owner(lines: list[str]) -> int:
 
 
 def _balance(rows: list[_RunRow]) -> None:
-    """Rows whose decision came after the rest of the page take the last paragraph and owner of the row before
-    them that has more than one owner: poppler gave their cells after that row's."""
+    """Rows whose decision came after the rest of the page take their paragraphs and owners from the row before
+    them: poppler gave their cells after that row's.
+
+    Where poppler ran the last line of one row's response and the first of the next row's together, with no
+    gap, a row starts there; other rows take the giver's last paragraph. Without such places, each row takes
+    the last paragraph and owner of the row before it that has more than one owner.
+    """
+    if _split_repeated(rows) or _share_run_on(rows):
+        return
     for place in range(len(rows) - 1, 0, -1):
         row = rows[place]
         if row.owners or not row.decision or read_decision(row.decision) is Decision.NOT_AGREED:
@@ -906,6 +932,125 @@ def _balance(rows: list[_RunRow]) -> None:
         row.owners = [giver.owners.pop()]
         if not row.response and len(giver.response) > 1:
             row.response = [giver.response.pop()]
+
+
+def _split_repeated(rows: list[_RunRow]) -> bool:
+    """Split a row whose paragraphs and owners are the same ones twice over, where the page's last decision
+    came with no text: two rows answered alike, and poppler gave the second one's decision at the foot of the
+    page and its text on from the first's. The rows after them take the text and decision of the row before;
+    False where no row is so repeated."""
+    if len(rows) < 2 or rows[-1].response or rows[-1].owners:
+        return False
+    place = next((n for n, row in enumerate(rows[:-1]) if _twice_over(row.response) and _twice_over(row.owners)), None)
+    if place is None:
+        return False
+    late = rows[-1].decision
+    for later in range(len(rows) - 1, place + 1, -1):
+        before = rows[later - 1]
+        rows[later].response, rows[later].owners = before.response, before.owners
+        rows[later].decision, rows[later].run_on = before.decision, before.run_on
+    first, second = rows[place], rows[place + 1]
+    half_response, half_owners = len(first.response) // 2, len(first.owners) // 2
+    first.response, second.response = first.response[:half_response], first.response[half_response:]
+    first.owners, second.owners = first.owners[:half_owners], first.owners[half_owners:]
+    second.decision, second.run_on, first.run_on = late, set(), set()
+    return True
+
+
+def _twice_over(items: list[list[str]]) -> bool:
+    """True when ``items`` are the same items twice over."""
+    half = len(items) // 2
+    return bool(half) and len(items) == 2 * half and items[:half] == items[half:]
+
+
+def _share_run_on(rows: list[_RunRow]) -> bool:
+    """Share out the paragraphs, and owners where they have none, of the row before the page's last rows that
+    have no paragraph, cutting its paragraphs where poppler ran rows together; False where the page has no such
+    rows or places."""
+    # The last row may have text of its own, given after its decision at the foot of the page.
+    late = 1
+    while late < len(rows) - 1 and not rows[-1 - late].response:
+        late += 1
+    if late == 1 and (len(rows) < 2 or _has_own_text(rows[-1])):
+        return False
+    giver, takers = rows[-1 - late], rows[len(rows) - late :]
+    paragraphs = len(giver.response)
+    cuts = {place for place in giver.run_on if 0 < place < paragraphs}
+    if not cuts or len(cuts) > late or paragraphs <= late:
+        return False
+    # Other rows start at the last paragraphs, but not just after a lead-in, nor at the reasons a partly
+    # agreed row gives for the rest: each goes with the paragraph before it. Reasons end a row's response,
+    # so a row most likely starts just after them.
+    places = [place for place in range(paragraphs - 1, 0, -1) if place not in cuts]
+    likely = [place for place in places if _may_start_row(giver.response, place)]
+    after_reasons = [place for place in likely if _states_reasons(giver.response[place - 1])]
+    ranked = [*after_reasons, *likely, *places]
+    cuts.update(list(dict.fromkeys(ranked))[: late - len(cuts)])
+    bounds = [0, *sorted(cuts), paragraphs]
+    parts = [giver.response[start:end] for start, end in pairwise(bounds)]
+    giver.response = parts[0]
+    for taker, part in reversed(list(zip(takers, parts[1:], strict=True))):
+        taker.response = [*part, *taker.response]
+        if taker.owners:
+            continue
+        wanted = min(_actions_in(taker), len(giver.owners) - 1)
+        if wanted > 0:
+            taker.owners = giver.owners[-wanted:]
+            giver.owners = giver.owners[:-wanted]
+    return True
+
+
+def _has_own_text(row: _RunRow) -> bool:
+    """False for a row with no paragraph, or with no owner and only why the previous action plan did not deliver
+    it: its actions ran on from the row before."""
+    return bool(row.response) and (bool(row.owners) or not all(_explains_previous_plan(p) for p in row.response))
+
+
+def _explains_previous_plan(paragraph: list[str]) -> bool:
+    return bool(CheckConfig.default().repeated_explanation_pattern.search(join_lines(paragraph)))
+
+
+def _may_start_row(paragraphs: list[list[str]], place: int) -> bool:
+    """True when the paragraph at ``place`` may start a row: it follows no lead-in and states no reasons."""
+    return not _is_lead_in(paragraphs[place - 1 : place]) and not _states_reasons(paragraphs[place])
+
+
+def _states_reasons(paragraph: list[str]) -> bool:
+    return bool(detect_reasons(join_lines(paragraph))[0])
+
+
+def _return_lead_ins(rows: list[_RunRow]) -> None:
+    """Put back at the head of a partly agreed row the lead-in that opens its response ("The part that will be
+    implemented:") where poppler gave it among a later row's paragraphs."""
+    for row in rows:
+        if read_decision(row.decision) is not Decision.PARTLY_AGREED or _is_lead_in(row.response[:1]):
+            continue
+        for later in rows[rows.index(row) + 1 :]:
+            if read_decision(later.decision) is Decision.PARTLY_AGREED:
+                break
+            lead_in = next((p for p in later.response if _is_lead_in([p])), None)
+            if lead_in is not None:
+                later.response.remove(lead_in)
+                row.response.insert(0, lead_in)
+                break
+
+
+def _is_lead_in(paragraphs: list[list[str]]) -> bool:
+    return bool(paragraphs) and paragraphs[0][-1].endswith(":")
+
+
+def _actions_in(row: _RunRow) -> int:
+    """How many owners a row's response paragraphs call for: one an action, none for a lead-in ending in a
+    colon; a partly agreed row's last paragraph says why the rest is not done, and a rejected row has none."""
+    decision = read_decision(row.decision)
+    if decision is Decision.NOT_AGREED:
+        return 0
+    actions = sum(
+        1 for paragraph in row.response if not _is_lead_in([paragraph]) and not _explains_previous_plan(paragraph)
+    )
+    if decision is Decision.PARTLY_AGREED:
+        actions -= 1
+    return max(actions, 1)
 
 
 def _run_table_row(row: _RunRow, page: int) -> TableRow:
