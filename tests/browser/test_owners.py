@@ -19,11 +19,15 @@ def test_a_coordinator_matches_owners_and_reads_the_directory(
     match_stored_plan(plan)
 
     page.goto(f"{live_server.url}/sign-in/")
+    check_accessibility(page)
     page.get_by_label("Username").fill("coordinator")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    check_accessibility(page)
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     expect(page.get_by_text("1 owner name is not matched yet.")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("link", name="Match owners").click()
     expect(page.get_by_role("heading", name="Match owners")).to_be_visible()
     check_accessibility(page)
@@ -37,6 +41,7 @@ def test_a_coordinator_matches_owners_and_reads_the_directory(
     page.get_by_role("button", name="Save these matches").click()
     expect(page.get_by_text("1 owner name matched.")).to_be_visible()
     expect(page.get_by_text("not matched yet")).to_have_count(0)
+    check_accessibility(page)
 
     page.goto(f"{live_server.url}/establishments/{plan.inspection.establishment_id}/owners/")
     expect(page.get_by_role("heading", name="Head of Estates")).to_be_visible()

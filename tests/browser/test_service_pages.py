@@ -65,7 +65,7 @@ def test_the_public_pages(page: Page, live_server, transactional_db, console_err
 def test_a_plans_pages_and_the_dashboards(page: Page, live_server, transactional_db, console_errors) -> None:
     load_demo(4)
     coordinator = User.objects.get(username="coordinator")
-    plan = models.ActionPlan.objects.filter(inspection__establishment__in=coordinator.establishments.all()).exclude(
+    plan = models.ActionPlan.objects.filter(inspection__establishment__memberships__user=coordinator).exclude(
         status=models.ActionPlan.Status.DRAFT
     )[0]
 

@@ -3,6 +3,9 @@
 // was typed into it stay as they are; if nobody answers, the person is signed out and told so, unless they have
 // used the service in another tab meanwhile.
 
+// Seconds before the end at which the service is asked whether the sign-in is really ending.
+const ASKED_BEFORE_END = 2;
+
 function describe(seconds) {
   if (seconds >= 60) {
     const minutes = Math.ceil(seconds / 60);
@@ -35,7 +38,8 @@ class TimeoutWarning {
   endIn(secondsLeft) {
     clearTimeout(this.endTimer);
     this.endsAt = Date.now() + secondsLeft * 1000;
-    this.endTimer = setTimeout(() => this.end(), secondsLeft * 1000);
+    // Asked a moment before the end, while the sign-in still answers: asked after, it is refused.
+    this.endTimer = setTimeout(() => this.end(), Math.max(0, secondsLeft - ASKED_BEFORE_END) * 1000);
   }
 
   // The person may be using the service in another tab: ask the service how long is really left.
@@ -62,7 +66,7 @@ class TimeoutWarning {
 
   async end() {
     const left = await this.secondsLeft().catch(() => 0);
-    if (left <= 0) {
+    if (left <= ASKED_BEFORE_END) {
       this.signOut();
     } else if (left > this.warningSeconds) {
       this.close();
