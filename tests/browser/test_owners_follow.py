@@ -25,19 +25,24 @@ DUE = date(2019, 12, 31)
 
 def _sign_in(page: Page, url: str, username: str) -> None:
     page.goto(f"{url}/sign-in/")
+    check_accessibility(page)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
+    check_accessibility(page)
 
 
 def _sign_out(page: Page) -> None:
     page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    check_accessibility(page)
 
 
 def _my_actions(page: Page) -> set[int]:
     page.get_by_role("link", name="My actions").click()
     expect(page.get_by_role("heading", name="My actions")).to_be_visible()
+    check_accessibility(page)
     return {int(pk) for pk in re.findall(r'href="/actions/(\d+)/"', page.content())}
 
 
@@ -51,6 +56,7 @@ def _choose(page: Page, written: str, choice: str, kind: str | None = None) -> N
 def _edit(page: Page, ref: str, owner: str = "", reason: str = "", target: str = "") -> None:
     """From the plan's overview, change one recommendation and come back."""
     page.locator(".govuk-task-list__item", has_text=ref).get_by_role("link").click()
+    check_accessibility(page)
     if owner:
         page.get_by_label("Responsible owner").fill(owner)
     if reason:
@@ -60,7 +66,9 @@ def _edit(page: Page, ref: str, owner: str = "", reason: str = "", target: str =
         page.get_by_label("Target date").fill(target)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text(f"{ref} saved.")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("link", name="Back to the plan").click()
+    check_accessibility(page)
 
 
 def test_actions_follow_the_post_from_upload_to_handover(
@@ -83,17 +91,27 @@ def test_actions_follow_the_post_from_upload_to_handover(
     # The coordinator starts the plan and uploads the published text of the Buckley Hall plan.
     _sign_in(page, live_server.url, "coordinator")
     page.get_by_role("link", name="Start a plan").click()
+    check_accessibility(page)
     page.get_by_label("Establishment inspected").select_option(label="HMP Buckley Hall")
     page.get_by_label("HMIP").check()
     page.get_by_label("Full unannounced inspection").check()
-    page.get_by_label("Fieldwork started").fill("03/06/2019")
-    page.get_by_label("Fieldwork ended").fill("14/06/2019")
-    page.get_by_label("Report published").fill("24/09/2019")
+    for legend, (day, month, year) in {
+        "Fieldwork started": ("3", "6", "2019"),
+        "Fieldwork ended": ("14", "June", "2019"),
+        "Report published": ("24", "9", "2019"),
+    }.items():
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(day)
+        group.get_by_label("Month").fill(month)
+        group.get_by_label("Year").fill(year)
     page.get_by_role("button", name="Start the plan").click()
+    check_accessibility(page)
     page.get_by_role("link", name="Upload an existing plan").click()
+    check_accessibility(page)
     page.get_by_label("Upload a plan").set_input_files(str(sample))
     page.get_by_role("button", name="Read the file").click()
     expect(page.get_by_role("heading", name=f"Check what was read from {sample.name}")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("button", name="Save these in the plan").click()
 
     # It is shown at once the owners the plan names that the directory does not know, and matches three of them.
@@ -108,10 +126,12 @@ def test_actions_follow_the_post_from_upload_to_handover(
     page.get_by_role("button", name="Save these matches").click()
     expect(page.get_by_text("3 owner names matched; 2 are left waiting.")).to_be_visible()
     expect(page.get_by_text("2 owner names are not matched yet.")).to_be_visible()
+    check_accessibility(page)
 
     # The action about violence and its victims is given to the Head of Safety, a post the directory knows; the
     # errors that stop approval are put right as the checker says.
     page.get_by_role("link", name="Edit this plan").click()
+    check_accessibility(page)
     _edit(page, SAFETY_REF, owner="Head of Safety")
     action = models.Action.objects.get(recommendation__ref=SAFETY_REF)
     assert list(action.owner_links.values_list("owner", flat=True)) == [safety.pk]
@@ -120,19 +140,32 @@ def test_actions_follow_the_post_from_upload_to_handover(
     _edit(page, "3.20", reason="The rest cannot be implemented for commissioning reasons: ")
 
     page.get_by_role("link", name="See the plan as it will be published").click()
+    check_accessibility(page)
     page.get_by_role("link", name="Sign-off").click()
+    check_accessibility(page)
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_text("The plan is now submitted for approval.")).to_be_visible()
+    check_accessibility(page)
     _sign_out(page)
 
     _sign_in(page, live_server.url, "approver")
     page.get_by_role("link", name="HMP Buckley Hall").click()
+    check_accessibility(page)
     page.get_by_role("link", name="Sign-off").click()
+    check_accessibility(page)
     page.get_by_label("Note").fill("Checked against the report.")
     page.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.get_by_text("The plan is now approved.")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("button", name="Record as sent to the inspectorate").click()
+    expect(page.get_by_text("The plan is now sent to the inspectorate.")).to_be_visible()
+    check_accessibility(page)
+    # Publishing shows first what the public will read, then asks to confirm.
+    page.get_by_role("button", name="Publish", exact=True).click()
+    check_accessibility(page)
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text("The plan is now published.")).to_be_visible()
+    check_accessibility(page)
     _sign_out(page)
 
     # The holder of the post sees exactly its action, and is reminded of it, alone, on the day it is due.
@@ -150,6 +183,7 @@ def test_actions_follow_the_post_from_upload_to_handover(
     # The coordinator hands the post to Tess from the action's page: its action goes with it at once.
     _sign_in(page, live_server.url, "coordinator")
     page.goto(f"{live_server.url}/actions/{action.pk}/")
+    check_accessibility(page)
     page.get_by_role("link", name="Head of Safety").click()
     expect(page.get_by_role("heading", name="Head of Safety", level=1)).to_be_visible()
     check_accessibility(page)
