@@ -53,7 +53,7 @@ def measure_here() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from actionplan.accounts.models import Role, User
+    from actionplan.accounts.models import User
     from actionplan.core import plan as core
     from actionplan.owners.matching import count_unmatched, match_stored_plan
     from actionplan.owners.models import OtherName, Owner
@@ -98,7 +98,7 @@ def measure_here() -> None:
     again = statistics.median(times)
     waiting = count_unmatched(stored)
 
-    admin = User.objects.create_user(username="bench-admin", role=Role.ADMIN, is_superuser=True, is_staff=True)
+    admin = User.objects.create_user(username="bench-admin", is_superuser=True, is_staff=True)  # an administrator
     client = Client()
     client.force_login(admin)
     url = reverse("owners:match", kwargs={"plan_id": stored.pk})
