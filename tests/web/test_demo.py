@@ -5,10 +5,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from actionplan.accounts.models import Membership, Role, User
+from actionplan.core.generator import OWNER_POSTS
 from actionplan.owners.matching import directory_for
 from actionplan.owners.models import ActionOwner, Owner, actions_held_by
 from actionplan.storage import models
-from actionplan.storage.demo import DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_POSTS, load_demo
+from actionplan.storage.demo import DEMO_ORGANISATIONS, DEMO_PASSWORD, load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +64,13 @@ def test_demo_owners_are_matched_to_a_directory_held_by_the_demo_accounts() -> N
     establishments = list(models.Establishment.objects.all())
     for establishment in establishments:
         directory = directory_for(establishment)
-        assert len(directory) == len(DEMO_POSTS) + len(DEMO_ORGANISATIONS)
+        assert len(directory) == len(OWNER_POSTS) + len(DEMO_ORGANISATIONS)
         assert directory.knows("Education provider"), "the education provider serves every establishment"
     links = ActionOwner.objects.select_related("owner", "action__recommendation__plan__inspection")
     assert links.exists()
     for link in links:
         if link.owner is None:
-            assert link.written not in DEMO_POSTS, "a post of the directory waits"
+            assert link.written not in OWNER_POSTS, "a post of the directory waits"
         else:
             plan_at = link.action.recommendation.plan.inspection.establishment_id
             assert plan_at in set(link.owner.establishments.values_list("pk", flat=True))
@@ -89,4 +90,4 @@ def test_loading_the_demo_again_never_doubles_the_directory() -> None:
     User.objects.all().delete()
     load_demo(3)
     for establishment in models.Establishment.objects.all():
-        assert len(directory_for(establishment)) == len(DEMO_POSTS) + len(DEMO_ORGANISATIONS)
+        assert len(directory_for(establishment)) == len(OWNER_POSTS) + len(DEMO_ORGANISATIONS)

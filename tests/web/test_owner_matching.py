@@ -8,7 +8,7 @@ import pytest
 
 from actionplan.core import canonical
 from actionplan.core import plan as core
-from actionplan.core.generator import generate_plan
+from actionplan.core.generator import OWNER_POSTS, generate_plan
 from actionplan.core.owners import normalise, split_owners
 from actionplan.core.plan import ActionOwnerRef
 from actionplan.core.reading import read_plan
@@ -22,7 +22,7 @@ from actionplan.owners.matching import (
 from actionplan.owners.models import ActionOwner, OtherName, Owner
 from actionplan.storage import models
 from actionplan.storage.conversion import load_plan, save_plan
-from actionplan.storage.demo import DEMO_ORGANISATIONS, DEMO_POSTS
+from actionplan.storage.demo import DEMO_ORGANISATIONS
 from actionplan.storage.importing import import_files
 from tests.web.factories import EstablishmentFactory
 
@@ -211,7 +211,7 @@ def test_an_imported_plan_is_matched_and_says_how_many_owner_names_wait(
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_generated_plans_lose_no_owner_and_match_none_wrongly(seed: int, buckley_hall: models.Establishment) -> None:
-    for name in DEMO_POSTS:
+    for name in OWNER_POSTS:
         Owner.objects.create(name=name).establishments.set([buckley_hall])
     for name, description, other_name in DEMO_ORGANISATIONS:
         organisation = Owner.objects.create(name=name, kind=Owner.Kind.ORGANISATION, description=description)

@@ -57,7 +57,8 @@ _PLACES = [
 _QUALIFIERS = ["Grange", "Park", "Lodge", "Court", "Hall", "Fields", "Heath"]
 _PREFIXES = ["HMP", "HMP", "HMP", "HMP/YOI", "HMYOI", "HMP & YOI"]
 
-_OWNERS = [
+# The posts generated plans name as owners (the demo establishments' owner directory holds them).
+OWNER_POSTS = [
     "Governor",
     "Deputy Governor",
     "Head of Residence",

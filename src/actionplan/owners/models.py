@@ -124,11 +124,6 @@ class ActionOwner(models.Model):
         return self.written
 
 
-def current_holdings() -> Q:
-    """Holdings in force today (over the Holding model)."""
-    return Q(ended__isnull=True)
-
-
 def actions_held_by(user_pk: int) -> Q:
     """Actions one of whose owners this person holds today (over storage's Action)."""
     return Q(

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from actionplan.accounts.models import Membership, Role, User
-from actionplan.core.generator import generate_estate
+from actionplan.core.generator import OWNER_POSTS, generate_estate
 from actionplan.core.owners import normalise
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
@@ -150,21 +150,6 @@ def _posts_held(
     return []
 
 
-# The posts every demo establishment has: the owners its generated plans name.
-DEMO_POSTS = (
-    "Governor",
-    "Deputy Governor",
-    "Head of Residence",
-    "Head of Safety",
-    "Head of Security",
-    "Head of Learning and Skills",
-    "Head of Reducing Reoffending",
-    "Head of Healthcare",
-    "Head of Operations",
-    "Equalities Manager",
-    "Catering Manager",
-    "Industries Manager",
-)
 # Organisations serving several establishments, and the names the generated plans use for them.
 DEMO_ORGANISATIONS = (
     ("Pennine Care NHS Foundation Trust", "NHS trust", "Healthcare provider (NHS Trust)"),
@@ -182,12 +167,12 @@ def _add_directory(establishments: list[models.Establishment]) -> None:
     served = set(Owner.establishments.through.objects.values_list("establishment_id", flat=True))
     new = [establishment for establishment in establishments if establishment.pk not in served]
     posts = Owner.objects.bulk_create(
-        Owner(name=name, kind=Owner.Kind.POST) for _establishment in new for name in DEMO_POSTS
+        Owner(name=name, kind=Owner.Kind.POST) for _establishment in new for name in OWNER_POSTS
     )
     serves = Owner.establishments.through
     serves.objects.bulk_create(
         serves(owner_id=post.pk, establishment_id=establishment.pk)
-        for post, establishment in zip(posts, [e for e in new for _name in DEMO_POSTS], strict=True)
+        for post, establishment in zip(posts, [e for e in new for _name in OWNER_POSTS], strict=True)
     )
     for name, description, other_name in DEMO_ORGANISATIONS:
         organisation, _ = Owner.objects.get_or_create(
