@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from actionplan.accounts.models import Membership, Role, User
-from tests.web.factories import EstablishmentFactory, InspectorateFactory, UserFactory
+from actionplan.owners.models import Holding
+from tests.web.factories import EstablishmentFactory, InspectorateFactory, OwnerFactory, UserFactory
 
 
 @pytest.mark.parametrize(
@@ -70,6 +72,17 @@ def test_a_person_is_loaded_on_each_request_with_the_roles_they_hold(django_asse
         assert loaded.roles == {Role.COORDINATOR, Role.ANALYST}
         assert loaded.roles_label == "Plan coordinator, Analyst"
     assert UserFactory(role=Role.ANALYST, is_superuser=True).roles == {Role.ANALYST, Role.ADMIN}
+
+
+@pytest.mark.django_db
+def test_holding_a_post_today_loads_a_person_as_an_action_owner() -> None:
+    holder, former, nobody = UserFactory(), UserFactory(), UserFactory()
+    post = OwnerFactory(establishments=[EstablishmentFactory()])
+    Holding.objects.create(owner=post, user=holder, started=date(2024, 1, 1))
+    Holding.objects.create(owner=post, user=former, started=date(2023, 1, 1), ended=date(2023, 12, 31))
+    loaded = {person.pk: person.roles for person in User.objects.with_roles()}
+    assert loaded[holder.pk] == {Role.ACTION_OWNER}
+    assert loaded[former.pk] == loaded[nobody.pk] == frozenset()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import Combinable
+from django.db import connection, models
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
 
@@ -36,14 +37,31 @@ def _held_annotation(role: Role) -> str:
 class UserQuerySet(models.QuerySet["User"]):
     def with_roles(self) -> UserQuerySet:
         """People with the roles they hold read in the same query (what signing in loads on every request)."""
-        held: dict[Role, Exists | Q | Combinable] = {
-            role: Exists(Membership.objects.filter(user=OuterRef("pk"), role=role)) for role in Role
-        }
-        # Holding a post or an organisation today makes a person an owner of its actions wherever it serves.
-        held[Role.ACTION_OWNER] = held[Role.ACTION_OWNER] | Exists(
-            apps.get_model("owners", "Holding").objects.filter(user=OuterRef("pk"), ended__isnull=True)
+        return self.annotate(**_held_conditions())
+
+
+@functools.cache
+def _held_conditions() -> dict[str, RawSQL]:
+    """Whether a person holds each role, as one SQL condition a role.
+
+    Building and compiling six ``Exists`` took four times as long as running the whole query, on every request
+    of a signed-in person. The SQL names only the models' own tables and columns; the role is a parameter.
+    """
+    quote = connection.ops.quote_name
+    membership = quote(Membership._meta.db_table)
+    holding = quote(apps.get_model("owners", "Holding")._meta.db_table)
+    person = f"{quote(User._meta.db_table)}.{quote('id')}"
+    member = f"EXISTS (SELECT 1 FROM {membership} m WHERE m.user_id = {person} AND m.role = %s)"  # noqa: S608
+    # Holding a post or an organisation today makes a person an owner of its actions wherever it serves.
+    holds = f"EXISTS (SELECT 1 FROM {holding} h WHERE h.user_id = {person} AND h.ended IS NULL)"  # noqa: S608
+    return {
+        _held_annotation(role): RawSQL(  # noqa: S611
+            f"({member} OR {holds})" if role == Role.ACTION_OWNER else f"({member})",
+            (role.value,),
+            output_field=models.BooleanField(),
         )
-        return self.annotate(**{_held_annotation(role): condition for role, condition in held.items()})
+        for role in Role
+    }
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]

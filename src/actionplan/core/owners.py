@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -74,6 +75,7 @@ _SPACES = re.compile(r"\s+")
 _COMMON_WORDS = frozenset({"of", "the", "and", "for", "at", "hmp", "hmyoi", "yoi", "head", "manager"})
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """A name reduced to what tells it apart: case, accents, punctuation, "&" and a leading "the" ignored."""
     decomposed = unicodedata.normalize("NFKD", text)
