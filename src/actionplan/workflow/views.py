@@ -152,7 +152,9 @@ def versions(request: HttpRequest, plan_id: int) -> HttpResponse:
         "stored": stored,
         "form": form,
         "changes": changes,
-        "versions": stored.versions.all(),
+        "versions": page_of(
+            request, stored.versions.defer("document").select_related("created_by").order_by("-number")
+        ),
         "can_restore": can_restore,
         "plan_pages": plan_pages(request.user, stored, "versions"),
     }
