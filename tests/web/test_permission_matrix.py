@@ -98,6 +98,9 @@ CASES: dict[str, Case] = {
     "sign-in": Case(lambda e: {}, EVERYONE, BOTH),
     "sign-out": Case(lambda e: {}, EVERYONE, POST),
     "published": Case(lambda e: {}, EVERYONE),
+    # Open data: every published plan, for anyone.
+    "open-data": Case(lambda e: {}, EVERYONE),
+    "open-data-download": Case(lambda e: {}, EVERYONE),
     # The footer's pages and the page the timeout warning ends on are public: no sign-in.
     "accessibility": Case(lambda e: {}, EVERYONE),
     "cookies": Case(lambda e: {}, EVERYONE),
