@@ -8,6 +8,7 @@ so that publishing, an import or a demo load that publishes plans is noticed by 
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -132,22 +133,32 @@ def _kept() -> Manifest | None:
     return manifest if manifest.path.exists() else None
 
 
-def current() -> Manifest:
-    """The download as it stands, written first when there is none or it misses a publication."""
+def _up_to_date() -> Manifest | None:
     kept = _kept()
-    if kept is not None and kept.published == published_versions():
+    return kept if kept is not None and kept.published == published_versions() else None
+
+
+def current() -> Manifest:
+    """The download as it stands, written first when there is none or it misses a publication.
+
+    Writers on one machine take turns: those who waited find it written and use it.
+    """
+    if (kept := _up_to_date()) is not None:
         return kept
-    return rebuild()
+    target = folder()
+    target.mkdir(parents=True, exist_ok=True)
+    with (target / ".lock").open("wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _up_to_date() or rebuild()
 
 
 def _rebuild_after_publication() -> None:
     # Each plan an import or demo load publishes asks for this; only the first finds the download out of date.
-    if (kept := _kept()) is None or kept.published != published_versions():
-        try:
-            rebuild()
-        except Exception:
-            # The publication stands; the download is written again by the next reader.
-            logger.exception("open data could not be written after a publication")
+    try:
+        current()
+    except Exception:
+        # The publication stands; the download is written again by the next reader.
+        logger.exception("open data could not be written after a publication")
 
 
 @receiver(post_save, sender=Transition, dispatch_uid="open-data-on-publication")
