@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,22 +76,31 @@ def test_a_plan_drafted_again_after_publication_is_in_the_download_as_published(
     assert all("redraft" not in row["action"] for row in _actions(archive))
 
 
-def test_publishing_a_plan_adds_it_to_the_download_at_once(
-    client, estate, open_data_dir, django_capture_on_commit_callbacks
-) -> None:
-    assert estate.sent.pk not in _plan_ids(_download(client))
-    with django_capture_on_commit_callbacks(execute=True):
-        make_move(estate.sent, "publish", by=estate.people["coordinator"])
+def _written(folder: Path, seconds: float = 60) -> set[int]:
+    """The plans in the download as last written, once it has been written (waiting for it up to ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while not (folder / "manifest.json").exists():
+        assert time.monotonic() < deadline, "the download was not written"
+        time.sleep(0.05)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    return _plan_ids(zipfile.ZipFile(folder / manifest["file"]))
+
+
+def test_publishing_a_plan_writes_the_download_with_it_at_once(client, estate, open_data_dir, transactional_db) -> None:
+    make_move(estate.sent, "publish", by=estate.people["coordinator"])
     # Written on publication, before anyone asks for it.
-    manifest = json.loads((open_data_dir / "manifest.json").read_text())
-    assert _plan_ids(zipfile.ZipFile(open_data_dir / manifest["file"])) == {
-        estate.sent.pk,
-        estate.published.pk,
-        estate.other_published.pk,
-    }
+    assert _written(open_data_dir) == {estate.sent.pk, estate.published.pk, estate.other_published.pk}
     archive = _download(client)
     assert estate.sent.pk in _plan_ids(archive)
     assert {int(row["plan_id"]) for row in _actions(archive)} == _plan_ids(archive)
+
+
+def test_a_plan_published_without_the_publish_step_is_in_the_next_download(client, estate) -> None:
+    """An import or a demo load publishes versions directly: the next reader finds the download missing them."""
+    assert estate.sent.pk not in _plan_ids(_download(client))
+    models.ActionPlan.objects.filter(pk=estate.sent.pk).update(status=Status.PUBLISHED)
+    estate.sent.versions.update(published_on=date(2026, 1, 5))
+    assert estate.sent.pk in _plan_ids(_download(client))
 
 
 def test_a_draft_or_a_plan_sent_but_not_published_is_never_in_it(

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, Sum
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -152,16 +153,20 @@ def current() -> Manifest:
         return _up_to_date() or rebuild()
 
 
-def _rebuild_after_publication() -> None:
+def _write_after_publication() -> None:
     # Each plan an import or demo load publishes asks for this; only the first finds the download out of date.
     try:
         current()
     except Exception:
         # The publication stands; the download is written again by the next reader.
         logger.exception("open data could not be written after a publication")
+    finally:
+        connections.close_all()  # this thread's own
 
 
 @receiver(post_save, sender=Transition, dispatch_uid="open-data-on-publication")
 def _on_publication(sender: type[Transition], instance: Transition, created: bool, **kwargs: Any) -> None:
+    """Once the publication is saved, write the download in a thread of its own: the estate's takes seconds, which
+    the person publishing does not wait for. A reader asking meanwhile waits for it (``current`` takes turns)."""
     if created and instance.to_status == ActionPlan.Status.PUBLISHED:
-        transaction.on_commit(_rebuild_after_publication)
+        transaction.on_commit(lambda: threading.Thread(target=_write_after_publication, name="open-data").start())
