@@ -154,7 +154,6 @@ def current() -> Manifest:
 
 
 def _write_after_publication() -> None:
-    # Each plan an import or demo load publishes asks for this; only the first finds the download out of date.
     try:
         current()
     except Exception:
@@ -166,7 +165,10 @@ def _write_after_publication() -> None:
 
 @receiver(post_save, sender=Transition, dispatch_uid="open-data-on-publication")
 def _on_publication(sender: type[Transition], instance: Transition, created: bool, **kwargs: Any) -> None:
-    """Once the publication is saved, write the download in a thread of its own: the estate's takes seconds, which
-    the person publishing does not wait for. A reader asking meanwhile waits for it (``current`` takes turns)."""
-    if created and instance.to_status == ActionPlan.Status.PUBLISHED:
+    """Once a person's publication is saved, write the download in a thread of its own: the estate's takes seconds,
+    which the person publishing does not wait for. A reader asking meanwhile waits for it (``current`` takes turns).
+
+    Plans an import or a demo load publishes (hundreds in one go, by no one) are left to the next reader.
+    """
+    if created and instance.to_status == ActionPlan.Status.PUBLISHED and instance.by_id is not None:
         transaction.on_commit(lambda: threading.Thread(target=_write_after_publication, name="open-data").start())
