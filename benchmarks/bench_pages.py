@@ -92,6 +92,9 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
         ),
         ("public", "api-plans", url("api-plans")),
         ("analyst", "api-plan", url("api-plan", plan_id=published.pk)),
+        ("analyst", "api-plans (filtered)", lambda: reverse("api-plans") + "?year=2025&status=published"),
+        ("analyst", "api-actions (filtered)", lambda: reverse("api-actions") + "?overdue=true&decision=agreed"),
+        ("public", "open-data", url("open-data")),
     ]
 
 

@@ -98,6 +98,9 @@ CASES: dict[str, Case] = {
     "sign-in": Case(lambda e: {}, EVERYONE, BOTH),
     "sign-out": Case(lambda e: {}, EVERYONE, POST),
     "published": Case(lambda e: {}, EVERYONE),
+    # Open data: every published plan, for anyone.
+    "open-data": Case(lambda e: {}, EVERYONE),
+    "open-data-download": Case(lambda e: {}, EVERYONE),
     # The footer's pages and the page the timeout warning ends on are public: no sign-in.
     "accessibility": Case(lambda e: {}, EVERYONE),
     "cookies": Case(lambda e: {}, EVERYONE),
@@ -137,6 +140,8 @@ CASES: dict[str, Case] = {
     "handover:holders": Case(lambda e: {"owner_id": e.post.pk}, EDITORS, BOTH),
     "api-plans": Case(lambda e: {}, EVERYONE),
     "api-plan": Case(_sent, HOME_READERS),
+    # Everyone may ask; the list holds the actions of the plans each reads as they now are (none for the public).
+    "api-actions": Case(lambda e: {}, EVERYONE),
     "api-schema": Case(lambda e: {}, EVERYONE),
     # Matching owners and the owner directory: the coordinators of the establishment and admins.
     "owners:match": Case(_draft, EDITORS, BOTH),

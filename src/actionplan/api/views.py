@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.generics import ListAPIView
@@ -16,45 +16,112 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from actionplan.accounts.access import plans_for
+from actionplan.accounts.access import current_reading_q, is_public, listed_plans, plans_for
+from actionplan.api.filters import ActionFilters, PlanFilters, filter_actions, filter_plans, read_filters
 from actionplan.core import canonical
-from actionplan.storage.models import ActionPlan
-from actionplan.workflow.states import read_status, readable_plan, readable_plans
+from actionplan.monitoring import clock
+from actionplan.monitoring.models import TrackedAction
+from actionplan.storage.models import Action, ActionPlan
+from actionplan.workflow.states import readable_plan, readable_plans, with_read_status
 
 
 class PlanSummarySerializer(serializers.Serializer[ActionPlan]):
     id = serializers.IntegerField()
     establishment = serializers.CharField(source="inspection.establishment.name")
+    establishment_id = serializers.IntegerField(source="inspection.establishment_id")
     inspectorate = serializers.CharField(source="inspection.inspectorate.short_name")
     report_published = serializers.DateField(source="inspection.report_published", allow_null=True)
-    status = serializers.SerializerMethodField()
+    status = serializers.CharField(
+        source="read_status",
+        help_text="The status of what you read: for the public and the inspectorate, the version they read.",
+    )
     url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_status(self, plan: ActionPlan) -> str:
-        """The status of what the caller reads: for the public and the inspectorate, the version they read."""
-        return read_status(self.context["request"].user, plan).value
 
     def get_url(self, plan: ActionPlan) -> str:
         return reverse("api-plan", args=[plan.pk])
 
 
-class PlanPages(PageNumberPagination):
-    """A hundred plans a page; ``next`` and ``previous`` link the pages, ``count`` is the whole number."""
+class ActionSerializer(serializers.Serializer[Action]):
+    id = serializers.IntegerField()
+    plan = serializers.IntegerField(source="recommendation.plan_id")
+    establishment = serializers.CharField(source="recommendation.plan.inspection.establishment.name")
+    inspectorate = serializers.CharField(source="recommendation.plan.inspection.inspectorate.short_name")
+    report_published = serializers.DateField(source="recommendation.plan.inspection.report_published", allow_null=True)
+    plan_status = serializers.CharField(source="recommendation.plan.status")
+    recommendation = serializers.CharField(source="recommendation.ref")
+    section = serializers.CharField(source="recommendation.section")
+    decision = serializers.CharField(source="recommendation.decision")
+    text = serializers.CharField()
+    owner = serializers.CharField()
+    target = serializers.CharField(source="target_text")
+    target_date = serializers.DateField(allow_null=True, help_text="The last day the target allows.")
+    status = serializers.CharField()
+    completed_on = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField(source="is_overdue")
+
+
+class Pages(PageNumberPagination):
+    """A hundred rows a page unless ``page_size`` asks for fewer or more (at most 500); ``next`` and
+    ``previous`` link the pages, ``count`` is the whole number."""
 
     page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
 
 
-@extend_schema(summary="The plans you may read, a page at a time")
+@extend_schema(summary="The plans you may read, a page at a time", parameters=[PlanFilters])
 class PlanList(ListAPIView[ActionPlan]):
-    """Anyone: the plans the caller may read (for the public, those with a published version)."""
+    """Anyone: the plans the caller may read (for the public, those with a published version), narrowed by the
+    filters; a bad filter value gets 400 naming the parameter."""
 
     serializer_class = PlanSummarySerializer
-    pagination_class = PlanPages
+    pagination_class = Pages
 
     def get_queryset(self) -> QuerySet[ActionPlan]:
-        return readable_plans(self.request.user).order_by(
+        found = read_filters(self.request, PlanFilters)
+        plans = with_read_status(self.request.user, filter_plans(readable_plans(self.request.user), found))
+        if "status" in found:
+            # Annotated by with_read_status, which the type stubs cannot see.
+            plans = plans.filter(**{"read_status": found["status"]})
+        return plans.select_related("inspection__establishment", "inspection__inspectorate").order_by(
             "inspection__establishment__name", "-inspection__report_published", "pk"
+        )
+
+
+@extend_schema(
+    summary="The actions of the plans you work on or look across, a page at a time", parameters=[ActionFilters]
+)
+class ActionList(ListAPIView[Action]):
+    """Those who read plans as they now are (their establishments' staff, action owners, analysts, admins): the
+    actions of those plans, narrowed by the filters. The public and the inspectorate read signed-off versions,
+    whose actions are in the plans themselves and, for the public, the open data download: they get an empty
+    list. A bad filter value gets 400 naming the parameter."""
+
+    serializer_class = ActionSerializer
+    pagination_class = Pages
+
+    def get_queryset(self) -> QuerySet[Action]:
+        found = read_filters(self.request, ActionFilters)
+        plans = listed_plans(self.request.user)
+        if is_public(self.request.user):
+            plans = plans.none()
+        elif (current := current_reading_q(self.request.user)) is not None:
+            plans = plans.filter(current)
+        today = clock.today()
+        actions = TrackedAction.objects.filter(recommendation__plan__in=plans.values("pk")).with_delivery(today)
+        return (
+            filter_actions(actions, found, today)
+            .select_related(
+                "recommendation__plan__inspection__establishment", "recommendation__plan__inspection__inspectorate"
+            )
+            .order_by(
+                "recommendation__plan__inspection__establishment__name",
+                "-recommendation__plan__inspection__report_published",
+                "recommendation__plan",
+                "recommendation__position",
+                "position",
+                "pk",
+            )
         )
 
 

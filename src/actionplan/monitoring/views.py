@@ -193,7 +193,8 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
         "moved": _moved_since_read(readable),
         # The directory's owners are those of the plan as it is now: shown when the version read says the same.
         "owners": owners_and_holders(action) if readable.shown.owner == (action.owner or None) else [],
-        "timeline": _timeline(action),
+        # Updates with their evidence and moved targets, newest first, a page at a time.
+        "timeline": page_of(request, _timeline(action)),
         "form": form if may_update else None,
         "may_change_target": action.may_change_target,
         "multiple_files": {"multiple": "multiple"},

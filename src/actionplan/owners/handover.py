@@ -138,8 +138,9 @@ def holders(request: HttpRequest, owner_id: int) -> HttpResponse:
     context = {
         "owner": owner,
         "form": form,
-        "current": [holding for holding in held if holding.ended is None],
-        "history": held,
+        "current": list(held.filter(ended__isnull=True)),
+        # A post held for years passes through many hands: its history comes a page at a time.
+        "history": page_of(request, held, param="held"),
         "actions": page_of(request, actions),
         "establishments": owner.establishments.order_by("name"),
     }

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +31,7 @@ from actionplan.owners.matching import (
     unmatched_owners,
 )
 from actionplan.owners.models import Holding, OtherName, Owner
+from actionplan.pages.paging import page_of
 from actionplan.pages.templatetags.govuk_forms import govuk_error_summary
 from actionplan.storage.models import ActionPlan, Establishment
 
@@ -130,13 +132,16 @@ def _save_choices(stored: ActionPlan, establishment: Establishment, forms: list[
     return len(choices), len(forms) - len(choices)
 
 
-def _directory_context(establishment: Establishment) -> list[dict[str, Any]]:
-    owners = list(directory_owners(establishment))
+def _directory_context(request: HttpRequest, establishment: Establishment) -> tuple[Page[Owner], list[dict[str, Any]]]:
+    """The page of the directory asked for, and a row for each of its owners (other names and holders read for
+    that page alone)."""
+    page = page_of(request, directory_owners(establishment))
+    owners = list(page)
     holders: dict[int, list[str]] = {}
     current = Holding.objects.filter(owner__in=[owner.pk for owner in owners], ended__isnull=True)
     for holding in current.select_related("user").order_by("started", "pk"):
         holders.setdefault(holding.owner_id, []).append(holding.user.get_full_name() or holding.user.username)
-    return [
+    return page, [
         {
             "owner": owner,
             "names": list(owner.other_names.all()),
@@ -154,7 +159,7 @@ def directory(request: HttpRequest, establishment_id: int) -> HttpResponse:
     names plans use; add a post or organisation, add or remove another name. Everyone else gets 404."""
     establishment = get_object_or_404(establishments_for(request.user, Permission.EDIT_PLAN), pk=establishment_id)
     new_owner = NewOwnerForm(prefix="new")
-    rows = None
+    found = None
     if request.method == "POST":
         operation = request.POST.get("operation", "")
         if operation == "add-owner":
@@ -171,14 +176,14 @@ def directory(request: HttpRequest, establishment_id: int) -> HttpResponse:
                     messages.success(request, f"{name} added to the directory.")
                     return redirect("owners:directory", establishment_id=establishment.pk)
         elif operation.startswith("add-name-"):
-            rows = _directory_context(establishment)
-            row = next((row for row in rows if f"add-name-{row['owner'].pk}" == operation), None)
+            found = _directory_context(request, establishment)
+            row = next((row for row in found[1] if f"add-name-{row['owner'].pk}" == operation), None)
             if row is not None:
                 form = OtherNameForm(request.POST, prefix=f"name-{row['owner'].pk}", owner=row["owner"])
                 row["name_form"] = form
                 if form.is_valid() and _add_other_name(establishment, row["owner"], form):
                     messages.success(request, f"“{form.cleaned_data['text']}” now names {row['owner'].name}.")
-                    return redirect("owners:directory", establishment_id=establishment.pk)
+                    return redirect(request.get_full_path())
         elif operation.startswith("remove-name-"):
             removed = OtherName.objects.filter(
                 establishment=establishment, pk=operation.removeprefix("remove-name-") or 0
@@ -186,13 +191,14 @@ def directory(request: HttpRequest, establishment_id: int) -> HttpResponse:
             if removed is not None:
                 removed.delete()
                 messages.success(request, f"“{removed.text}” no longer names {removed.owner.name} here.")
-            return redirect("owners:directory", establishment_id=establishment.pk)
+            return redirect(request.get_full_path())
         else:
-            return redirect("owners:directory", establishment_id=establishment.pk)
-    rows = rows if rows is not None else _directory_context(establishment)
+            return redirect(request.get_full_path())
+    page, rows = found if found is not None else _directory_context(request, establishment)
     forms = [new_owner, *(row["name_form"] for row in rows)]
     context = {
         "establishment": establishment,
+        "page": page,
         "rows": rows,
         "new_owner": new_owner,
         "error_summary": govuk_error_summary(*forms),

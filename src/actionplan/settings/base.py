@@ -250,6 +250,9 @@ ACTIONPLAN_READ_PLAN_TEXT_MB = env_int("ACTIONPLAN_READ_PLAN_TEXT_MB", 20)
 ACTIONPLAN_READ_SECONDS = env_int("ACTIONPLAN_READ_SECONDS", 60)
 # Off only to measure what keeping rendered pages, files, figures and components saves (make bench).
 ACTIONPLAN_KEEP_RENDERED = env_bool("ACTIONPLAN_KEEP_RENDERED", True)
+# Where the open data download (every published plan in one zip) is written: a local folder, each server its own
+# or one they share; it is written again when a plan is published and whenever it is found out of date.
+ACTIONPLAN_OPEN_DATA_DIR = Path(env_str("ACTIONPLAN_OPEN_DATA_DIR", str(BASE_DIR / "var" / "open-data")))
 # New objects between two of Python's collections of the youngest generation in a web process (see pages.apps).
 ACTIONPLAN_GC_THRESHOLD = env_int("ACTIONPLAN_GC_THRESHOLD", 50_000)
 ACTIONPLAN_READ_MEMORY_MB = env_int("ACTIONPLAN_READ_MEMORY_MB", 600)

@@ -6,6 +6,8 @@ from actionplan.workflow import views
 
 urlpatterns = [
     path("published/", views.published_plans, name="published"),
+    path("open-data/", views.open_data, name="open-data"),
+    path("open-data/actionplan-published-plans.zip", views.open_data_download, name="open-data-download"),
     path("to-approve/", views.worklist, name="worklist"),
     path("plans/<int:plan_id>/sign-off/", views.sign_off, name="sign-off"),
     path("plans/<int:plan_id>/publish/", views.publish, name="publish"),

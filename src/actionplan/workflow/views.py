@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,17 +26,26 @@ from actionplan.core import canonical
 from actionplan.core.checking import totals
 from actionplan.core.comparing import compare_plans
 from actionplan.core.writing import FORMATS, write_plan
+from actionplan.core.writing.open_data import (
+    ACTION_COLUMNS,
+    ACTIONS_FILE,
+    LICENCE,
+    LICENCE_URL,
+    PLANS_FOLDER,
+    SCHEMA_FILE,
+)
 from actionplan.core.writing.web_page import render_plan_table
 from actionplan.pages.paging import page_of
 from actionplan.storage.conversion import load_plan
 from actionplan.storage.models import ActionPlan
 from actionplan.storage.quality import findings_for
+from actionplan.workflow import open_data as published_data
 from actionplan.workflow.findings import grouped_findings
 from actionplan.workflow.forms import CompareForm, MoveForm
 from actionplan.workflow.history import plan_history, restore_version
 from actionplan.workflow.models import PlanVersion
 from actionplan.workflow.navigation import plan_pages
-from actionplan.workflow.renditions import kept_download
+from actionplan.workflow.renditions import PUBLIC_MAX_AGE, kept_download
 from actionplan.workflow.states import (
     MoveRefused,
     make_move,
@@ -152,7 +163,9 @@ def versions(request: HttpRequest, plan_id: int) -> HttpResponse:
         "stored": stored,
         "form": form,
         "changes": changes,
-        "versions": stored.versions.all(),
+        "versions": page_of(
+            request, stored.versions.defer("document").select_related("created_by").order_by("-number")
+        ),
         "can_restore": can_restore,
         "plan_pages": plan_pages(request.user, stored, "versions"),
     }
@@ -228,3 +241,46 @@ def published_plans(request: HttpRequest) -> HttpResponse:
     for plan in page:
         by_establishment[plan.inspection.establishment.name].append(plan)
     return render(request, "workflow/published.html", {"establishments": dict(by_establishment), "page": page})
+
+
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    """Anyone, signed in or not: what the open data download holds, when it was made, and its licence."""
+    manifest = published_data.current()
+    context = {
+        "manifest": manifest,
+        "columns": ACTION_COLUMNS,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "plans_folder": PLANS_FOLDER,
+        "actions_file": ACTIONS_FILE,
+        "schema_file": SCHEMA_FILE,
+        "download_name": published_data.DOWNLOAD_NAME,
+    }
+    return render(request, "workflow/open_data.html", context)
+
+
+@require_safe
+def open_data_download(request: HttpRequest) -> HttpResponseBase:
+    """Anyone, signed in or not: every published plan as canonical JSON and all their actions as CSV, in a zip."""
+    manifest = published_data.current()
+    etag = f'"{manifest.sha256}"'
+    last_modified = manifest.made_at.timestamp()
+    response: HttpResponseBase | None = get_conditional_response(request, etag=etag, last_modified=int(last_modified))
+    if response is None:
+        try:
+            stored = manifest.path.open("rb")
+        except FileNotFoundError:
+            # Written afresh by another request between reading the manifest and opening the file.
+            manifest = published_data.current()
+            stored = manifest.path.open("rb")
+            etag = f'"{manifest.sha256}"'
+            last_modified = manifest.made_at.timestamp()
+        response = FileResponse(
+            stored, as_attachment=True, filename=published_data.DOWNLOAD_NAME, content_type="application/zip"
+        )
+        response["Content-Length"] = str(manifest.size)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
