@@ -73,7 +73,8 @@ def test_repeats_are_found_on_a_small_fixed_estate_above_a_floor() -> None:
 
 def test_a_generated_cycle_states_some_repeats_and_rewords_all_of_them() -> None:
     cycle = generate_cycle(4, recommendations=15, repeated=5, stated=2)
-    assert len(cycle.repeats) == 5 and len(cycle.stated) == 2
+    assert len(cycle.repeats) == 5
+    assert len(cycle.stated) == 2
     earlier = {rec.ref: rec.recommendation for rec in cycle.previous.recommendations}
     for rec in cycle.next.recommendations:
         assert (rec.repeated_from is not None) == (rec.ref in cycle.stated)
@@ -91,4 +92,5 @@ def test_a_previous_plan_is_generated_for_a_plan_that_repeats_it() -> None:
     assert previous.report.published < plan.report.published
     assert len(repeats) == 4
     stated = {rec.ref: rec.repeated_from for rec in plan.recommendations if rec.repeated_from}
-    assert len(stated) == 2 and all(repeats[ref] == earlier for ref, earlier in stated.items())
+    assert len(stated) == 2
+    assert all(repeats[ref] == earlier for ref, earlier in stated.items())
