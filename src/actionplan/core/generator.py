@@ -436,6 +436,17 @@ _MORE_RECOMMENDATIONS = [
     "Violence reduction data should be analysed to identify patterns and hotspots each month.",
     "Staff should challenge prisoners who use abusive language and record such incidents.",
     "Key workers should meet their prisoners every week and record meaningful sessions.",
+    # On the same subjects as recommendations above, but asking for something else: not repeats of them.
+    "Cells should be properly furnished, and every cell should have a working call bell.",
+    "Drug testing should be resourced so that random tests are completed every month.",
+    "Prisoners in the segregation unit should have access to a telephone every day.",
+    "Teachers should be trained to support learners with dyslexia in English classes.",
+    "The first night centre should be clean and fully furnished.",
+    "Visits should be booked easily by telephone and online for every family.",
+    "The library should stock books in the main languages spoken by foreign national prisoners.",
+    "Applications about property should be tracked and answered within seven days.",
+    "Healthcare complaints should be answered by the provider within the NHS timescale.",
+    "Release on temporary licence decisions should be made promptly and recorded with reasons.",
 ]
 
 # The words an inspector rewriting a recommendation tends to change, with what they write instead.
@@ -455,6 +466,13 @@ _REWORDINGS = {
     "all": "every one of the",
     "reduce": "cut",
     "promptly": "without delay",
+    "leaders": "managers",
+    "staff": "officers",
+    "access": "the chance to use",
+    "have": "get",
+    "meet": "see",
+    "needs": "requirements",
+    "made": "given",
 }
 _REPEAT_OPENINGS = [
     "As at the last inspection, ",
@@ -468,8 +486,12 @@ def _reworded(rng: random.Random, text: str) -> str:
     """The same recommendation written again: some words changed, sometimes a new opening or the end cut."""
     words = text.rstrip(".").split()
     changed = [
-        _REWORDINGS[word.lower()] if word.lower() in _REWORDINGS and rng.random() < 0.6 else word for word in words
+        _REWORDINGS[word.lower()] if word.lower() in _REWORDINGS and rng.random() < 0.8 else word for word in words
     ]
+    # A word or two left out, as a rewritten recommendation drops a detail.
+    for _ in range(rng.randint(0, 2)):
+        if len(changed) > 6:
+            del changed[rng.randrange(1, len(changed))]
     if len(changed) > 12 and rng.random() < 0.3:
         changed = changed[: len(changed) - rng.randint(2, 4)]
     opening = rng.choice(_REPEAT_OPENINGS)
