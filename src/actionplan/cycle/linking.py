@@ -43,13 +43,6 @@ def establishment_plans(establishment: Establishment | int) -> list[ActionPlan]:
     )
 
 
-def previous_plan(plan: ActionPlan) -> ActionPlan | None:
-    """The plan of the establishment's inspection before this one's, if one is stored."""
-    plans = establishment_plans(plan.inspection.establishment_id)
-    position = [each.pk for each in plans].index(plan.pk)
-    return plans[position - 1] if position else None
-
-
 def link_stated(establishment_id: int) -> int:
     """Link every recommendation whose report states the one it repeats to that recommendation of the previous
     plan, where that plan is stored and has the ref; how many links were made. Safe to run again."""

@@ -83,8 +83,8 @@ def _versions_read(readings: dict[int, Reading]) -> dict[int, PlanVersion]:
 def read_plans(user: User | AnonymousUser, plans: Sequence[ActionPlan]) -> dict[int, list[ReadRecommendation]]:
     """For each plan (read with its inspection and inspectorate), its recommendations as this person reads them.
 
-    A plan they have no version of to read is left out. Recommendations that only a next draft has are left out
-    for those who read a frozen version, as on the plan's own page.
+    A plan they have no version of to read is left out. Those who read a frozen version read its recommendations
+    that still have a row (whose delivery is recorded): never one that only a next draft has.
     """
     rows = Recommendation.objects.filter(plan__in=plans).prefetch_related(
         Prefetch("actions", Action.objects.order_by("position"))

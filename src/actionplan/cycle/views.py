@@ -20,7 +20,7 @@ from actionplan.accounts.models import User
 from actionplan.core.plan import ActionStatus, Decision
 from actionplan.cycle import analysis
 from actionplan.cycle.forms import FollowUpForm, RepeatsForm
-from actionplan.cycle.linking import SuggestionGone, answer_suggestions, in_order, suggestions
+from actionplan.cycle.linking import SuggestionGone, answer_suggestions, establishment_plans, in_order, suggestions
 from actionplan.cycle.models import FollowUpOutcome, RepeatLink
 from actionplan.cycle.reading import ReadRecommendation, read_plans
 from actionplan.storage.models import ActionPlan, Establishment, Recommendation
@@ -216,13 +216,7 @@ def follow_up(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _next_plan(stored: ActionPlan) -> ActionPlan | None:
-    plans = in_order(
-        list(
-            ActionPlan.objects.filter(inspection__establishment=stored.inspection.establishment_id).select_related(
-                "inspection"
-            )
-        )
-    )
+    plans = establishment_plans(stored.inspection.establishment_id)
     position = [plan.pk for plan in plans].index(stored.pk)
     return plans[position + 1] if position + 1 < len(plans) else None
 
