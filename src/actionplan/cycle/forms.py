@@ -50,12 +50,16 @@ class RepeatsForm(forms.Form):
 class FollowUpForm(forms.Form):
     """What the next inspection found of each of the earlier plan's recommendations."""
 
-    def __init__(self, *args: Any, rows: Sequence[Recommendation], recorded: dict[int, str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, rows: Sequence[tuple[Recommendation, str]], recorded: dict[int, str], **kwargs: Any
+    ) -> None:
+        """``rows``: each recommendation's row, with its wording as the person reads it (shown as the hint)."""
         super().__init__(*args, **kwargs)
-        self.rows = {f"outcome_{row.pk}": row for row in rows}
-        for name, row in self.rows.items():
-            self.fields[name] = forms.ChoiceField(
+        self.rows = {f"outcome_{row.pk}": row for row, _text in rows}
+        for row, text in rows:
+            self.fields[f"outcome_{row.pk}"] = forms.ChoiceField(
                 label=f"Recommendation {row.ref}",
+                help_text=text,
                 choices=FollowUpOutcome.Outcome.choices,
                 widget=forms.RadioSelect,
                 required=False,

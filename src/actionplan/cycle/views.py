@@ -192,7 +192,9 @@ def follow_up(request: HttpRequest, plan_id: int) -> HttpResponse:
     recorded = dict(
         FollowUpOutcome.objects.filter(recommendation__plan=stored).values_list("recommendation", "outcome")
     )
-    form = FollowUpForm(request.POST or None, rows=[rec.row for rec in read], recorded=recorded)
+    form = FollowUpForm(
+        request.POST or None, rows=[(rec.row, rec.shown.recommendation) for rec in read], recorded=recorded
+    )
     if request.method == "POST":
         if following is None:
             messages.error(

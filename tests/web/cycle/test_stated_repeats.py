@@ -113,3 +113,13 @@ def test_the_plan_page_shows_the_repeat_and_its_page_what_was_decided_and_delive
     assert '<dd class="govuk-summary-list__value">Agreed</dd>' in detail
     assert '<dd class="govuk-summary-list__value">Not Agreed</dd>' in detail  # decided then, and now
     assert "<strong>Completed</strong>" in detail
+
+
+def test_a_recommendation_added_one_by_one_that_states_a_repeat_is_linked(buckley_hall: models.Establishment) -> None:
+    previous = _previous_buckley_hall(buckley_hall)
+    later = save_plan(
+        generate_plan(14, recommendations=2, establishment="HMP Buckley Hall", published=date(2019, 6, 1)),
+        establishment=buckley_hall,
+    )
+    added = models.Recommendation.objects.create(plan=later, position=5, ref="S40", text=CELLS, repeated_from="2.08")
+    assert RepeatLink.objects.get(recommendation=added).earlier == previous.recommendations.get(ref="2.8")
