@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
@@ -14,9 +17,12 @@ from actionplan.core.repeats import chains
 from actionplan.core.writing.spreadsheet_cells import as_cell_text
 from actionplan.cycle.models import FollowUpOutcome, RepeatLink
 from actionplan.monitoring import charts
+from actionplan.monitoring.dashboard import changes_seen
 from actionplan.storage.models import Recommendation
 
 NOT_RECORDED = "Not recorded"
+KEPT_SECONDS = 3600
+T = TypeVar("T")
 LINKED = ~Q(how=RepeatLink.How.REJECTED)
 
 # (heading, what the table's first column holds, the field grouped by)
@@ -65,9 +71,26 @@ def _label(value: object) -> str:
     return NOT_RECORDED if value in (None, "") else str(value)
 
 
-def repeated_figures(chain_count: int = 10) -> RepeatFigures:
+def _kept(name: str, make: Callable[[], T]) -> T:
+    """What ``make`` gives, counted once and kept in the cache until a plan, link or outcome changes (as the
+    dashboard's figures are; see monitoring.dashboard.changes_seen), for an hour at most."""
+    if not settings.ACTIONPLAN_KEEP_RENDERED:
+        return make()
+    key = f"cycle-analysis:{name}:{changes_seen()}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, KEPT_SECONDS)
+    return found
+
+
+def repeated_figures() -> RepeatFigures:
     """Recommendations that repeat one of an earlier inspection (linked, or stated in the report) across the
     estate, by year, inspectorate, establishment and section; the longest chains of repeats."""
+    return _kept("repeated", _count_repeated)
+
+
+def _count_repeated(chain_count: int = 10) -> RepeatFigures:
     recommendations = Recommendation.objects.annotate(
         year=ExtractYear("plan__inspection__report_published"),
         is_repeat=Exists(RepeatLink.objects.filter(LINKED, recommendation=OuterRef("pk"))),
@@ -134,6 +157,10 @@ class FollowUpFigures:
 
 def follow_up_figures() -> FollowUpFigures:
     """What the next inspections found of earlier recommendations, by year, inspectorate and section."""
+    return _kept("follow-up", _count_follow_up)
+
+
+def _count_follow_up() -> FollowUpFigures:
     outcomes = FollowUpOutcome.objects.annotate(year=ExtractYear("recommendation__plan__inspection__report_published"))
     Outcome = FollowUpOutcome.Outcome
     figures = FollowUpFigures()

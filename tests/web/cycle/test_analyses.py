@@ -119,3 +119,22 @@ def test_plans_are_read_in_bulk_as_they_are_one_by_one(two_inspections: TwoInspe
     plans = [two.previous, two.next]
     for person in [*two.people.values()]:
         assert readings_of(person, plans) == {plan.pk: reading_of(person, plan) for plan in plans}
+
+
+def test_the_figures_kept_are_counted_again_once_a_repeat_or_an_outcome_is_recorded(
+    client: Any, two_inspections: TwoInspections
+) -> None:
+    two = two_inspections
+    client.force_login(two.people["analyst"])
+    assert "1 of 20 (5%)" in client.get(reverse("cycle:repeated")).content.decode()
+    offered = suggestions(two.next)
+    answer_suggestions(two.next, {offered[0].new: (offered[0].earlier, True)}, two.people["analyst"])
+    assert "2 of 20 (10%)" in client.get(reverse("cycle:repeated")).content.decode()
+    assert (
+        "What the next inspection found of 0 earlier"
+        in client.get(reverse("cycle:follow-up-analysis")).content.decode()
+    )
+    FollowUpOutcome.objects.create(
+        recommendation=two.previous.recommendations.first(), inspection=two.next.inspection, outcome="achieved"
+    )
+    assert "found of 1 earlier recommendation:" in client.get(reverse("cycle:follow-up-analysis")).content.decode()
