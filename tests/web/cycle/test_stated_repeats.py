@@ -17,6 +17,7 @@ from actionplan.cycle.models import RepeatLink
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
 from actionplan.storage.importing import import_files
+from actionplan.workflow.states import freeze_as_stored
 from tests.web.factories import EstablishmentFactory, InspectorateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +124,23 @@ def test_a_recommendation_added_one_by_one_that_states_a_repeat_is_linked(buckle
     )
     added = models.Recommendation.objects.create(plan=later, position=5, ref="S40", text=CELLS, repeated_from="2.08")
     assert RepeatLink.objects.get(recommendation=added).earlier == previous.recommendations.get(ref="2.8")
+
+
+def test_the_inspectorate_judging_progress_sees_what_it_repeats(
+    client: object, buckley_hall_text: str, buckley_hall: models.Establishment
+) -> None:
+    _previous_buckley_hall(buckley_hall)
+    sample = save_plan(
+        read_plan(buckley_hall_text.encode(), name="buckley_hall_2019.txt").plan,
+        establishment=buckley_hall,
+        status=models.ActionPlan.Status.SENT,
+    )
+    freeze_as_stored(sample, note="Sent.")
+    inspector = UserFactory(role=Role.INSPECTORATE, inspectorate=buckley_hall.inspectorate)
+    client.force_login(inspector)  # type: ignore[attr-defined]
+    s35 = sample.recommendations.get(ref="S35")
+    url = reverse("monitoring:judgement", args=[s35.pk])
+    page = client.get(url).content.decode()  # type: ignore[attr-defined]
+    assert "Repeats 2.8 from the inspection reported 1 June 2016" in page
+    other = client.get(reverse("monitoring:judgement", args=[sample.recommendations.get(ref="S34").pk]))  # type: ignore[attr-defined]
+    assert "Repeats" not in other.content.decode()
