@@ -32,6 +32,7 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
 
     from actionplan.accounts.access import own_actions_q
     from actionplan.accounts.models import User
+    from actionplan.cycle.models import RepeatLink
     from actionplan.owners.models import Owner
     from actionplan.storage import models
 
@@ -52,6 +53,10 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     # The post the owner holds, with the actions it owns, handed over by the coordinator.
     post = Owner.objects.filter(holdings__user=owner, establishments=establishment).first()
     assert post is not None
+
+    repeat = RepeatLink.objects.filter(recommendation__plan=draft).first()
+    assert repeat is not None
+    earlier = repeat.earlier.plan
 
     def url(name: str, **kwargs: object) -> Callable[[], str]:
         return lambda: reverse(name, kwargs=kwargs or None)
@@ -95,6 +100,17 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
         ("analyst", "api-plans (filtered)", lambda: reverse("api-plans") + "?year=2025&status=published"),
         ("analyst", "api-actions (filtered)", lambda: reverse("api-actions") + "?overdue=true&decision=agreed"),
         ("public", "open-data", url("open-data")),
+        # The demo's first establishment was inspected before: its draft repeats some of the earlier plan.
+        ("public", "cycle:timeline", url("cycle:timeline", establishment_id=establishment.pk)),
+        ("coordinator", "cycle:timeline", url("cycle:timeline", establishment_id=establishment.pk)),
+        ("inspector", "cycle:timeline", url("cycle:timeline", establishment_id=establishment.pk)),
+        ("coordinator", "cycle:repeats", url("cycle:repeats", plan_id=draft.pk)),
+        ("analyst", "cycle:recommendation", url("cycle:recommendation", recommendation_id=repeat.recommendation_id)),
+        ("public", "cycle:recommendation", url("cycle:recommendation", recommendation_id=repeat.earlier_id)),
+        ("inspector", "cycle:follow-up", url("cycle:follow-up", plan_id=earlier.pk)),
+        ("analyst", "cycle:repeated", url("cycle:repeated")),
+        ("analyst", "cycle:follow-up-analysis", url("cycle:follow-up-analysis")),
+        ("analyst", "cycle:repeated-csv", url("cycle:repeated-csv")),
     ]
 
 

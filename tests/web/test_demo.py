@@ -6,6 +6,8 @@ from django.core.management import call_command
 
 from actionplan.accounts.models import Membership, Role, User
 from actionplan.core.generator import OWNER_POSTS
+from actionplan.cycle.linking import suggestions
+from actionplan.cycle.models import FollowUpOutcome, RepeatLink
 from actionplan.owners.matching import directory_for
 from actionplan.owners.models import ActionOwner, Owner, actions_held_by
 from actionplan.storage import models
@@ -16,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_an_estate_and_an_account_per_role(client) -> None:
     call_command("load_demo", "--if-empty", "--establishments", "4")
-    assert models.ActionPlan.objects.count() == 4
+    # Every third establishment (the first and the fourth) also has the plan of an earlier inspection.
+    assert models.ActionPlan.objects.count() == 6
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role)
     response = client.post("/sign-in/", {"username": "coordinator", "password": DEMO_PASSWORD})
     assert response.status_code == 302
@@ -44,7 +47,7 @@ def test_the_deputy_coordinates_one_establishment_and_signs_off_another(client, 
 def test_if_empty_leaves_stored_plans_alone(capsys) -> None:
     call_command("load_demo", "--establishments", "2")
     call_command("load_demo", "--if-empty")
-    assert models.ActionPlan.objects.count() == 2
+    assert models.ActionPlan.objects.count() == 3
     assert "demo data not loaded" in capsys.readouterr().out
 
 
@@ -91,3 +94,21 @@ def test_loading_the_demo_again_never_doubles_the_directory() -> None:
     load_demo(3)
     for establishment in models.Establishment.objects.all():
         assert len(directory_for(establishment)) == len(OWNER_POSTS) + len(DEMO_ORGANISATIONS)
+
+
+def test_some_demo_establishments_repeat_an_earlier_plan_stated_or_not(client) -> None:
+    load_demo(4)
+    first = models.Establishment.objects.order_by("pk").first()
+    earlier, later = sorted(
+        models.ActionPlan.objects.filter(inspection__establishment=first), key=lambda p: p.inspection.report_published
+    )
+    stated = RepeatLink.objects.filter(recommendation__plan=later, earlier__plan=earlier, how=RepeatLink.How.STATED)
+    assert stated.count() == 2
+    assert len(suggestions(later)) >= 2  # the repeats it does not state, offered to confirm
+    assert FollowUpOutcome.objects.filter(recommendation__plan=earlier, inspection=later.inspection).count() == (
+        earlier.recommendations.count()
+    )
+    assert earlier.status == models.ActionPlan.Status.PUBLISHED
+    client.force_login(User.objects.get(username="coordinator"))
+    page = client.get(f"/establishments/{first.pk}/cycle/").content.decode()
+    assert page.count('class="moj-timeline__item"') == 2

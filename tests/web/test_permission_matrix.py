@@ -146,6 +146,18 @@ CASES: dict[str, Case] = {
     # Matching owners and the owner directory: the coordinators of the establishment and admins.
     "owners:match": Case(_draft, EDITORS, BOTH),
     "owners:directory": Case(lambda e: {"establishment_id": e.home.pk}, EDITORS, BOTH),
+    # The inspection cycle of an establishment whose only plan is sent, not published: those who read it.
+    "cycle:timeline": Case(lambda e: {"establishment_id": e.sent_only.pk}, {"inspector", "analyst", "admin"}),
+    "cycle:recommendation": Case(_sent_recommendation, HOME_READERS),
+    # Confirming suggested repeats: the establishment's coordinators, analysts and admins.
+    "cycle:repeats": Case(_sent, {"coordinator", "analyst", "admin"}, BOTH),
+    # Follow-up outcomes: the inspectorate the plan was sent to, and admins.
+    "cycle:follow-up": Case(_sent, {"inspector", "admin"}, BOTH),
+    # The analyses of the whole estate: analysts and admins.
+    "cycle:repeated": Case(lambda e: {}, {"analyst", "admin"}),
+    "cycle:repeated-csv": Case(lambda e: {}, {"analyst", "admin"}),
+    "cycle:follow-up-analysis": Case(lambda e: {}, {"analyst", "admin"}),
+    "cycle:follow-up-csv": Case(lambda e: {}, {"analyst", "admin"}),
 }
 
 
@@ -190,6 +202,11 @@ def matrix_estate(estate: Any) -> Any:
     people[TWO_POSTS] = UserFactory(username="two_posts", role=Role.COORDINATOR, establishments=[elsewhere])
     MembershipFactory(user=people[TWO_POSTS], role=Role.ACTION_OWNER, establishment=estate.home)
     people["no_membership"] = UserFactory(username="no_membership", role=Role.COORDINATOR, establishments=[])
+    estate.sent_only = EstablishmentFactory(name="HMP Sentonly", inspectorate=estate.home.inspectorate)
+    sent = save_plan(generate_plan(8, recommendations=2, establishment="HMP Sentonly"), establishment=estate.sent_only)
+    sent.status = models.ActionPlan.Status.SENT
+    sent.save()
+    freeze_as_stored(sent, note="Sent.")
     return estate
 
 

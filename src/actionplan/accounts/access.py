@@ -41,6 +41,8 @@ class Permission(StrEnum):
     REVIEW_PROGRESS = "review_progress"  # record the inspectorate's judgement of progress on a recommendation
     VIEW_DASHBOARD = "view_dashboard"  # delivery dashboards (scope ALL: the whole estate's)
     HAND_OVER = "hand_over"  # hand a post or organisation to someone else, or add a holder (where it serves)
+    CONFIRM_REPEATS = "confirm_repeats"  # confirm or reject that a recommendation repeats an earlier plan's
+    RECORD_FOLLOW_UP = "record_follow_up"  # record, at the next inspection, whether each recommendation was achieved
 
 
 # The table: for each permission, each role's scope. A role missing from a row has no access. A person holds
@@ -116,6 +118,16 @@ PERMISSIONS: dict[Permission, dict[Role | None, Scope]] = {
     Permission.HAND_OVER: {
         Role.ADMIN: Scope.ALL,
         Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+    },
+    Permission.CONFIRM_REPEATS: {
+        Role.ADMIN: Scope.ALL,
+        Role.ANALYST: Scope.ALL,
+        Role.COORDINATOR: Scope.OWN_ESTABLISHMENTS,
+    },
+    # Of a plan sent to the inspectorate: its recommendations are what the next inspection follows up.
+    Permission.RECORD_FOLLOW_UP: {
+        Role.ADMIN: Scope.ALL,
+        Role.INSPECTORATE: Scope.SENT_TO_OWN_INSPECTORATE,
     },
 }
 
@@ -252,6 +264,25 @@ def reading_of(user: User | AnonymousUser, plan: ActionPlan) -> Reading:
     }
     found = ActionPlan.objects.filter(pk=plan.pk).values(**checks).first() or {}
     return next((Reading(name) for name, reached in found.items() if reached), Reading.PUBLIC)
+
+
+def readings_of(user: User | AnonymousUser, plans: list[ActionPlan]) -> dict[int, Reading]:
+    """``reading_of`` for many plans at once (at most one query): how this person reads each, by its id."""
+    current, sent = _reading_scopes(user)
+    if not current and not sent:
+        return dict.fromkeys((plan.pk for plan in plans), Reading.PUBLIC)
+    if Scope.ALL in current:
+        return dict.fromkeys((plan.pk for plan in plans), Reading.CURRENT)
+    checks = {
+        reading.value: ExpressionWrapper(reached, output_field=BooleanField())
+        for reading, scopes in ((Reading.CURRENT, current), (Reading.INSPECTORATE, sent))
+        if scopes and (reached := _reached(user, scopes)) is not None
+    }
+    found = ActionPlan.objects.filter(pk__in=[plan.pk for plan in plans]).annotate(**checks)
+    return {
+        pk: next((Reading(name) for name, reached in zip(checks, flags, strict=True) if reached), Reading.PUBLIC)
+        for pk, *flags in found.values_list("pk", *checks)
+    }
 
 
 def current_reading_q(user: User | AnonymousUser) -> Q | None:

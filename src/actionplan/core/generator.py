@@ -395,3 +395,199 @@ def generate_estate(
                 )
             )
     return plans
+
+
+# Recommendations on subjects besides the themes', for inspections that follow one another: a next plan repeats
+# some of its previous plan's recommendations in other words and raises new ones.
+_MORE_RECOMMENDATIONS = [
+    "New arrivals should be given a private first night interview and a full induction within two days.",
+    "Prisoners should be able to have a shower and make a telephone call on their first night.",
+    "Use of force should be reviewed and body-worn camera footage checked after every incident.",
+    "Segregation reviews should be attended by a healthcare professional and a chaplain.",
+    "Self-harm case management documents should be completed with meaningful care maps.",
+    "The incentives scheme should motivate good behaviour and be applied consistently on every wing.",
+    "Prisoners should have access to the library at least once a week.",
+    "Gym sessions should be available to every prisoner, including those who work in the kitchens.",
+    "Complaints about staff should be investigated independently and answered within five days.",
+    "Foreign national prisoners should have access to independent immigration advice.",
+    "Prisoners with disabilities should have personal emergency evacuation plans.",
+    "Older prisoners should have a regime that meets their social care needs.",
+    "Mental health transfers to hospital should take place within the 28-day target.",
+    "Medicines should be administered with privacy and supervision at every hatch.",
+    "Dental waiting times should be reduced to match those in the community.",
+    "Visits should start on time and the visitors centre should be open before every session.",
+    "Family days should be offered to all prisoners who are eligible, not only enhanced prisoners.",
+    "Offender managers should have regular contact with prisoners to progress their sentence plans.",
+    "Public protection arrangements should be confirmed well before each prisoner's release.",
+    "Release on temporary licence should be used to support resettlement of prisoners near release.",
+    "Accommodation should be found for every prisoner released so that none leave homeless.",
+    "Outside exercise should be offered every day for at least thirty minutes in the open air.",
+    "Showers on the residential units should be refurbished and kept clean and working.",
+    "Windows in cells should be repaired and cells kept free of graffiti.",
+    "Kit and laundry should be issued weekly so that every prisoner has clean bedding.",
+    "The canteen ordering process should be simplified for newly arrived prisoners.",
+    "Chaplaincy provision should meet the needs of every faith represented in the population.",
+    "Peer supporters such as Listeners should be trained and available on every wing at night.",
+    "Vocational training workshops should lead to qualifications recognised by employers.",
+    "Attendance and punctuality at education classes should be improved and monitored.",
+    "Work placements should be allocated fairly according to prisoners' sentence plans.",
+    "Substance misuse services should provide psychosocial support to all who need it.",
+    "Prisoners subject to an assessment care in custody and teamwork plan should be observed as set out.",
+    "Violence reduction data should be analysed to identify patterns and hotspots each month.",
+    "Staff should challenge prisoners who use abusive language and record such incidents.",
+    "Key workers should meet their prisoners every week and record meaningful sessions.",
+    # On the same subjects as recommendations above, but asking for something else: not repeats of them.
+    "Cells should be properly furnished, and every cell should have a working call bell.",
+    "Drug testing should be resourced so that random tests are completed every month.",
+    "Prisoners in the segregation unit should have access to a telephone every day.",
+    "Teachers should be trained to support learners with dyslexia in English classes.",
+    "The first night centre should be clean and fully furnished.",
+    "Visits should be booked easily by telephone and online for every family.",
+    "The library should stock books in the main languages spoken by foreign national prisoners.",
+    "Applications about property should be tracked and answered within seven days.",
+    "Healthcare complaints should be answered by the provider within the NHS timescale.",
+    "Release on temporary licence decisions should be made promptly and recorded with reasons.",
+]
+
+# The words an inspector rewriting a recommendation tends to change, with what they write instead.
+_REWORDINGS = {
+    "should": "must",
+    "prisoners": "men",
+    "prisoner": "man",
+    "every": "each",
+    "reviewed": "looked at again",
+    "ensure": "make sure",
+    "improved": "raised",
+    "monitored": "kept under review",
+    "offered": "made available",
+    "within": "in under",
+    "regularly": "at regular intervals",
+    "available": "provided",
+    "all": "every one of the",
+    "reduce": "cut",
+    "promptly": "without delay",
+    "leaders": "managers",
+    "staff": "officers",
+    "access": "the chance to use",
+    "have": "get",
+    "meet": "see",
+    "needs": "requirements",
+    "made": "given",
+}
+_REPEAT_OPENINGS = [
+    "As at the last inspection, ",
+    "Leaders should ensure that ",
+    "The governor should make sure that ",
+    "",
+]
+
+
+def _reworded(rng: random.Random, text: str) -> str:
+    """The same recommendation written again: some words changed, sometimes a new opening or the end cut."""
+    words = text.rstrip(".").split()
+    changed = [
+        _REWORDINGS[word.lower()] if word.lower() in _REWORDINGS and rng.random() < 0.8 else word for word in words
+    ]
+    # A word or two left out, as a rewritten recommendation drops a detail.
+    for _ in range(rng.randint(0, 2)):
+        if len(changed) > 6:
+            del changed[rng.randrange(1, len(changed))]
+    if len(changed) > 12 and rng.random() < 0.3:
+        changed = changed[: len(changed) - rng.randint(2, 4)]
+    opening = rng.choice(_REPEAT_OPENINGS)
+    sentence = " ".join(changed)
+    if opening:
+        sentence = sentence[0].lower() + sentence[1:]
+    return f"{opening}{sentence}."
+
+
+@dataclass(frozen=True)
+class InspectionCycle:
+    """Two plans of one establishment, the next repeating some of the previous one's recommendations.
+
+    ``repeats`` maps each repeating recommendation's ref in the next plan to the ref it repeats; ``stated``
+    are those whose next plan says so ("Repeated recommendation 2.8"), the others only reword it.
+    """
+
+    previous: Plan
+    next: Plan
+    repeats: dict[str, str]
+    stated: frozenset[str]
+
+
+def generate_cycle(
+    seed: int = 0,
+    *,
+    establishment: str | None = None,
+    recommendations: int = 20,
+    repeated: int = 6,
+    stated: int = 2,
+    published: date | None = None,
+) -> InspectionCycle:
+    """A previous plan and the next one, three years later, with ``repeated`` of its recommendations repeated
+    (``stated`` of them saying so), the rest on subjects the previous plan did not raise."""
+    rng = random.Random(seed)
+    subjects = [theme.recommendation for theme in _THEMES] + _MORE_RECOMMENDATIONS
+    rng.shuffle(subjects)
+    assert 2 * recommendations - repeated <= len(subjects), "not enough subjects for two plans this long"
+    published = published or date(2016, 1, 1) + timedelta(days=rng.randint(0, 3 * 365))
+    previous = generate_plan(
+        seed, recommendations=recommendations, establishment=establishment, published=published, concerns=False
+    )
+    following = generate_plan(
+        seed + 1,
+        recommendations=recommendations,
+        establishment=previous.establishment,
+        published=published + timedelta(days=3 * 365 + rng.randint(0, 60)),
+        concerns=False,
+    )
+    for rec, text in zip(previous.recommendations, subjects, strict=False):
+        rec.recommendation, rec.repeated_from, rec.concern = text, None, None
+    fresh = iter(subjects[recommendations:])
+    repeating = rng.sample(range(recommendations), repeated)
+    earlier_refs = rng.sample(range(recommendations), repeated)
+    said = set(rng.sample(repeating, stated))
+    repeats: dict[str, str] = {}
+    for index, rec in enumerate(following.recommendations):
+        rec.concern, rec.repeated_from = None, None
+        if index in repeating:
+            earlier = previous.recommendations[earlier_refs[repeating.index(index)]]
+            rec.recommendation = _reworded(rng, earlier.recommendation)
+            repeats[rec.ref] = earlier.ref
+            if index in said:
+                rec.repeated_from = earlier.ref
+        else:
+            rec.recommendation = next(fresh)
+    stated_refs = frozenset(following.recommendations[index].ref for index in said)
+    return InspectionCycle(previous, following, repeats, stated_refs)
+
+
+def generate_previous(plan: Plan, seed: int = 0, *, repeated: int = 4, stated: int = 2) -> tuple[Plan, dict[str, str]]:
+    """The plan of the inspection three years before ``plan``'s, which ``plan`` repeats ``repeated`` of: worded
+    differently then, ``stated`` of them said so in ``plan`` (its ``repeated_from`` is set). The other
+    recommendations of either plan repeat nothing: a generated ``repeated_from`` is cleared. Returns the previous
+    plan and, for each repeating recommendation's ref, the ref it repeats."""
+    rng = random.Random(seed)
+    published = (plan.report.published or date(2020, 1, 1)) - timedelta(days=3 * 365 + rng.randint(0, 60))
+    count = max(len(plan.recommendations), repeated)
+    previous = generate_plan(
+        seed, recommendations=count, establishment=plan.establishment, published=published, concerns=False
+    )
+    used = {rec.recommendation for rec in plan.recommendations}
+    fresh = iter([text for text in _MORE_RECOMMENDATIONS if text not in used] * (count // 10 + 1))
+    repeating = rng.sample(range(len(plan.recommendations)), min(repeated, len(plan.recommendations)))
+    said = set(repeating[:stated])
+    repeats: dict[str, str] = {}
+    for rec in plan.recommendations:
+        rec.repeated_from = None
+    for index, earlier in enumerate(previous.recommendations):
+        earlier.repeated_from, earlier.concern = None, None
+        if index < len(repeating):
+            later = plan.recommendations[repeating[index]]
+            earlier.recommendation = _reworded(rng, later.recommendation)
+            repeats[later.ref] = earlier.ref
+            if repeating[index] in said:
+                later.repeated_from = earlier.ref
+        else:
+            earlier.recommendation = next(fresh)
+    return previous, repeats

@@ -17,6 +17,7 @@ from actionplan.accounts.models import Role, User
 from actionplan.accounts.sessions import renew_session, session_seconds_left
 from actionplan.core.writing import FORMATS
 from actionplan.core.writing.web_page import render_plan_table
+from actionplan.cycle.shown import plan_cycle
 from actionplan.monitoring.dashboard import changes_seen
 from actionplan.owners.views import waiting_banner
 from actionplan.pages.paging import page_of
@@ -83,6 +84,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "status_shown": shown_status(request.user, stored),
         "plan_pages": plan_pages(request.user, stored, "plan", granted),
         "downloads": [(name, output.label) for name, output in FORMATS.items()],
+        "cycle": plan_cycle(request.user, stored, plan),
     }
     response = render(request, "pages/plan.html", context)
     if kept_as is not None:

@@ -10,8 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from actionplan.accounts.models import Membership, Role, User
-from actionplan.core.generator import OWNER_POSTS, generate_estate
+from actionplan.core.generator import OWNER_POSTS, generate_estate, generate_previous
 from actionplan.core.owners import normalise
+from actionplan.core.plan import Plan
+from actionplan.cycle.models import FollowUpOutcome
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
 from actionplan.owners.models import Holding, OtherName, Owner
@@ -82,6 +84,8 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
     _add_directory(list(places.values()))
     for number, plan in enumerate(estate):
         establishment = places[plan.establishment]
+        # Every third establishment was inspected before: its plan repeats some of the earlier one's.
+        previous = generate_previous(plan, seed + number) if number % 3 == 0 else None
         status = _STATUSES[number % len(_STATUSES)]
         if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
             plan.submitted = None  # not sent to the inspectorate yet
@@ -93,6 +97,8 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             stored.save(update_fields=["published"])
         if status in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
             freeze_as_stored(stored, note="Demo plan, loaded as already sent or published.", today=clock.today())
+        if previous is not None:
+            _store_previous(*previous, establishment, stored.inspection)
         stored_plans.append(stored)
     _refresh_statistics()
 
@@ -134,6 +140,31 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             Holding(owner=Owner.objects.get(name=post, establishments=establishment), user=user, started=_HELD_SINCE)
             for post, establishment in held
         )
+
+
+def _store_previous(
+    previous: Plan, repeats: dict[str, str], establishment: models.Establishment, following: models.Inspection
+) -> None:
+    """Store the published plan of an earlier inspection (stated repeats link to it as it is stored), with what
+    the following inspection found of each of its recommendations: the repeated ones not achieved or only in
+    part, most others achieved."""
+    add_delivery(previous, clock.today(), seed=following.pk)
+    stored = save_plan(previous, establishment=establishment, status=models.ActionPlan.Status.PUBLISHED)
+    stored.published = previous.submitted
+    stored.save(update_fields=["published"])
+    freeze_as_stored(stored, note="Demo plan of an earlier inspection.", today=clock.today())
+    repeated = set(repeats.values())
+    Outcome = FollowUpOutcome.Outcome
+    FollowUpOutcome.objects.bulk_create(
+        FollowUpOutcome(
+            recommendation=row,
+            inspection=following,
+            outcome=(Outcome.PARTIALLY_ACHIEVED if row.position % 2 else Outcome.NOT_ACHIEVED)
+            if row.ref in repeated
+            else (Outcome.NOT_ACHIEVED if row.position % 5 == 4 else Outcome.ACHIEVED),
+        )
+        for row in stored.recommendations.all()
+    )
 
 
 def _posts_held(

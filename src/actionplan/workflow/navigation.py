@@ -17,6 +17,8 @@ _PAGES = [
     ("Progress", "monitoring:plan-progress", Permission.VIEW_PROGRESS),
     ("Versions", "versions", Permission.VIEW_HISTORY),
     ("History", "history", Permission.VIEW_HISTORY),
+    ("Repeats", "cycle:repeats", Permission.CONFIRM_REPEATS),
+    ("Follow-up", "cycle:follow-up", Permission.RECORD_FOLLOW_UP),
 ]
 
 

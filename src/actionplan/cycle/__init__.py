@@ -1,0 +1,1 @@
+"""The inspection cycle: an establishment's inspections in order, repeated recommendations and follow-up outcomes."""

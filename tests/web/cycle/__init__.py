@@ -1,0 +1,1 @@
+"""Tests of the inspection cycle: repeated recommendations, follow-up outcomes and their pages."""
