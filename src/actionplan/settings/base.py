@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "actionplan.drafting",
     "actionplan.workflow",
     "actionplan.monitoring",
+    "actionplan.analysis",
     "actionplan.api",
     "actionplan.submissions",
     "rest_framework",

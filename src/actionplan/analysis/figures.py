@@ -1,0 +1,346 @@
+"""The analyses: what is not agreed and why, decisions, delivery and judgements, each counted by year, inspectorate,
+establishment, section (or owner), in a few GROUP BY queries whatever the size of the estate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+
+from actionplan.analysis.scope import (
+    MOVED_BY,
+    NONE,
+    Filters,
+    actions_in,
+    address,
+    late_q,
+    moved_by_q,
+    on_time_q,
+    reason_q,
+    recommendations_in,
+    with_delivery_figures,
+    with_latest_judgement,
+)
+from actionplan.core.plan import Decision, ProgressLevel, Reason
+from actionplan.monitoring import dashboard
+from actionplan.monitoring.charts import Group, GroupedChart, grouped_bar_chart
+
+CHART_GROUPS = 10  # a chart shows the rows with the most; the table below it has every row
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """What a table's rows are: the filter it sets, its name, and the fields (from a recommendation) it reads."""
+
+    name: str
+    label: str
+    key: str
+    label_field: str | None = None
+    none_label: str = "Not recorded"
+
+
+YEAR = Dimension("year", "Year of report", "plan__inspection__report_published", none_label="No report date")
+INSPECTORATE = Dimension(
+    "inspectorate", "Inspectorate", "plan__inspection__inspectorate", "plan__inspection__inspectorate__short_name"
+)
+ESTABLISHMENT = Dimension(
+    "establishment", "Establishment", "plan__inspection__establishment", "plan__inspection__establishment__name"
+)
+SECTION = Dimension("section", "Section", "section", none_label="No section")
+OWNER = Dimension("owner", "Owner", "", none_label=dashboard.NOT_RECORDED)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of figures: its heading, the condition it counts (None: every row), the list's filters for it,
+    and, for a total rather than a count, the field it adds up."""
+
+    heading: str
+    condition: Q | None
+    query: dict[str, Any]
+    series: bool = True  # drawn in the chart
+    adds_up: str | None = None
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    numbers: list[Number]
+
+
+@dataclass
+class Table:
+    caption: str
+    first: str
+    headings: list[str]
+    lines: list[Line]
+    total: Line
+    chart: GroupedChart | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    slug: str
+    title: str
+    summary: str
+    counts: str  # "recommendations" or "actions": which list its numbers open
+    dimensions: list[Dimension]
+    columns: Callable[[], list[Column]]
+    rows: Callable[[dashboard.Reach, Filters], QuerySet[Any]]
+    notes: list[str] = field(default_factory=list)
+
+
+def _not_agreed_columns() -> list[Column]:
+    partly, refused = Decision.PARTLY_AGREED.value, Decision.NOT_AGREED.value
+    both = {"decision": [partly, refused]}
+    return [
+        Column("Partly Agreed", Q(decision=partly), {"decision": [partly]}, series=False),
+        Column("Not Agreed", Q(decision=refused), {"decision": [refused]}, series=False),
+        *(
+            Column(reason.value.capitalize(), reason_q(reason.value), {**both, "reason": reason.value})
+            for reason in Reason
+        ),
+        Column("No reason stated", reason_q(NONE), {**both, "reason": NONE}),
+        Column("Total", None, both, series=False),
+    ]
+
+
+def _decision_columns() -> list[Column]:
+    return [
+        *(Column(decision.label, Q(decision=decision.value), {"decision": [decision.value]}) for decision in Decision),
+        Column("No decision recorded", Q(decision=""), {"decision": [NONE]}, series=False),
+        Column("Total", None, {}, series=False),
+    ]
+
+
+def _judgement_columns() -> list[Column]:
+    return [
+        *(Column(level.label, Q(judgement=level.value), {"judgement": level.value}) for level in ProgressLevel),
+        Column("Not judged", Q(judgement__isnull=True), {"judgement": NONE}, series=False),
+        Column("Total", None, {}, series=False),
+    ]
+
+
+def _delivery_columns() -> list[Column]:
+    return [
+        Column("Actions", None, {}, series=False),
+        Column("Completed on time", on_time_q(), {"timeliness": "on_time"}),
+        Column("Completed late", late_q(), {"timeliness": "late"}),
+        Column("Target moved", Q(moves__gt=0), {"moved": "yes"}),
+        Column("Times moved", None, {"moved": "yes"}, series=False, adds_up="moves"),
+        *(
+            Column(f"Moved {words}", moved_by_q(bucket), {"moved_by": bucket}, series=False)
+            for bucket, words in MOVED_BY.items()
+        ),
+    ]
+
+
+def _not_agreed_rows(reach: dashboard.Reach, filters: Filters) -> QuerySet[Any]:
+    return recommendations_in(reach, filters).filter(
+        decision__in=[Decision.PARTLY_AGREED.value, Decision.NOT_AGREED.value]
+    )
+
+
+def _judged_rows(reach: dashboard.Reach, filters: Filters) -> QuerySet[Any]:
+    return with_latest_judgement(recommendations_in(reach, filters))
+
+
+def _delivery_rows(reach: dashboard.Reach, filters: Filters) -> QuerySet[Any]:
+    return with_delivery_figures(actions_in(reach, filters))
+
+
+ANALYSES = {
+    analysis.slug: analysis
+    for analysis in [
+        Analysis(
+            "not-agreed",
+            "What is not agreed and why",
+            "Partly Agreed and Not Agreed recommendations, and the reasons their responses state.",
+            "recommendations",
+            [YEAR, INSPECTORATE, ESTABLISHMENT, SECTION],
+            _not_agreed_columns,
+            _not_agreed_rows,
+            [
+                "A recommendation may state several reasons, so the reasons can add up to more than the total.",
+                "Only reasons the response states are counted, never those its words only suggest.",
+            ],
+        ),
+        Analysis(
+            "decisions",
+            "Decisions by section",
+            "Agreed, Partly Agreed and Not Agreed recommendations in each section of the plans.",
+            "recommendations",
+            [SECTION, YEAR, INSPECTORATE, ESTABLISHMENT],
+            _decision_columns,
+            recommendations_in,
+        ),
+        Analysis(
+            "delivery",
+            "Delivery",
+            "Actions completed on time or late, and how often and how far their targets moved.",
+            "actions",
+            [OWNER, SECTION, ESTABLISHMENT, YEAR, INSPECTORATE],
+            _delivery_columns,
+            _delivery_rows,
+            [
+                "On time: completed no later than the target the action has now.",
+                "How far: from the action's first target to its target now, when both are dates.",
+                "An action with joint owners counts once for each of them.",
+            ],
+        ),
+        Analysis(
+            "judgements",
+            "Inspectorate judgements",
+            "The inspectorate's latest judgement of progress on each recommendation.",
+            "recommendations",
+            [YEAR, INSPECTORATE, SECTION, ESTABLISHMENT],
+            _judgement_columns,
+            _judged_rows,
+        ),
+    ]
+}
+
+
+def _aggregates(columns: list[Column]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for index, column in enumerate(columns):
+        if column.adds_up:
+            found[f"c{index}"] = Sum(column.adds_up)
+        else:
+            found[f"c{index}"] = Count("pk", filter=column.condition) if column.condition else Count("pk")
+    return found
+
+
+def _grouped(rows: QuerySet[Any], dimension: Dimension, prefix: str, columns: list[Column]) -> list[dict[str, Any]]:
+    """One GROUP BY query: for each value of the dimension, its label and each column's figure."""
+    if dimension is YEAR:
+        key: Any = ExtractYear(prefix + dimension.key)
+    else:
+        key = F(prefix + dimension.key)
+    label = F(prefix + dimension.label_field) if dimension.label_field else key
+    return list(
+        rows.annotate(group_key=key, group_label=label)
+        .values("group_key", "group_label")
+        .annotate(**_aggregates(columns))
+        .order_by()
+    )
+
+
+def _by_owner(rows: QuerySet[Any], columns: list[Column]) -> list[dict[str, Any]]:
+    """For each owner as the dashboard counts them, each column's figure: an action with joint owners counts once
+    for each (the owners are read as the dashboard reads them, then counted here)."""
+    owners = dashboard.owners_in(rows)
+    flags = {
+        f"c{index}": ExpressionWrapper(column.condition, output_field=BooleanField())
+        for index, column in enumerate(columns)
+        if column.condition is not None
+    }
+    counted: dict[str, dict[str, Any]] = {}
+    for pk, moves, *values in rows.annotate(**flags).values_list("pk", "moves", *flags):
+        for key, name in (owners.get(pk) or {dashboard.NO_OWNER: dashboard.NOT_RECORDED}).items():
+            line = counted.setdefault(
+                key, {"group_key": key, "group_label": name} | dict.fromkeys(_aggregates(columns), 0)
+            )
+            for index, column in enumerate(columns):
+                name_of = f"c{index}"
+                if column.adds_up:
+                    line[name_of] += moves or 0
+                elif column.condition is None:
+                    line[name_of] += 1
+                else:
+                    line[name_of] += bool(values[list(flags).index(name_of)])
+    return list(counted.values())
+
+
+def _sorted(found: list[dict[str, Any]], dimension: Dimension) -> list[dict[str, Any]]:
+    if dimension is YEAR:
+        return sorted(found, key=lambda item: -(item["group_key"] or 0))
+    return sorted(
+        found,
+        key=lambda item: (
+            item["group_label"] is None or item["group_label"] == "",
+            str(item["group_label"] or "").casefold(),
+        ),
+    )
+
+
+def build(analysis: Analysis, reach: dashboard.Reach, filters: Filters, by: Dimension) -> Table:
+    """The analysis's table by ``by``, its total line and its chart; every number with the address of its list."""
+    columns = analysis.columns()
+    rows = analysis.rows(reach, filters)
+    prefix = "recommendation__" if analysis.counts == "actions" else ""
+    found = _by_owner(rows, columns) if by is OWNER else _grouped(rows, by, prefix, columns)
+    totals = rows.aggregate(**_aggregates(columns))
+    base = reverse(f"analysis:{analysis.counts}")
+
+    def numbers(values: dict[str, Any], extra: dict[str, Any]) -> list[Number]:
+        return [
+            Number(values[f"c{index}"] or 0, address(base, filters.query(), extra, column.query))
+            for index, column in enumerate(columns)
+        ]
+
+    lines = []
+    for item in _sorted(found, by):
+        key = item["group_key"]
+        value = NONE if key in (None, "") else str(key)
+        extra: dict[str, Any] = {by.name: [value] if by is OWNER else value}
+        lines.append(
+            Line(
+                str(item["group_label"]) if item["group_label"] not in (None, "") else by.none_label,
+                numbers(item, extra),
+            )
+        )
+    total = Line("All", numbers(totals, {}))
+    table = Table(
+        caption=f"{analysis.title}, by {by.label.lower()}",
+        first=by.label,
+        headings=[column.heading for column in columns],
+        lines=lines,
+        total=total,
+    )
+    table.chart = _chart(analysis, table, columns, by)
+    return table
+
+
+def _chart(analysis: Analysis, table: Table, columns: list[Column], by: Dimension) -> GroupedChart:
+    drawn = [index for index, column in enumerate(columns) if column.series]
+    series = [columns[index].heading for index in drawn]
+    # The rows with the most, in the table's order.
+    ranked = sorted(table.lines, key=lambda line: -sum(line.numbers[index].value for index in drawn))
+    shown = [line for line in table.lines if line in ranked[:CHART_GROUPS]]
+    groups = [Group(line.label, [line.numbers[index].value for index in drawn]) for line in shown]
+    described = "; ".join(
+        f"{group.label}: "
+        + ", ".join(f"{name.lower()} {value}" for name, value in zip(series, group.values, strict=True))
+        for group in groups
+    )
+    more = (
+        f" The {CHART_GROUPS} with the most are shown; the table has all {len(table.lines)}."
+        if len(table.lines) > CHART_GROUPS
+        else ""
+    )
+    return grouped_bar_chart(
+        f"chart-{analysis.slug}",
+        f"{analysis.title}, by {by.label.lower()}",
+        (f"{described}." if groups else "Nothing to count.") + more,
+        series,
+        groups,
+    )
+
+
+def kept_build(analysis: Analysis, reach: dashboard.Reach, filters: Filters, by: Dimension, today: date) -> Table:
+    """``build``, kept as the dashboard's figures are (until anything counted changes, at most for the day)."""
+    return dashboard.kept(
+        f"analysis-{analysis.slug}", reach.key, (filters, by.name, today), lambda: build(analysis, reach, filters, by)
+    )
