@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Min, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
@@ -19,16 +19,16 @@ from actionplan.analysis.scope import (
     actions_in,
     address,
     late_q,
-    moved_by_q,
+    moved_by,
     on_time_q,
     reason_q,
     recommendations_in,
-    with_delivery_figures,
     with_latest_judgement,
 )
 from actionplan.core.plan import Decision, ProgressLevel, Reason
 from actionplan.monitoring import dashboard
 from actionplan.monitoring.charts import Group, GroupedChart, grouped_bar_chart
+from actionplan.monitoring.models import TargetChange
 
 CHART_GROUPS = 10  # a chart shows the rows with the most; the table below it has every row
 
@@ -58,13 +58,13 @@ OWNER = Dimension("owner", "Owner", "", none_label=dashboard.NOT_RECORDED)
 @dataclass(frozen=True)
 class Column:
     """A column of figures: its heading, the condition it counts (None: every row), the list's filters for it,
-    and, for a total rather than a count, the field it adds up."""
+    and, for the moves of targets, what of them it counts."""
 
     heading: str
     condition: Q | None
     query: dict[str, Any]
     series: bool = True  # drawn in the chart
-    adds_up: str | None = None
+    moved: str | None = None  # counted from the moves of targets: "actions", "times" or one of MOVED_BY
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,10 @@ def _delivery_columns() -> list[Column]:
         Column("Actions", None, {}, series=False),
         Column("Completed on time", on_time_q(), {"timeliness": "on_time"}),
         Column("Completed late", late_q(), {"timeliness": "late"}),
-        Column("Target moved", Q(moves__gt=0), {"moved": "yes"}),
-        Column("Times moved", None, {"moved": "yes"}, series=False, adds_up="moves"),
+        Column("Target moved", None, {"moved": "yes"}, moved="actions"),
+        Column("Times moved", None, {"moved": "yes"}, series=False, moved="times"),
         *(
-            Column(f"Moved {words}", moved_by_q(bucket), {"moved_by": bucket}, series=False)
+            Column(f"Moved {words}", None, {"moved_by": bucket}, series=False, moved=bucket)
             for bucket, words in MOVED_BY.items()
         ),
     ]
@@ -157,7 +157,7 @@ def _judged_rows(reach: dashboard.Reach, filters: Filters) -> QuerySet[Any]:
 
 
 def _delivery_rows(reach: dashboard.Reach, filters: Filters) -> QuerySet[Any]:
-    return with_delivery_figures(actions_in(reach, filters))
+    return actions_in(reach, filters)
 
 
 ANALYSES = {
@@ -213,28 +213,57 @@ ANALYSES = {
 
 
 def _aggregates(columns: list[Column]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+    """The columns counted by a condition, as aggregates (those of moved targets are counted from the moves)."""
+    return {
+        f"c{index}": Count("pk", filter=column.condition) if column.condition else Count("pk")
+        for index, column in enumerate(columns)
+        if column.moved is None
+    }
+
+
+def _add_moves(line: dict[str, Any], columns: list[Column], moves: int, target: Any, earliest: Any) -> None:
+    """Count one action whose target moved ``moves`` times, from ``earliest`` to ``target``, in ``line``."""
+    bucket = moved_by(target, earliest)
     for index, column in enumerate(columns):
-        if column.adds_up:
-            found[f"c{index}"] = Sum(column.adds_up)
-        else:
-            found[f"c{index}"] = Count("pk", filter=column.condition) if column.condition else Count("pk")
-    return found
+        if column.moved == "actions" or (column.moved is not None and column.moved == bucket):
+            line[f"c{index}"] = line.get(f"c{index}", 0) + 1
+        elif column.moved == "times":
+            line[f"c{index}"] = line.get(f"c{index}", 0) + moves
 
 
-def _grouped(rows: QuerySet[Any], dimension: Dimension, prefix: str, columns: list[Column]) -> list[dict[str, Any]]:
-    """One GROUP BY query: for each value of the dimension, its label and each column's figure."""
+def _moved_actions(rows: QuerySet[Any], **group: Any) -> list[dict[str, Any]]:
+    """One row per action of ``rows`` whose target moved: how often, its earliest target and its target now; one
+    GROUP BY over the moves (few), with the group's key and label when given."""
+    return list(
+        TargetChange.objects.filter(action__in=rows.values("pk"))
+        .annotate(**group)
+        .values(*group, "action", "action__target_date")
+        .annotate(moves=Count("pk"), earliest=Min("previous_date"))
+        .order_by()
+    )
+
+
+def _group(dimension: Dimension, prefix: str) -> dict[str, Any]:
+    """The group's key and label, read through ``prefix`` (the way from the rows counted to a recommendation)."""
     if dimension is YEAR:
         key: Any = ExtractYear(prefix + dimension.key)
     else:
         key = F(prefix + dimension.key)
-    label = F(prefix + dimension.label_field) if dimension.label_field else key
-    return list(
-        rows.annotate(group_key=key, group_label=label)
-        .values("group_key", "group_label")
-        .annotate(**_aggregates(columns))
-        .order_by()
-    )
+    return {"group_key": key, "group_label": F(prefix + dimension.label_field) if dimension.label_field else key}
+
+
+def _grouped(rows: QuerySet[Any], dimension: Dimension, prefix: str, columns: list[Column]) -> list[dict[str, Any]]:
+    """One GROUP BY query: for each value of the dimension, its label and each column's figure."""
+    group = _group(dimension, prefix)
+    found = {
+        (item["group_key"], item["group_label"]): item
+        for item in rows.annotate(**group).values(*group).annotate(**_aggregates(columns)).order_by()
+    }
+    if any(column.moved for column in columns):
+        for moved in _moved_actions(rows, **_group(dimension, "action__recommendation__")):
+            line = found[(moved["group_key"], moved["group_label"])]
+            _add_moves(line, columns, moved["moves"], moved["action__target_date"], moved["earliest"])
+    return list(found.values())
 
 
 def _by_owner(rows: QuerySet[Any], columns: list[Column]) -> list[dict[str, Any]]:
@@ -244,22 +273,26 @@ def _by_owner(rows: QuerySet[Any], columns: list[Column]) -> list[dict[str, Any]
     flags = {
         f"c{index}": ExpressionWrapper(column.condition, output_field=BooleanField())
         for index, column in enumerate(columns)
-        if column.condition is not None
+        if column.condition is not None and column.moved is None
     }
     counted: dict[str, dict[str, Any]] = {}
-    for pk, moves, *values in rows.annotate(**flags).values_list("pk", "moves", *flags):
-        for key, name in (owners.get(pk) or {dashboard.NO_OWNER: dashboard.NOT_RECORDED}).items():
-            line = counted.setdefault(
-                key, {"group_key": key, "group_label": name} | dict.fromkeys(_aggregates(columns), 0)
-            )
+
+    def lines_of(pk: int) -> list[dict[str, Any]]:
+        return [
+            counted.setdefault(key, {"group_key": key, "group_label": name})
+            for key, name in (owners.get(pk) or {dashboard.NO_OWNER: dashboard.NOT_RECORDED}).items()
+        ]
+
+    for pk, *values in rows.annotate(**flags).values_list("pk", *flags):
+        flagged = dict(zip(flags, values, strict=True))
+        for line in lines_of(pk):
             for index, column in enumerate(columns):
-                name_of = f"c{index}"
-                if column.adds_up:
-                    line[name_of] += moves or 0
-                elif column.condition is None:
-                    line[name_of] += 1
-                else:
-                    line[name_of] += bool(values[list(flags).index(name_of)])
+                if column.moved is None:
+                    name = f"c{index}"
+                    line[name] = line.get(name, 0) + (1 if column.condition is None else bool(flagged[name]))
+    for moved in _moved_actions(rows):
+        for line in lines_of(moved["action"]):
+            _add_moves(line, columns, moved["moves"], moved["action__target_date"], moved["earliest"])
     return list(counted.values())
 
 
@@ -282,11 +315,14 @@ def build(analysis: Analysis, reach: dashboard.Reach, filters: Filters, by: Dime
     prefix = "recommendation__" if analysis.counts == "actions" else ""
     found = _by_owner(rows, columns) if by is OWNER else _grouped(rows, by, prefix, columns)
     totals = rows.aggregate(**_aggregates(columns))
+    if any(column.moved for column in columns):
+        for moved in _moved_actions(rows):
+            _add_moves(totals, columns, moved["moves"], moved["action__target_date"], moved["earliest"])
     base = reverse(f"analysis:{analysis.counts}")
 
     def numbers(values: dict[str, Any], extra: dict[str, Any]) -> list[Number]:
         return [
-            Number(values[f"c{index}"] or 0, address(base, filters.query(), extra, column.query))
+            Number(values.get(f"c{index}") or 0, address(base, filters.query(), extra, column.query))
             for index, column in enumerate(columns)
         ]
 

@@ -75,6 +75,8 @@ def analysis_page(request: HttpRequest, slug: str) -> HttpResponse:
         "analysis": analysis,
         "form": form,
         "table": table,
+        # A long table (an owner or establishment a row) is shown a page at a time; its CSV file has every row.
+        "lines": page_of(request, table.lines) if table else None,
         "csv_url": f"{reverse('analysis:analysis-csv', args=[slug])}?{request.GET.urlencode()}".rstrip("?"),
         "list_url": reverse(f"analysis:{analysis.counts}"),
     }
@@ -138,7 +140,7 @@ def _narrowed_by(form: ListForm) -> list[tuple[str, str]]:
         if not value:
             continue
         field = form.fields[name]
-        labels = dict(getattr(field, "choices", []))
+        labels = form.owners if name == "owner" else dict(getattr(field, "choices", []))
         values = value if isinstance(value, list) else [value]
         found.append((str(field.label), ", ".join(str(labels.get(one, one)) for one in values)))
     return found
@@ -156,7 +158,8 @@ def _recommendations(reach: dashboard.Reach, form: ListForm) -> QuerySet[Any]:
     return (
         scope.with_latest_judgement(found)
         .select_related("plan__inspection__establishment", "plan__inspection__inspectorate")
-        .order_by("plan__inspection__establishment__name", "-plan__inspection__report_published", "position")
+        # In the order of the (plan, position) index, so that a page of a long list is read without sorting it all.
+        .order_by("plan_id", "position")
     )
 
 
@@ -164,11 +167,9 @@ def _actions(reach: dashboard.Reach, form: ListForm) -> QuerySet[Any]:
     found = scope.narrow_actions(
         scope.actions_in(reach, Filters.of(form.cleaned_data)), form.cleaned_data, clock.today()
     )
+    # In the order of the (recommendation, position) index, as recommendations are listed.
     return found.select_related("recommendation__plan__inspection__establishment").order_by(
-        "recommendation__plan__inspection__establishment__name",
-        "-recommendation__plan__inspection__report_published",
-        "recommendation__position",
-        "position",
+        "recommendation_id", "position"
     )
 
 
