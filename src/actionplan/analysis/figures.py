@@ -75,18 +75,34 @@ class Number:
 
 @dataclass(frozen=True)
 class Line:
+    """A row of figures, and the filter it stands for in the lists behind its numbers."""
+
     label: str
-    numbers: list[Number]
+    values: list[int]
+    query: dict[str, Any]
 
 
 @dataclass
 class Table:
+    """Figures as they are kept: only numbers and the parts of their lists' addresses, put together for the rows
+    shown (an estate's owners make thousands of rows)."""
+
     caption: str
     first: str
     headings: list[str]
     lines: list[Line]
     total: Line
+    base: str
+    filters: dict[str, str]
+    column_queries: list[dict[str, Any]]
     chart: GroupedChart | None = None
+
+    def numbers(self, line: Line) -> list[Number]:
+        """The line's numbers, each with the address of the list behind it."""
+        return [
+            Number(value, address(self.base, self.filters, line.query, query))
+            for value, query in zip(line.values, self.column_queries, strict=True)
+        ]
 
 
 @dataclass(frozen=True)
@@ -318,32 +334,25 @@ def build(analysis: Analysis, reach: dashboard.Reach, filters: Filters, by: Dime
     if any(column.moved for column in columns):
         for moved in _moved_actions(rows):
             _add_moves(totals, columns, moved["moves"], moved["action__target_date"], moved["earliest"])
-    base = reverse(f"analysis:{analysis.counts}")
 
-    def numbers(values: dict[str, Any], extra: dict[str, Any]) -> list[Number]:
-        return [
-            Number(values.get(f"c{index}") or 0, address(base, filters.query(), extra, column.query))
-            for index, column in enumerate(columns)
-        ]
+    def values(item: dict[str, Any]) -> list[int]:
+        return [item.get(f"c{index}") or 0 for index in range(len(columns))]
 
     lines = []
     for item in _sorted(found, by):
         key = item["group_key"]
         value = NONE if key in (None, "") else str(key)
-        extra: dict[str, Any] = {by.name: [value] if by is OWNER else value}
-        lines.append(
-            Line(
-                str(item["group_label"]) if item["group_label"] not in (None, "") else by.none_label,
-                numbers(item, extra),
-            )
-        )
-    total = Line("All", numbers(totals, {}))
+        label = str(item["group_label"]) if item["group_label"] not in (None, "") else by.none_label
+        lines.append(Line(label, values(item), {by.name: [value] if by is OWNER else value}))
     table = Table(
         caption=f"{analysis.title}, by {by.label.lower()}",
         first=by.label,
         headings=[column.heading for column in columns],
         lines=lines,
-        total=total,
+        total=Line("All", values(totals), {}),
+        base=reverse(f"analysis:{analysis.counts}"),
+        filters=filters.query(),
+        column_queries=[column.query for column in columns],
     )
     table.chart = _chart(analysis, table, columns, by)
     return table
@@ -353,9 +362,9 @@ def _chart(analysis: Analysis, table: Table, columns: list[Column], by: Dimensio
     drawn = [index for index, column in enumerate(columns) if column.series]
     series = [columns[index].heading for index in drawn]
     # The rows with the most, in the table's order.
-    ranked = sorted(table.lines, key=lambda line: -sum(line.numbers[index].value for index in drawn))
-    shown = [line for line in table.lines if line in ranked[:CHART_GROUPS]]
-    groups = [Group(line.label, [line.numbers[index].value for index in drawn]) for line in shown]
+    ranked = sorted(range(len(table.lines)), key=lambda at: -sum(table.lines[at].values[index] for index in drawn))
+    shown = sorted(ranked[:CHART_GROUPS])
+    groups = [Group(table.lines[at].label, [table.lines[at].values[index] for index in drawn]) for at in shown]
     described = "; ".join(
         f"{group.label}: "
         + ", ".join(f"{name.lower()} {value}" for name, value in zip(series, group.values, strict=True))

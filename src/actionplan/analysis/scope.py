@@ -7,7 +7,7 @@ at the establishments the person's dashboard covers, as they now stand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -31,7 +31,7 @@ from actionplan.core.plan import TO_IMPLEMENT, Decision, ProgressLevel, Reason
 from actionplan.monitoring import dashboard
 from actionplan.monitoring.delivery import due_soon_q, implemented_counts, overdue_q
 from actionplan.monitoring.models import ProgressJudgement, TargetChange, TrackedAction
-from actionplan.storage.models import Action, ActionPlan, Recommendation
+from actionplan.storage.models import Action, ActionPlan, Establishment, Inspectorate, Recommendation
 
 NONE = "-"  # the filter value of "not recorded": no report date, no section, no reason, no judgement
 _SIGNED_OFF = [ActionPlan.Status.APPROVED, ActionPlan.Status.SENT, ActionPlan.Status.PUBLISHED]
@@ -114,25 +114,33 @@ class Options:
     inspectorates: list[tuple[int, str]]
     years: list[int]
     sections: list[str]
-    owners: list[tuple[str, str]]
 
 
 def options(reach: dashboard.Reach, today: date) -> Options:
-    found = dashboard.cached_options(reach, today)
+    """The filters' choices, kept as the dashboard's are. The owners are left to the lists that are narrowed to
+    one (an estate has thousands, read with the dashboard's)."""
 
-    def sections() -> list[str]:
-        recommendations = Recommendation.objects.filter(IN_DELIVERY).exclude(section="")
-        if reach.establishments is not None:
-            recommendations = recommendations.filter(plan__inspection__establishment__in=reach.establishments)
-        return list(recommendations.order_by("section").values_list("section", flat=True).distinct())
+    def found() -> Options:
+        establishments = Establishment.objects.all() if reach.establishments is None else reach.establishments
+        recommendations = Recommendation.objects.filter(IN_DELIVERY, plan__inspection__establishment__in=establishments)
+        return Options(
+            establishments=list(establishments.order_by("name").values_list("pk", "name")),
+            inspectorates=list(Inspectorate.objects.order_by("short_name").values_list("pk", "short_name")),
+            years=sorted(
+                {
+                    day.year
+                    for day in ActionPlan.objects.filter(inspection__establishment__in=establishments).dates(
+                        "inspection__report_published", "year"
+                    )
+                },
+                reverse=True,
+            ),
+            sections=list(
+                recommendations.exclude(section="").order_by("section").values_list("section", flat=True).distinct()
+            ),
+        )
 
-    return Options(
-        establishments=found.establishments,
-        inspectorates=found.inspectorates,
-        years=found.years,
-        sections=dashboard.kept("analysis-sections", reach.key, (today,), sections),
-        owners=found.owners,
-    )
+    return dashboard.kept("analysis-options", reach.key, (today,), found)
 
 
 def _choice(label: str, what: str, **kwargs: Any) -> forms.ChoiceField:
@@ -213,13 +221,17 @@ class ListForm(FilterForm):
     # Checked against the owners in reach as a set: an estate has thousands, too many to offer as choices.
     owner = forms.Field(label="Owner", required=False, widget=forms.MultipleHiddenInput)
 
-    def __init__(self, data: Any, found: Options) -> None:
+    def __init__(self, data: Any, found: Options, owners: Callable[[], list[tuple[str, str]]]) -> None:
         super().__init__(data, found)
-        self.owners = {**dict(found.owners), dashboard.NO_OWNER: dashboard.NOT_RECORDED}
+        self._owners = owners
+
+    def owners(self) -> dict[str, str]:
+        """The owners in reach, {key: name}, read only when a list is narrowed to one."""
+        return {**dict(self._owners()), dashboard.NO_OWNER: dashboard.NOT_RECORDED}
 
     def clean_owner(self) -> list[str]:
         owners: list[str] = self.cleaned_data["owner"] or []
-        if any(owner not in self.owners for owner in owners):
+        if owners and not set(owners) <= self.owners().keys():
             raise forms.ValidationError("Choose an owner from the list")
         return owners
 

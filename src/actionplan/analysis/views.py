@@ -49,8 +49,11 @@ def _refused(request: HttpRequest, template: str, context: dict[str, Any]) -> Ht
 @login_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    _reach(request)
-    return render(request, "analysis/index.html", {"analyses": ANALYSES.values()})
+    """Who may see a dashboard (VIEW_DASHBOARD): the analyses offered; others 403."""
+    reach = _reach(request)
+    return render(
+        request, "analysis/index.html", {"analyses": ANALYSES.values(), "estate": reach.establishments is None}
+    )
 
 
 def _analysis(request: HttpRequest, slug: str) -> tuple[Analysis, FilterForm, Table | None]:
@@ -70,18 +73,21 @@ def _analysis(request: HttpRequest, slug: str) -> tuple[Analysis, FilterForm, Ta
 @login_required
 @require_safe
 def analysis_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who may see a dashboard (VIEW_DASHBOARD), counting what their dashboard counts; others 403."""
     analysis, form, table = _analysis(request, slug)
-    context = {
+    lines = page_of(request, table.lines) if table else None
+    context: dict[str, Any] = {
         "analysis": analysis,
         "form": form,
         "table": table,
         # A long table (an owner or establishment a row) is shown a page at a time; its CSV file has every row.
-        "lines": page_of(request, table.lines) if table else None,
+        "lines": lines,
         "csv_url": f"{reverse('analysis:analysis-csv', args=[slug])}?{request.GET.urlencode()}".rstrip("?"),
-        "list_url": reverse(f"analysis:{analysis.counts}"),
     }
     if table is None:
         return _refused(request, "analysis/analysis.html", context)
+    context["shown"] = [(line.label, table.numbers(line)) for line in lines or []]
+    context["total"] = table.numbers(table.total)
     return render(request, "analysis/analysis.html", context)
 
 
@@ -103,33 +109,24 @@ def _refused_download(form: Any) -> HttpResponse:
 @login_required
 @require_safe
 def analysis_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """As the analysis page: its table, every row, as CSV."""
     _, form, table = _analysis(request, slug)
     if table is None:
         return _refused_download(form)
-    rows: list[list[Value]] = [[line.label, *(number.value for number in line.numbers)] for line in table.lines]
-    rows.append([table.total.label, *(number.value for number in table.total.numbers)])
+    rows: list[list[Value]] = [[line.label, *line.values] for line in [*table.lines, table.total]]
     return _csv_response(render_table_csv([table.first, *table.headings], rows), slug)
 
 
 def _list_form(request: HttpRequest) -> tuple[dashboard.Reach, ListForm]:
     reach = _reach(request)
-    return reach, ListForm(request.GET, scope.options(reach, clock.today()))
+    today = clock.today()
+    return reach, ListForm(
+        request.GET, scope.options(reach, today), owners=lambda: dashboard.cached_options(reach, today).owners
+    )
 
 
-_NARROWING = [
-    "decision",
-    "reason",
-    "judgement",
-    "implemented",
-    "has_actions",
-    "owner",
-    "status",
-    "state",
-    "completed_month",
-    "timeliness",
-    "moved",
-    "moved_by",
-]
+# What a number stands for, beyond the filters every page takes.
+_NARROWING = [name for name in ListForm.base_fields if name not in FilterForm.base_fields]
 
 
 def _narrowed_by(form: ListForm) -> list[tuple[str, str]]:
@@ -140,7 +137,7 @@ def _narrowed_by(form: ListForm) -> list[tuple[str, str]]:
         if not value:
             continue
         field = form.fields[name]
-        labels = form.owners if name == "owner" else dict(getattr(field, "choices", []))
+        labels = form.owners() if name == "owner" else dict(getattr(field, "choices", []))
         values = value if isinstance(value, list) else [value]
         found.append((str(field.label), ", ".join(str(labels.get(one, one)) for one in values)))
     return found
@@ -202,12 +199,14 @@ def _download_url(kind: str, format: str, query: str) -> str:
 @login_required
 @require_safe
 def recommendation_list(request: HttpRequest) -> HttpResponse:
+    """Who may see a dashboard (VIEW_DASHBOARD): the recommendations it counts, narrowed; others 403."""
     return _list_page(request, "recommendations")
 
 
 @login_required
 @require_safe
 def action_list(request: HttpRequest) -> HttpResponse:
+    """Who may see a dashboard (VIEW_DASHBOARD): the actions it counts, narrowed; others 403."""
     return _list_page(request, "actions")
 
 
@@ -297,10 +296,12 @@ def _download(request: HttpRequest, kind: str, format: str) -> HttpResponse:
 @login_required
 @require_safe
 def recommendation_download(request: HttpRequest, format: str) -> HttpResponse:
+    """As the list of recommendations: all of it, as CSV or Excel."""
     return _download(request, "recommendations", format)
 
 
 @login_required
 @require_safe
 def action_download(request: HttpRequest, format: str) -> HttpResponse:
+    """As the list of actions: all of it, as CSV or Excel."""
     return _download(request, "actions", format)
