@@ -365,8 +365,8 @@ def narrow_actions(found: QuerySet[Any], cleaned: dict[str, Any], today: date) -
         found = found.filter(on_time_q())
     elif cleaned.get("timeliness") == "late":
         found = found.filter(late_q())
-    if cleaned.get("moved") or cleaned.get("moved_by"):
-        found = with_delivery_figures(found).filter(moves__gt=0)
-        if cleaned.get("moved_by"):
-            found = found.filter(moved_by_q(cleaned["moved_by"]))
+    if cleaned.get("moved"):
+        found = found.filter(Exists(TargetChange.objects.filter(action=OuterRef("pk"))))
+    if cleaned.get("moved_by"):
+        found = with_delivery_figures(found).filter(moved_by_q(cleaned["moved_by"]))
     return found
