@@ -88,7 +88,7 @@ def _rows(
 ) -> list[Row]:
     """Counts by ``key``, each row named from ``labels`` or ``label_field`` (else the key itself)."""
     fields = [key, label_field] if label_field else [key]
-    found = actions.values(*fields).annotate(**_counts(today)).order_by("-overdue", "-total", *fields)
+    found = actions.values(*fields).annotate(**_counts(today)).order_by("-overdue", "-total", *reversed(fields))
     return [
         Row(
             (labels or {}).get(item[key], item[label_field or key]) or NOT_RECORDED,
@@ -187,7 +187,9 @@ def owners_in(actions: QuerySet[TrackedAction]) -> dict[int, dict[str, str]]:
 def owned_by(actions: QuerySet[TrackedAction], key: str) -> Q:
     """The actions of one owner, as ``_owners_by_action`` keys them (``NO_OWNER``: those naming none)."""
     if key == NO_OWNER:
-        return ~Q(pk__in=list(owners_in(actions)))
+        # The few actions naming no owner, as a list: the many that name one would make the query too long.
+        named = owners_in(actions)
+        return Q(pk__in=[pk for pk in actions.values_list("pk", flat=True) if pk not in named])
     if key.startswith(_MATCHED) and key[len(_MATCHED) :].isdigit():
         return Q(pk__in=ActionOwner.objects.filter(owner=int(key[len(_MATCHED) :])).values("action"))
     return Q(pk__in=[pk for pk, found in owners_in(actions).items() if key in found])

@@ -126,3 +126,17 @@ def test_the_excel_file_holds_the_list_with_formulas_as_text(analyst: Any) -> No
     assert [cell.value for cell in texts] == ["'=Action 2 of 1.1", "'=Action 1 of 1.2"]
     assert all(cell.data_type == "s" for cell in texts)
     assert [cell.value for cell in actions["L"][1:]] == [1, 2]
+
+
+def test_actions_naming_no_owner_are_counted_and_listed_as_not_recorded(analyst: Any) -> None:
+    rec = models.Recommendation.objects.get(ref="1.1", section="Education", plan__status="approved")
+    models.Action.objects.create(recommendation=rec, position=5, text="Nobody named.", owner="")
+    page = analyst.get(reverse("analysis:analysis", args=["delivery"])).content.decode()
+    row = re.search(
+        r'Not recorded</th><td class="govuk-table__cell govuk-table__cell--numeric"><a[^>]*href="([^"]+)">(\d+)', page
+    )
+    assert row.group(1) == "/analysis/actions/?owner=-"
+    assert row.group(2) == "1"
+    listed = analyst.get("/analysis/actions/?owner=-").content.decode()
+    assert "<strong>1</strong> action" in listed
+    assert "Nobody named." in listed
