@@ -53,6 +53,9 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     # The post the owner holds, with the actions it owns, handed over by the coordinator.
     post = Owner.objects.filter(holdings__user=owner, establishments=establishment).first()
     assert post is not None
+    # An owner in the directory of actions in delivery, as the lists are narrowed to one.
+    owning = Owner.objects.filter(action_links__action=action).first()
+    assert owning is not None
 
     repeat = RepeatLink.objects.filter(recommendation__plan=draft).first()
     assert repeat is not None
@@ -94,6 +97,39 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
             "coordinator",
             "monitoring:establishment-dashboard",
             url("monitoring:establishment-dashboard", establishment_id=establishment.pk),
+        ),
+        ("analyst", "analysis:index", url("analysis:index")),
+        *(
+            ("analyst", f"analysis:{slug}", url("analysis:analysis", slug=slug))
+            for slug in ("not-agreed", "decisions", "delivery", "judgements")
+        ),
+        (
+            "analyst",
+            "analysis:delivery (by section)",
+            lambda: reverse("analysis:analysis", args=["delivery"]) + "?by=section",
+        ),
+        (
+            "analyst",
+            "analysis:not-agreed (by estab.)",
+            lambda: reverse("analysis:analysis", args=["not-agreed"]) + "?by=establishment",
+        ),
+        ("coordinator", "analysis:delivery", url("analysis:analysis", slug="delivery")),
+        ("analyst", "analysis:recommendations", url("analysis:recommendations")),
+        (
+            "analyst",
+            "analysis:recommendations (why)",
+            lambda: reverse("analysis:recommendations") + "?decision=not_agreed&reason=affordability&judgement=-",
+        ),
+        ("analyst", "analysis:actions", url("analysis:actions")),
+        (
+            "analyst",
+            "analysis:actions (moved, late)",
+            lambda: reverse("analysis:actions") + "?moved=yes&timeliness=late",
+        ),
+        (
+            "analyst",
+            "analysis:actions (overdue, owner)",
+            lambda: reverse("analysis:actions") + f"?state=overdue&owner=owner-{owning.pk}",
         ),
         ("public", "api-plans", url("api-plans")),
         ("analyst", "api-plan", url("api-plan", plan_id=published.pk)),

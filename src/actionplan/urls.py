@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("actionplan.drafting.urls")),
     path("", include("actionplan.workflow.urls")),
     path("", include("actionplan.monitoring.urls")),
+    path("analysis/", include("actionplan.analysis.urls")),
     path("", include("actionplan.owners.handover_urls")),
     path("", include("actionplan.api.urls")),
     path("", include("actionplan.owners.urls")),

@@ -143,12 +143,12 @@ def test_the_navigation_offers_what_any_post_held_gives(client, estate) -> None:
         return [item["text"] for item in navigation(person)]
 
     assert offered(estate.people["inspector"]) == []
-    assert offered(estate.people["analyst"]) == ["Dashboard"]
-    assert offered(estate.people["owner"]) == ["My actions", "Dashboard"]
+    assert offered(estate.people["analyst"]) == ["Dashboard", "Analysis"]
+    assert offered(estate.people["owner"]) == ["My actions", "Dashboard", "Analysis"]
     assert offered(UserFactory(role=Role.COORDINATOR, establishments=[])) == []
     person = UserFactory(role=Role.INSPECTORATE, inspectorate=estate.home.inspectorate)
     MembershipFactory(user=person, role=Role.ACTION_OWNER, establishment=estate.other)
-    assert offered(person) == ["My actions", "Dashboard"]
+    assert offered(person) == ["My actions", "Dashboard", "Analysis"]
     client.force_login(person)
     page = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("monitoring:my-actions")}"' in page

@@ -136,6 +136,15 @@ CASES: dict[str, Case] = {
     # Every member of an establishment has a dashboard of their own establishments (empty for those elsewhere).
     "monitoring:dashboard": Case(lambda e: {}, MEMBERS),
     "monitoring:establishment-dashboard": Case(lambda e: {"establishment_id": e.home.pk}, MEMBERS - ELSEWHERE),
+    # The analyses and the lists behind their numbers reach as the estate dashboard does (empty for those elsewhere);
+    # the inspectorate, people with no post and the public are refused.
+    "analysis:index": Case(lambda e: {}, MEMBERS),
+    "analysis:analysis": Case(lambda e: {"slug": "delivery"}, MEMBERS),
+    "analysis:analysis-csv": Case(lambda e: {"slug": "not-agreed"}, MEMBERS),
+    "analysis:recommendations": Case(lambda e: {}, MEMBERS),
+    "analysis:recommendations-download": Case(lambda e: {"format": "csv"}, MEMBERS),
+    "analysis:actions": Case(lambda e: {}, MEMBERS),
+    "analysis:actions-download": Case(lambda e: {"format": "xlsx"}, MEMBERS),
     # The owner holds the home establishment's post; coordinators elsewhere may not hand it over.
     "handover:holders": Case(lambda e: {"owner_id": e.post.pk}, EDITORS, BOTH),
     "api-plans": Case(lambda e: {}, EVERYONE),

@@ -52,6 +52,7 @@ class Row:
     completed: int
     overdue: int
     due_soon: int
+    key: str = ""  # what the row stands for, as the lists behind its numbers take it (an owner's key, a decision)
 
 
 @dataclass
@@ -78,15 +79,24 @@ def _counts(today: date) -> dict[str, Count]:
     }
 
 
-def _rows(actions: QuerySet[TrackedAction], key: str, today: date, labels: dict[str, str] | None = None) -> list[Row]:
-    found = actions.values(key).annotate(**_counts(today)).order_by("-overdue", "-total", key)
+def _rows(
+    actions: QuerySet[TrackedAction],
+    key: str,
+    today: date,
+    labels: dict[str, str] | None = None,
+    label_field: str | None = None,
+) -> list[Row]:
+    """Counts by ``key``, each row named from ``labels`` or ``label_field`` (else the key itself)."""
+    fields = [key, label_field] if label_field else [key]
+    found = actions.values(*fields).annotate(**_counts(today)).order_by("-overdue", "-total", *reversed(fields))
     return [
         Row(
-            (labels or {}).get(item[key], item[key]) or "Not recorded",
+            (labels or {}).get(item[key], item[label_field or key]) or NOT_RECORDED,
             item["total"],
             item["completed"],
             item["overdue"],
             item["due_soon"],
+            str(item[key] or ""),
         )
         for item in found
     ]
@@ -94,6 +104,7 @@ def _rows(actions: QuerySet[TrackedAction], key: str, today: date, labels: dict[
 
 NOT_RECORDED = "Not recorded"
 _MATCHED = "owner-"  # keys of the directory's owners; other keys are normalised names, which have no hyphen
+NO_OWNER = "-"  # the key of the actions that name no owner at all
 
 
 # What each action's owners are read from, one row per action and owner link (the link's fields empty for an
@@ -161,19 +172,27 @@ def _owner_rows(actions: QuerySet[TrackedAction], today: date) -> list[Row]:
             count[1] += status == Status.COMPLETED
             count[2] += bool(overdue)
             count[3] += bool(due_soon)
-    found = [Row(labels[key], *count) for key, count in counts.items()]
+    found = [
+        Row(labels[key], total, completed, overdue, due_soon, key or NO_OWNER)
+        for key, (total, completed, overdue, due_soon) in counts.items()
+    ]
     return sorted(found, key=lambda row: (-row.overdue, -row.total, row.label))
 
 
-def _owners_in(actions: QuerySet[TrackedAction]) -> dict[int, dict[str, str]]:
+def owners_in(actions: QuerySet[TrackedAction]) -> dict[int, dict[str, str]]:
+    """Each action's owners as the dashboard counts them, {key: name}; an action naming none is left out."""
     return _owners_by_action(list(_with_owners(actions).values_list(*_OWNER_FIELDS)))
 
 
-def _owned_by(actions: QuerySet[TrackedAction], key: str) -> Q:
-    """The actions of one owner, as ``_owners_by_action`` keys them."""
+def owned_by(actions: QuerySet[TrackedAction], key: str) -> Q:
+    """The actions of one owner, as ``_owners_by_action`` keys them (``NO_OWNER``: those naming none)."""
+    if key == NO_OWNER:
+        # The few actions naming no owner, as a list: the many that name one would make the query too long.
+        named = owners_in(actions)
+        return Q(pk__in=[pk for pk in actions.values_list("pk", flat=True) if pk not in named])
     if key.startswith(_MATCHED) and key[len(_MATCHED) :].isdigit():
         return Q(pk__in=ActionOwner.objects.filter(owner=int(key[len(_MATCHED) :])).values("action"))
-    return Q(pk__in=[pk for pk, found in _owners_in(actions).items() if key in found])
+    return Q(pk__in=[pk for pk, found in owners_in(actions).items() if key in found])
 
 
 def _months_back(today: date, count: int) -> list[date]:
@@ -206,7 +225,7 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
     # however stale its row estimates are.
     in_reach = Recommendation.objects.filter(Exists(actions.filter(recommendation=OuterRef("pk"))))
     if filters.owner:
-        actions = actions.filter(_owned_by(actions, filters.owner))
+        actions = actions.filter(owned_by(actions, filters.owner))
     totals = actions.aggregate(
         **_counts(today),
         **{f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Status},
@@ -244,7 +263,12 @@ def build(establishments: QuerySet[Establishment] | None, filters: Filters, toda
         by_month=by_month,
         by_owner=_owner_rows(actions, today)[:TOP],
         by_decision=_rows(actions, "recommendation__decision", today, decisions),
-        by_establishment=_rows(actions, "recommendation__plan__inspection__establishment__name", today)[:TOP],
+        by_establishment=_rows(
+            actions,
+            "recommendation__plan__inspection__establishment",
+            today,
+            label_field="recommendation__plan__inspection__establishment__name",
+        )[:TOP],
     )
     dashboard.charts = _charts(dashboard)
     return dashboard
@@ -296,7 +320,7 @@ def options(establishments: QuerySet[Establishment] | None) -> Options:
     reach = Establishment.objects.all() if establishments is None else establishments
     plans = ActionPlan.objects.filter(inspection__establishment__in=reach)
     actions = scoped_actions(establishments, Filters())
-    owners = {key: name for found in _owners_in(actions).values() for key, name in found.items()}
+    owners = {key: name for found in owners_in(actions).values() for key, name in found.items()}
     return Options(
         establishments=list(reach.order_by("name").values_list("pk", "name")),
         inspectorates=list(Inspectorate.objects.order_by("short_name").values_list("pk", "short_name")),
@@ -368,7 +392,7 @@ def changes_seen() -> int:
     return int(cache.get_or_set(_VERSION_KEY, 0, timeout=None) or 0)
 
 
-def _cached(kind: str, scope: str, parts: tuple[object, ...], make: Callable[[], T]) -> T:
+def kept(kind: str, scope: str, parts: tuple[object, ...], make: Callable[[], T]) -> T:
     """What ``make`` gives, kept per kind of figure, scope (the establishments in reach), filters and day."""
     if not settings.ACTIONPLAN_KEEP_RENDERED:
         return make()
@@ -384,9 +408,9 @@ def _cached(kind: str, scope: str, parts: tuple[object, ...], make: Callable[[],
 
 def cached_build(reach: Reach, filters: Filters, today: date) -> Dashboard:
     """``build``, kept until the figures change or the day ends."""
-    return _cached("figures", reach.key, (filters, today), lambda: build(reach.establishments, filters, today))
+    return kept("figures", reach.key, (filters, today), lambda: build(reach.establishments, filters, today))
 
 
 def cached_options(reach: Reach, today: date) -> Options:
     """``options``, kept likewise."""
-    return _cached("options", reach.key, (today,), lambda: options(reach.establishments))
+    return kept("options", reach.key, (today,), lambda: options(reach.establishments))

@@ -17,4 +17,5 @@ def navigation(user: User | AnonymousUser) -> list[dict[str, object]]:
         items.append({"text": "My actions", "href": reverse("monitoring:my-actions")})
     if roles & PERMISSIONS[Permission.VIEW_DASHBOARD].keys():
         items.append({"text": "Dashboard", "href": reverse("monitoring:dashboard")})
+        items.append({"text": "Analysis", "href": reverse("analysis:index")})
     return items

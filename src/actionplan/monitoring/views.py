@@ -357,10 +357,23 @@ def _dashboard(request: HttpRequest, filters: dashboard.Filters, heading: str) -
     )
     today = clock.today()
     choices = dashboard.cached_options(reach, today)
+    # The lists behind the numbers take the same filters; the recommendations implemented are counted whatever
+    # the owner, so their lists leave the owner out.
+    recommendation_filters = {
+        name: str(value)
+        for name, value in (
+            ("establishment", filters.establishment),
+            ("inspectorate", filters.inspectorate),
+            ("year", filters.year),
+        )
+        if value
+    }
     context = {
         "heading": heading,
         "filter_form": DashboardFilterForm(request.GET, choices),
         "figures": dashboard.cached_build(reach, filters, today),
+        "recommendation_filters": recommendation_filters,
+        "action_filters": {**recommendation_filters, **({"owner": [filters.owner]} if filters.owner else {})},
     }
     return render(request, "monitoring/dashboard.html", context)
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "actionplan.workflow",
     "actionplan.monitoring",
     "actionplan.cycle",
+    "actionplan.analysis",
     "actionplan.api",
     "actionplan.submissions",
     "rest_framework",

@@ -66,10 +66,10 @@ def test_the_dashboard_counts_and_draws_charts_with_tables(client, delivery, tod
     assert '<title id="chart-status-title">Actions by status</title>' in page
     assert "<desc" in page
     actions = models.Action.objects.filter(recommendation__plan__in=[delivery.plan, delivery.estate.published])
-    assert f'id="figure-actions">{actions.count()}</span>' in page
+    assert f'id="figure-actions"><a class="govuk-link" href="/analysis/actions/">{actions.count()}</a>' in page
     assert "Actions completed each month" in page
     owner_filtered = client.get("/dashboard/", {"owner": "Nobody at all"}).content.decode()
-    assert 'id="figure-actions">0</span>' in owner_filtered
+    assert 'href="/analysis/actions/?owner=Nobody+at+all">0</a>' in owner_filtered
 
 
 # Committed and then truncated rather than rolled back, so that thousands of dead rows are not left for the
@@ -83,7 +83,7 @@ def test_the_estate_dashboard_answers_in_few_queries_at_150_establishments(
     with django_assert_max_num_queries(15):
         response = client.get("/dashboard/")
     assert response.status_code == 200
-    assert 'id="figure-overdue">0</span>' not in response.content.decode()
+    assert 'href="/analysis/actions/?state=overdue">0</a>' not in response.content.decode()
 
 
 def test_the_plan_shows_how_many_recommendations_are_implemented(client, estate, today) -> None:
