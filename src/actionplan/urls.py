@@ -19,11 +19,12 @@ urlpatterns = [
     path("", include("actionplan.drafting.urls")),
     path("", include("actionplan.workflow.urls")),
     path("", include("actionplan.monitoring.urls")),
+    # Before the analysis pages: the cycle serves two of them, under the same /analysis/ prefix.
+    path("", include("actionplan.cycle.urls")),
     path("analysis/", include("actionplan.analysis.urls")),
     path("", include("actionplan.owners.handover_urls")),
     path("", include("actionplan.api.urls")),
     path("", include("actionplan.owners.urls")),
-    path("", include("actionplan.cycle.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -236,3 +236,15 @@ def test_the_inspectorate_and_the_public_are_refused_as_on_the_dashboard(client:
 def test_an_unknown_analysis_is_not_found(analyst: Any) -> None:
     assert analyst.get("/analysis/repeats-and-more/").status_code == 404
     assert analyst.get("/analysis/actions.pdf").status_code == 404
+
+
+def test_the_index_offers_the_inspection_cycles_analyses_to_those_who_see_the_estate(
+    client: Any, hand_built: HandBuilt
+) -> None:
+    client.force_login(hand_built.people["analyst"])
+    index = client.get(reverse("analysis:index")).content.decode()
+    for name in ("cycle:repeated", "cycle:follow-up-analysis"):
+        assert f'href="{reverse(name)}"' in index
+        assert client.get(reverse(name)).resolver_match.view_name == name
+    client.force_login(hand_built.people["coordinator"])
+    assert reverse("cycle:repeated") not in client.get(reverse("analysis:index")).content.decode()
