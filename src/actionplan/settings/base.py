@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "actionplan.monitoring",
     "actionplan.api",
     "actionplan.submissions",
+    "actionplan.similar",
     "rest_framework",
     "drf_spectacular",
 ]

@@ -15,6 +15,7 @@ from actionplan.monitoring import models as delivery
 from actionplan.owners.matching import Matched, match_actions, serving
 from actionplan.owners.models import ActionOwner, Owner
 from actionplan.storage import models
+from actionplan.storage.signals import recommendations_replaced
 
 _INSPECTORATE_NAMES = {
     "HMIP": "HM Inspectorate of Prisons",
@@ -94,6 +95,7 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
     actions = list(zip(action_rows, [action for rec in recommendations for action in rec.actions], strict=True))
     _save_delivery(list(zip(rows, recommendations, strict=True)), actions)
     save_owners(stored.inspection.establishment, actions)
+    recommendations_replaced.send(sender=models.ActionPlan, plan=stored, rows=rows)
 
 
 def save_owners(establishment: models.Establishment, actions: list[tuple[models.Action, core.Action]]) -> Matched:
