@@ -8,7 +8,20 @@ from datetime import date
 from functools import reduce
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 
 from actionplan.accounts.access import Permission, current_reading_q, listed_plans, reaches_everywhere
 from actionplan.accounts.models import User
@@ -25,6 +38,10 @@ from actionplan.storage.models import Action, ActionPlan, Recommendation
 Source = IndexedRecommendation.Source
 
 SHOWN = 5
+# The SQL scores candidates over the query's rarest stems only: a stem most recommendations hold ("prisoners")
+# adds little to any score but reads thousands of rows. The candidates found are then scored on every stem.
+QUERY_STEMS = 8
+CANDIDATES = 20
 # Below this share of their weighed wording, two recommendations are about different things: one word in
 # common ("prisoners ... healthcare" against "prisoners ... education") scores about 0.1 to 0.2.
 MINIMUM_SIMILARITY = 0.25
@@ -106,21 +123,20 @@ def _in_scope(user: User | AnonymousUser, stored: ActionPlan) -> Q:
 
 
 def _entries(user: User | AnonymousUser, stored: ActionPlan, row: Recommendation) -> list[IndexedRecommendation]:
-    """In one query: the entries most like the row's own (scored in SQL over the row's stems), and the row's."""
+    """In one query: the row's own entry, and the entries most like it, scored in SQL over its weightiest stems."""
     own = IndexedRecommendation.objects.filter(recommendation=row.pk).values("pk")
     own_terms = IndexedTerm.objects.filter(document__in=own)
-    scores = (
-        IndexedTerm.objects.filter(_in_scope(user, stored), stem__in=own_terms.values("stem"))
+    weightiest = own_terms.order_by("-weight", "stem").values("stem")[:QUERY_STEMS]
+    candidates = (
+        IndexedTerm.objects.filter(_in_scope(user, stored) | Q(document__in=own), stem__in=weightiest)
         .values("document")
         .annotate(score=Sum(F("weight") * Subquery(own_terms.filter(stem=OuterRef("stem")).values("weight")[:1])))
-        .filter(score__gte=MINIMUM_SIMILARITY)
-        .order_by("-score", "-document")
-        .values("document")[:SHOWN]
+        # Its own entry first: many others may score as high (the same wording answered elsewhere).
+        .order_by(Case(When(document__in=own, then=Value(0)), default=Value(1)), "-score", "-document")
+        .values("document")[: CANDIDATES + 1]
     )
     return list(
-        IndexedRecommendation.objects.filter(Q(pk__in=scores) | Q(recommendation=row.pk)).select_related(
-            "plan__inspection__establishment"
-        )
+        IndexedRecommendation.objects.filter(pk__in=candidates).select_related("plan__inspection__establishment")
     )
 
 
@@ -306,17 +322,18 @@ def similar_answers(
             return []
     forms = surface_forms(own.wording)
     others = [entry for entry in entries if entry.pk != own.pk]
-    matches = sorted(
-        (
-            Match(
-                entry.pk,
-                round(cosine(own.weights, entry.weights), 4),
-                tuple(forms.get(stem, stem) for stem in shared(own.weights, entry.weights)),
-            )
-            for entry in others
-        ),
-        key=lambda match: (-match.score, -match.key),
+    scored = sorted(
+        ((cosine(own.weights, entry.weights), entry) for entry in others), key=lambda pair: (-pair[0], -pair[1].pk)
     )
+    # The closest answer of each plan only, so that five answers come from five plans.
+    best: dict[int, tuple[float, IndexedRecommendation]] = {}
+    for score, entry in scored:
+        if score >= MINIMUM_SIMILARITY:
+            best.setdefault(entry.plan_id, (score, entry))
+    matches = [
+        Match(entry.pk, round(score, 4), tuple(forms.get(stem, stem) for stem in shared(own.weights, entry.weights)))
+        for score, entry in list(best.values())[:SHOWN]
+    ]
     by_key = {entry.pk: entry for entry in others}
-    rows = _delivery_rows(others, today)
+    rows = _delivery_rows([by_key[match.key] for match in matches], today)
     return [_answer(by_key[match.key], match, rows.get(match.key), today) for match in matches]
