@@ -16,9 +16,8 @@ from actionplan.monitoring.models import ProgressJudgement
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
 from actionplan.workflow.states import freeze_as_stored
-from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
-
 from tests.browser.conftest import check_accessibility
+from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
 
 ASKED = "Prisoners should have a first night interview in reception and an induction within 24 hours of arrival."
 WORKED = "Every new prisoner should have a first night interview in reception and a full induction."
@@ -62,7 +61,8 @@ def test_a_coordinator_answering_sees_answers_from_other_establishments(
         ),
         establishment=home,
     )
-    worked = _published("HMP Northgate", WORKED, "A first night officer will see every arrival.", core.ProgressLevel.GOOD)
+    answer = "A first night officer will see every arrival."
+    worked = _published("HMP Northgate", WORKED, answer, core.ProgressLevel.GOOD)
     models.Action.objects.filter(recommendation__plan=worked).update(
         status=models.Action.Status.COMPLETED, completed_on=clock.today() - timedelta(days=40)
     )
@@ -89,7 +89,7 @@ def test_a_coordinator_answering_sees_answers_from_other_establishments(
     expect(first.get_by_role("heading")).to_have_text("HMP Northgate, 2025: recommendation 1.4")
     expect(first).to_contain_text("This answer worked: its actions were delivered and the inspectorate judged good")
     expect(first).to_contain_text(re.compile(r"\d+%: shares: .*interview"))
-    expect(first).to_contain_text("A first night officer will see every arrival.")
+    expect(first).to_contain_text(answer)
     expect(first).to_contain_text("Completed on time")
     second = answers.nth(1)
     expect(second.get_by_role("heading")).to_have_text("HMP Southmoor, 2025: recommendation 1.4")
