@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('storage', '0005_remove_action_owner_user'),
-        ('workflow', '0004_date_sent_versions'),
+        ('storage', '0001_initial'),
+        ('workflow', '0001_initial'),
     ]
 
     operations = [
