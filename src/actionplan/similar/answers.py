@@ -113,13 +113,11 @@ def _in_scope(user: User | AnonymousUser, stored: ActionPlan) -> Q:
     other plan only as its version published (never a draft); never the plan being answered."""
     current = _plans_read_as_they_are(user)
     if current is None:
-        reached = Q(document__source=Source.LIVE)
+        reached = Q(source=Source.LIVE)
     else:
         ids = current.values("pk")
-        reached = Q(document__source=Source.LIVE, document__plan__in=ids) | (
-            Q(document__source=Source.PUBLISHED) & ~Q(document__plan__in=ids)
-        )
-    return reached & Q(document__answered=True) & ~Q(document__plan=stored.pk)
+        reached = Q(source=Source.LIVE, plan__in=ids) | (Q(source=Source.PUBLISHED) & ~Q(plan__in=ids))
+    return reached & Q(answered=True) & ~Q(plan=stored.pk)
 
 
 def _entries(user: User | AnonymousUser, stored: ActionPlan, row: Recommendation) -> list[IndexedRecommendation]:

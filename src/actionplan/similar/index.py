@@ -76,6 +76,19 @@ def _change_frequencies(stems: Iterable[Iterable[str]], sign: int) -> None:
         TermFrequency.objects.filter(stem__in=group).update(documents=F("documents") + sign * count)
 
 
+def _postings(entries: list[IndexedRecommendation]) -> Iterator[IndexedTerm]:
+    for entry in entries:
+        for stem, weight in entry.weights.items():
+            yield IndexedTerm(
+                document=entry,
+                stem=stem,
+                weight=weight,
+                plan_id=entry.plan_id,
+                source=entry.source,
+                answered=entry.answered,
+            )
+
+
 def _store(entries: list[tuple[IndexedRecommendation, Counter[str]]]) -> None:
     """Save new index entries: count their stems in, weigh them against the frequencies now, write their terms."""
     if not entries:
@@ -87,11 +100,7 @@ def _store(entries: list[tuple[IndexedRecommendation, Counter[str]]]) -> None:
     for entry, counts in entries:
         entry.weights = weigh(counts, frequencies, total)
     saved = IndexedRecommendation.objects.bulk_create([entry for entry, _counts in entries])
-    IndexedTerm.objects.bulk_create(
-        IndexedTerm(document=entry, stem=stem, weight=weight)
-        for entry in saved
-        for stem, weight in entry.weights.items()
-    )
+    IndexedTerm.objects.bulk_create(_postings(saved))
 
 
 def _forget(entries: QuerySet[IndexedRecommendation]) -> None:
@@ -119,6 +128,7 @@ def index_rows(rows: Iterable[Recommendation]) -> None:
         if entry is not None and entry.wording == wording:
             if entry.answered != bool(row.decision):
                 IndexedRecommendation.objects.filter(pk=entry.pk).update(answered=bool(row.decision))
+                IndexedTerm.objects.filter(document=entry.pk).update(answered=bool(row.decision))
             continue
         if entry is not None:
             changed.append(entry.pk)
@@ -208,14 +218,7 @@ def rebuild() -> int:
     for entry, counts in entries:
         entry.weights = weigh(counts, frequencies, len(entries))
     saved = IndexedRecommendation.objects.bulk_create([entry for entry, _counts in entries], batch_size=1000)
-    IndexedTerm.objects.bulk_create(
-        (
-            IndexedTerm(document=entry, stem=stem, weight=weight)
-            for entry in saved
-            for stem, weight in entry.weights.items()
-        ),
-        batch_size=5000,
-    )
+    IndexedTerm.objects.bulk_create(_postings(saved), batch_size=5000)
     return len(saved)
 
 

@@ -38,15 +38,26 @@ class IndexedRecommendation(models.Model):
 
 
 class IndexedTerm(models.Model):
-    """One stem of an indexed recommendation and its weight: what the SQL scoring sums over."""
+    """One stem of an indexed recommendation and its weight: what the SQL scoring sums over.
+
+    It repeats its recommendation's plan, source and whether it is answered, so that scoring reads this table's
+    index alone and never the recommendations it passes over.
+    """
 
     document = models.ForeignKey(IndexedRecommendation, on_delete=models.CASCADE, related_name="terms")
     stem = models.CharField(max_length=60)
     weight = models.FloatField()
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="+", db_index=False)
+    source = models.CharField(max_length=10, choices=IndexedRecommendation.Source.choices)
+    answered = models.BooleanField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "stem"], name="similar_term_once")]
-        indexes = [models.Index(fields=["stem", "document", "weight"], name="similar_stem_postings")]
+        indexes = [
+            models.Index(
+                fields=["stem", "answered", "source", "plan", "document", "weight"], name="similar_stem_postings"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.stem}: {self.weight:.3f}"
