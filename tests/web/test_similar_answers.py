@@ -278,3 +278,15 @@ def test_the_page_reads_the_database_as_often_however_many_plans_are_like_it(pla
     many, body = _page_queries(coordinator, draft, row)
     assert body.count('app-similar-answer"') == 5
     assert many == few
+
+
+def test_an_action_completed_after_its_target_is_said_to_be_late(places, coordinator) -> None:
+    late = _stored(places["north"], CLOSEST, status=Status.PUBLISHED)
+    models.Action.objects.filter(recommendation__plan=late).update(
+        status=models.Action.Status.COMPLETED, completed_on=clock.today() - timedelta(days=18)
+    )
+    draft, row = _asked(places)
+    (answer,) = similar_answers(coordinator, draft, row, clock.today())
+    assert answer.actions[0].delivery.text == "Completed 12 days late"
+    assert answer.delivery.text == "Delivered, 1 of 1 late"
+    assert not answer.worked

@@ -167,17 +167,23 @@ def _delivery_rows(entries: list[IndexedRecommendation], today: date) -> dict[in
     }
 
 
-def _action_delivery(action: Action | None, today: date) -> Tag:
+def _days_late(action: Action) -> int:
+    """How many days after its target a completed action was completed (0: on time, or not known)."""
+    if action.completed_on is None or action.target_date is None:
+        return 0
+    return max((action.completed_on - action.target_date).days, 0)
+
+
+def _action_delivery(action: Action | None) -> Tag:
     """How one action went: completed on time or late, overdue, or where it stands."""
     if action is None:
         return Tag("Delivery not recorded", "grey")
     if action.status == Action.Status.COMPLETED:
-        done, due = action.completed_on, action.target_date
-        if done is None or due is None:
+        if action.completed_on is None or action.target_date is None:
             return Tag("Completed", "green")
-        if done <= due:
+        late = _days_late(action)
+        if not late:
             return Tag("Completed on time", "green")
-        late = (done - due).days
         return Tag(f"Completed {late} day{'s' if late != 1 else ''} late", "yellow")
     if action.status == Action.Status.CANCELLED:
         return Tag("Cancelled", "grey")
@@ -194,7 +200,7 @@ class _Delivery:
     actions: int
 
 
-def _delivery(decision: str, actions: list[Action | None], today: date) -> _Delivery:
+def _delivery(decision: str, actions: list[Action | None]) -> _Delivery:
     """How the answer's actions went, as one tag."""
     if not actions:
         words = "Not agreed: no actions" if decision == core.Decision.NOT_AGREED else "No actions"
@@ -207,7 +213,7 @@ def _delivery(decision: str, actions: list[Action | None], today: date) -> _Deli
     completed = [action for action in recorded if action.status == Action.Status.COMPLETED]
     closed = all(action.status in (Action.Status.COMPLETED, Action.Status.CANCELLED) for action in recorded)
     if completed and closed and len(recorded) == len(actions):
-        late = sum(_action_delivery(action, today).colour == "yellow" for action in completed)
+        late = sum(_days_late(action) > 0 for action in completed)
         if late:
             return _Delivery(Tag(f"Delivered, {late} of {len(actions)} late", "yellow"), True, 0, len(actions))
         return _Delivery(Tag("Delivered on time", "green"), True, 0, len(actions))
@@ -243,7 +249,7 @@ def _verdict(worked: bool, delivery: _Delivery, judged: _Judged | None) -> str:
     return f"This promise was not kept: {' and '.join(failures)}." if failures else ""
 
 
-def _answer(entry: IndexedRecommendation, match: Match[int], row: Recommendation | None, today: date) -> SimilarAnswer:
+def _answer(entry: IndexedRecommendation, match: Match[int], row: Recommendation | None) -> SimilarAnswer:
     inspection = entry.plan.inspection
     if entry.source == Source.LIVE:
         assert row is not None
@@ -271,7 +277,7 @@ def _answer(entry: IndexedRecommendation, match: Match[int], row: Recommendation
                 ref=row.ref, recommendation="", actions=[core.Action(text=action.text) for action in now]
             )
             action_rows = [None if at is None else now[at] for at in matching_actions(as_published, as_now)]
-    delivery = _delivery(worded["decision"], action_rows, today)
+    delivery = _delivery(worded["decision"], action_rows)
     judged = _Judged.of(row)
     worked = delivery.delivered and judged is not None and judged.level is core.ProgressLevel.GOOD
     failed = bool(delivery.overdue) or (judged is not None and judged.level in _FAILED_JUDGEMENTS)
@@ -290,7 +296,7 @@ def _answer(entry: IndexedRecommendation, match: Match[int], row: Recommendation
         agreed_part=worded["agreed_part"],
         response=worded["response"],
         actions=[
-            ShownAction(a["text"], a["owner"], a["target"], _action_delivery(action, today))
+            ShownAction(a["text"], a["owner"], a["target"], _action_delivery(action))
             for a, action in zip(written, action_rows, strict=True)
         ],
         delivery=delivery.tag,
@@ -334,4 +340,4 @@ def similar_answers(
     ]
     by_key = {entry.pk: entry for entry in others}
     rows = _delivery_rows([by_key[match.key] for match in matches], today)
-    return [_answer(by_key[match.key], match, rows.get(match.key), today) for match in matches]
+    return [_answer(by_key[match.key], match, rows.get(match.key)) for match in matches]
