@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     ExpressionWrapper,
     F,
+    FloatField,
     OuterRef,
     Prefetch,
     Q,
@@ -120,22 +121,34 @@ def _in_scope(user: User | AnonymousUser, stored: ActionPlan) -> Q:
     return reached & Q(answered=True) & ~Q(plan=stored.pk)
 
 
-def _entries(user: User | AnonymousUser, stored: ActionPlan, row: Recommendation) -> list[IndexedRecommendation]:
-    """In one query: the row's own entry, and the entries most like it, scored in SQL over its weightiest stems."""
-    own = IndexedRecommendation.objects.filter(recommendation=row.pk).values("pk")
-    own_terms = IndexedTerm.objects.filter(document__in=own)
-    weightiest = own_terms.order_by("-weight", "stem").values("stem")[:QUERY_STEMS]
-    candidates = (
-        IndexedTerm.objects.filter(_in_scope(user, stored) | Q(document__in=own), stem__in=weightiest)
+def _own_entry(row: Recommendation) -> IndexedRecommendation | None:
+    """The recommendation's own index entry, indexed now if it is not yet (stored before the index was kept)."""
+    own = IndexedRecommendation.objects.filter(recommendation=row.pk).first()
+    if own is None:
+        index_rows([row])
+        own = IndexedRecommendation.objects.filter(recommendation=row.pk).first()
+    return own
+
+
+def _candidates(
+    user: User | AnonymousUser, stored: ActionPlan, own: IndexedRecommendation
+) -> list[IndexedRecommendation]:
+    """In one query: the entries most like this one, scored in SQL over its weightiest stems."""
+    weightiest = sorted(own.weights.items(), key=lambda item: (-item[1], item[0]))[:QUERY_STEMS]
+    if not weightiest:
+        return []
+    # The query's weights are written into the SQL: a subquery per row would cost more to plan than to run.
+    query_weight = Case(
+        *(When(stem=stem, then=Value(weight)) for stem, weight in weightiest), output_field=FloatField()
+    )
+    scores = (
+        IndexedTerm.objects.filter(_in_scope(user, stored), stem__in=[stem for stem, _weight in weightiest])
         .values("document")
-        .annotate(score=Sum(F("weight") * Subquery(own_terms.filter(stem=OuterRef("stem")).values("weight")[:1])))
-        # Its own entry first: many others may score as high (the same wording answered elsewhere).
-        .order_by(Case(When(document__in=own, then=Value(0)), default=Value(1)), "-score", "-document")
-        .values("document")[: CANDIDATES + 1]
+        .annotate(score=Sum(F("weight") * query_weight))
+        .order_by("-score", "-document")
+        .values("document")[:CANDIDATES]
     )
-    return list(
-        IndexedRecommendation.objects.filter(pk__in=candidates).select_related("plan__inspection__establishment")
-    )
+    return list(IndexedRecommendation.objects.filter(pk__in=scores).select_related("plan__inspection__establishment"))
 
 
 def _delivery_rows(entries: list[IndexedRecommendation], today: date) -> dict[int, Recommendation]:
@@ -312,20 +325,14 @@ def similar_answers(
 ) -> list[SimilarAnswer]:
     """The answers most like this recommendation's, from other plans this person may read, the most alike first.
 
-    Three queries whatever the size of the estate: the scoring (with the entries found), their delivery rows
-    and those rows' actions.
+    Four queries whatever the size of the estate: its own weighed stems, the scoring (with the entries found),
+    their delivery rows and those rows' actions.
     """
-    entries = _entries(user, stored, row)
-    own = next((entry for entry in entries if entry.recommendation_id == row.pk), None)
+    own = _own_entry(row)
     if own is None:
-        # Not in the index (stored before it was kept): index it now, so that it is found from now on.
-        index_rows([row])
-        entries = _entries(user, stored, row)
-        own = next((entry for entry in entries if entry.recommendation_id == row.pk), None)
-        if own is None:
-            return []
+        return []
+    others = _candidates(user, stored, own)
     forms = surface_forms(own.wording)
-    others = [entry for entry in entries if entry.pk != own.pk]
     scored = sorted(
         ((cosine(own.weights, entry.weights), entry) for entry in others), key=lambda pair: (-pair[0], -pair[1].pk)
     )
