@@ -57,6 +57,13 @@ def _published_answer(rec: core.Recommendation) -> dict[str, Any]:
     }
 
 
+def _lock_frequencies() -> None:
+    """Take the row counting every document before any other: writers to the index then wait for each other
+    there, instead of each locking some stems and waiting for the other's (a deadlock on PostgreSQL)."""
+    TermFrequency.objects.bulk_create([TermFrequency(stem=TOTAL)], ignore_conflicts=True)
+    list(TermFrequency.objects.select_for_update().filter(stem=TOTAL).values_list("stem"))
+
+
 def _change_frequencies(stems: Iterable[Iterable[str]], sign: int) -> None:
     """Add (sign 1) or take away (sign -1) these documents' stems from the document frequencies."""
     held: Counter[str] = Counter()
@@ -66,6 +73,7 @@ def _change_frequencies(stems: Iterable[Iterable[str]], sign: int) -> None:
         documents += 1
     if not documents:
         return
+    _lock_frequencies()
     held[TOTAL] = documents
     if sign > 0:
         TermFrequency.objects.bulk_create([TermFrequency(stem=stem) for stem in held], ignore_conflicts=True)
@@ -105,12 +113,14 @@ def _store(entries: list[tuple[IndexedRecommendation, Counter[str]]]) -> None:
 
 def _forget(entries: QuerySet[IndexedRecommendation]) -> None:
     """Take these entries out of the index and of the document frequencies."""
+    removed = entries.count()
+    if not removed:
+        return
+    _lock_frequencies()
     postings = IndexedTerm.objects.filter(document__in=entries.values("pk"))
     held = postings.filter(stem=OuterRef("stem")).values("stem").annotate(n=Count("pk")).values("n")
     TermFrequency.objects.filter(stem__in=postings.values("stem")).update(documents=F("documents") - Subquery(held))
-    removed = entries.count()
-    if removed:
-        TermFrequency.objects.filter(stem=TOTAL).update(documents=F("documents") - removed)
+    TermFrequency.objects.filter(stem=TOTAL).update(documents=F("documents") - removed)
     entries.delete()
 
 
