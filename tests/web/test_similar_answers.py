@@ -24,6 +24,8 @@ from actionplan.similar.index import TOTAL
 from actionplan.similar.models import IndexedRecommendation, IndexedTerm, TermFrequency
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
+from actionplan.storage.demo import load_demo
+from actionplan.workflow.models import PlanVersion
 from actionplan.workflow.states import freeze_as_stored, make_move
 from tests.web.factories import EstablishmentFactory, InspectorateFactory, UserFactory
 
@@ -290,3 +292,15 @@ def test_an_action_completed_after_its_target_is_said_to_be_late(places, coordin
     assert answer.actions[0].delivery.text == "Completed 12 days late"
     assert answer.delivery.text == "Delivered, 1 of 1 late"
     assert not answer.worked
+
+
+def test_the_demo_estate_is_indexed_when_loaded(db: None) -> None:
+    load_demo(6)
+    published = sum(
+        len(version.document["recommendations"]) for version in PlanVersion.objects.filter(published_on__isnull=False)
+    )
+    assert IndexedRecommendation.objects.filter(source=IndexedRecommendation.Source.LIVE).count() == (
+        models.Recommendation.objects.count()
+    )
+    assert IndexedRecommendation.objects.filter(source=IndexedRecommendation.Source.PUBLISHED).count() == published
+    assert TermFrequency.objects.get(stem=TOTAL).documents == IndexedRecommendation.objects.count()
