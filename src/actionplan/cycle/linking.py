@@ -14,8 +14,8 @@ from actionplan.accounts.models import User
 from actionplan.core.repeats import LikelyRepeat, find_ref, likely_repeats
 from actionplan.cycle.models import FollowUpOutcome, RepeatLink
 from actionplan.monitoring.dashboard import figures_changed
-from actionplan.storage.conversion import recommendations_stored
 from actionplan.storage.models import ActionPlan, Establishment, Recommendation
+from actionplan.storage.signals import recommendations_replaced
 
 
 def when(plan: ActionPlan) -> date:
@@ -86,7 +86,7 @@ def _changed(**kwargs: Any) -> None:
 def watch_for_plans() -> None:
     """Link stated repeats whenever a plan's recommendations are stored, in the same transaction; let pages kept
     once rendered (the public's plan page) know when a link or an outcome changes."""
-    recommendations_stored.connect(_plan_stored, dispatch_uid="cycle-link-stated")
+    recommendations_replaced.connect(_plan_stored, dispatch_uid="cycle-link-stated")
     post_save.connect(_recommendation_saved, sender=Recommendation, dispatch_uid="cycle-link-stated-one")
     for model in (RepeatLink, FollowUpOutcome):
         post_save.connect(_changed, sender=model, dispatch_uid=f"cycle-{model.__name__}-saved")

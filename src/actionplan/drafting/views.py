@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,9 +40,11 @@ from actionplan.drafting.forms import (
     refused,
 )
 from actionplan.drafting.tasks import Checked, check_findings, check_stored, numbering_findings, shown
+from actionplan.monitoring import clock
 from actionplan.owners.matching import count_unmatched, serving
 from actionplan.owners.models import Owner
-from actionplan.storage.conversion import inspectorate_for, load_plan
+from actionplan.similar.answers import similar_answers
+from actionplan.storage.conversion import inspectorate_for, load_plan, plan_as_read
 from actionplan.storage.models import ActionPlan, Inspection, Recommendation
 from actionplan.storage.quality import service_check_config
 from actionplan.storage.reading import read_pasted_list
@@ -364,7 +366,13 @@ def _suggest_reasons(form: AnswerForm, rec: core.Recommendation) -> None:
 def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpResponse:
     """Coordinators of the plan's establishment and admins: answer one recommendation, with its findings beside it."""
     stored = _plan_to_edit(request, plan_id)
-    row = get_object_or_404(stored.recommendations, pk=rec_id)
+    # The plan is read once, with everything it holds: the row answered, the findings and the page come from it.
+    plan = plan_as_read(stored)
+    rows = list(stored.recommendations.all())
+    index = next((at for at, each in enumerate(rows) if each.pk == rec_id), None)
+    if index is None:
+        raise Http404("No such recommendation in this plan.")
+    row = rows[index]
     changes = None
     if request.method == "GET":
         form = AnswerForm(
@@ -397,9 +405,7 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
                     messages.success(request, f"{row.ref} saved.")
                     _warn_past_targets(request, formset, targets_before)
                     return redirect("drafting:recommendation", plan_id=stored.pk, rec_id=row.pk)
-    rows = list(stored.recommendations.values_list("pk", flat=True))
-    index = rows.index(row.pk)
-    checked = check_stored(stored)
+    checked = check_findings(plan)
     _suggest_reasons(form, checked.plan.recommendations[index])
     context = {
         "stored": stored,
@@ -410,6 +416,7 @@ def recommendation(request: HttpRequest, plan_id: int, rec_id: int) -> HttpRespo
         "owners": _owner_suggestions(stored),
         "changes": changes,
         "has_errors": bool(form.errors) or any(f.errors for f in formset.forms if f.is_bound),
+        "similar": similar_answers(request.user, stored, row, clock.today()),
     }
     return render(request, "drafting/recommendation.html", context)
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "actionplan.analysis",
     "actionplan.api",
     "actionplan.submissions",
+    "actionplan.similar",
     "rest_framework",
     "drf_spectacular",
 ]

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
-from django.dispatch import Signal
 from simple_history.utils import bulk_create_with_history
 
 from actionplan.core import plan as core
@@ -16,10 +15,7 @@ from actionplan.monitoring import models as delivery
 from actionplan.owners.matching import Matched, match_actions, serving
 from actionplan.owners.models import ActionOwner, Owner
 from actionplan.storage import models
-
-# Sent with ``plan`` once a plan's recommendations are stored together (a plan read, imported, loaded or restored),
-# which saving row by row does not tell: the inspection cycle links the repeats the plan states.
-recommendations_stored = Signal()
+from actionplan.storage.signals import recommendations_replaced
 
 _INSPECTORATE_NAMES = {
     "HMIP": "HM Inspectorate of Prisons",
@@ -99,7 +95,7 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
     actions = list(zip(action_rows, [action for rec in recommendations for action in rec.actions], strict=True))
     _save_delivery(list(zip(rows, recommendations, strict=True)), actions)
     save_owners(stored.inspection.establishment, actions)
-    recommendations_stored.send(sender=models.ActionPlan, plan=stored)
+    recommendations_replaced.send(sender=models.ActionPlan, plan=stored, rows=rows)
 
 
 def save_owners(establishment: models.Establishment, actions: list[tuple[models.Action, core.Action]]) -> Matched:

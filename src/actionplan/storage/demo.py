@@ -17,6 +17,8 @@ from actionplan.cycle.models import FollowUpOutcome
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
 from actionplan.owners.models import Holding, OtherName, Owner
+from actionplan.similar import index as similarity_index
+from actionplan.similar.models import IndexedRecommendation, IndexedTerm
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 from actionplan.workflow.states import freeze_as_stored
@@ -80,26 +82,29 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             name=plan.establishment,
             defaults={"inspectorate": hmip, "kind": _kind_of(plan.establishment)},
         )
-    # The directory comes first, so that each plan's owners are matched as it is stored, as a real plan's are.
-    _add_directory(list(places.values()))
-    for number, plan in enumerate(estate):
-        establishment = places[plan.establishment]
-        # Every third establishment was inspected before: its plan repeats some of the earlier one's.
-        previous = generate_previous(plan, seed + number) if number % 3 == 0 else None
-        status = _STATUSES[number % len(_STATUSES)]
-        if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
-            plan.submitted = None  # not sent to the inspectorate yet
-        else:
-            add_delivery(plan, clock.today(), seed=seed + number)
-        stored = save_plan(plan, establishment=establishment, status=status)
-        if status == models.ActionPlan.Status.PUBLISHED:
-            stored.published = plan.submitted
-            stored.save(update_fields=["published"])
-        if status in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
-            freeze_as_stored(stored, note="Demo plan, loaded as already sent or published.", today=clock.today())
-        if previous is not None:
-            _store_previous(*previous, establishment, stored.inspection)
-        stored_plans.append(stored)
+    # The similarity index is made once, when every plan is stored, rather than after each one.
+    with similarity_index.paused():
+        # The directory comes first, so that each plan's owners are matched as it is stored, as a real plan's are.
+        _add_directory(list(places.values()))
+        for number, plan in enumerate(estate):
+            establishment = places[plan.establishment]
+            # Every third establishment was inspected before: its plan repeats some of the earlier one's.
+            previous = generate_previous(plan, seed + number) if number % 3 == 0 else None
+            status = _STATUSES[number % len(_STATUSES)]
+            if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+                plan.submitted = None  # not sent to the inspectorate yet
+            else:
+                add_delivery(plan, clock.today(), seed=seed + number)
+            stored = save_plan(plan, establishment=establishment, status=status)
+            if status == models.ActionPlan.Status.PUBLISHED:
+                stored.published = plan.submitted
+                stored.save(update_fields=["published"])
+            if status in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+                freeze_as_stored(stored, note="Demo plan, loaded as already sent or published.", today=clock.today())
+            if previous is not None:
+                _store_previous(*previous, establishment, stored.inspection)
+            stored_plans.append(stored)
+    similarity_index.rebuild()
     _refresh_statistics()
 
     first_two = list(models.Establishment.objects.order_by("pk")[:2])
@@ -227,7 +232,10 @@ def _refresh_statistics() -> None:
     """
     if connection.vendor != "postgresql":
         return
-    tables = [model._meta.db_table for model in (models.ActionPlan, models.Recommendation, models.Action)]
+    tables = [
+        model._meta.db_table
+        for model in (models.ActionPlan, models.Recommendation, models.Action, IndexedRecommendation, IndexedTerm)
+    ]
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(tables)}")
 

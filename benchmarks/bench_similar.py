@@ -1,0 +1,139 @@
+"""Answers that worked elsewhere at the 150- and 600-establishment demo: p50/p95 and queries (SQLite, throwaway).
+
+Each of a draft plan's recommendations is matched in turn: the similar answers alone (scoring in SQL, then the
+delivery of the few found), and the whole page that shows them. With DATABASE_URL set to a PostgreSQL database
+the same is measured there as well (its tables are dropped and made again, so give it a throwaway database).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ESTATES = (150, 600)
+RUNS = 60
+TARGET_P95 = 0.150
+
+
+def _measure(establishments: int) -> list[tuple[str, str, float, float, float, float]]:
+    """(who, what, queries, matches found on average, p50, p95) for the similar answers and for their page."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from actionplan.accounts.models import User
+    from actionplan.monitoring import clock
+    from actionplan.similar.answers import similar_answers
+    from actionplan.similar.models import IndexedRecommendation, IndexedTerm
+    from actionplan.storage import models
+    from actionplan.storage.demo import load_demo
+
+    call_command("flush", interactive=False, verbosity=0)
+    cache.clear()
+    started = time.perf_counter()
+    load_demo(establishments)
+    print(
+        f"    loaded in {time.perf_counter() - started:.0f} s: {IndexedRecommendation.objects.count()} recommendations"
+        f" indexed, {IndexedTerm.objects.count()} weighed stems"
+    )
+    rows = []
+    for username in ("coordinator", "admin"):
+        person = User.objects.get(username=username)
+        draft = models.ActionPlan.objects.filter(
+            inspection__establishment__memberships__user__username="coordinator",
+            status=models.ActionPlan.Status.DRAFT,
+        ).first()
+        assert draft is not None
+        stored = models.ActionPlan.objects.select_related("inspection__establishment").get(pk=draft.pk)
+        recommendations = list(stored.recommendations.all())
+        today = clock.today()
+        times, queries, found = [], [], []
+        for turn in range(RUNS):
+            row = recommendations[turn % len(recommendations)]
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                answers = similar_answers(person, stored, row, today)
+                times.append(time.perf_counter() - start)
+            queries.append(len(captured))
+            found.append(len(answers))
+        cuts = statistics.quantiles(times, n=20)
+        rows.append(
+            (
+                username,
+                "similar answers",
+                statistics.mean(queries),
+                statistics.mean(found),
+                statistics.median(times),
+                cuts[-1],
+            )
+        )
+        client = Client()
+        client.force_login(person)
+        paths = [reverse("drafting:recommendation", args=[stored.pk, row.pk]) for row in recommendations]
+        assert client.get(paths[0]).status_code == 200  # the first request loads templates
+        times, queries = [], []
+        for turn in range(RUNS):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                client.get(paths[turn % len(paths)])
+                times.append(time.perf_counter() - start)
+            queries.append(len(captured))
+        cuts = statistics.quantiles(times, n=20)
+        rows.append(
+            (username, "the page answering one", statistics.mean(queries), 0, statistics.median(times), cuts[-1])
+        )
+    return rows
+
+
+def _report(database: str, establishments: int, rows: list[tuple[str, str, float, float, float, float]]) -> None:
+    print(f"  {database}, {establishments} establishments ({RUNS} requests each, over a draft's recommendations):")
+    print(f"    {'what':<26} {'as':<12} {'queries':>7} {'found':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    for who, what, queries, found, p50, p95 in rows:
+        verdict = "  OVER TARGET" if what == "similar answers" and p95 > TARGET_P95 else ""
+        shown = f"{found:>6.1f}" if what == "similar answers" else f"{'':>6}"
+        print(f"    {what:<26} {who:<12} {queries:>7.0f} {shown} {p50 * 1000:>8.1f} {p95 * 1000:>8.1f}{verdict}")
+    print(f"    (target: similar answers p95 {TARGET_P95 * 1000:.0f} ms)")
+
+
+def main() -> None:
+    # Each database is measured in a process of its own, so that Django is set up for that database alone.
+    postgres = os.environ.get("DATABASE_URL", "")
+    with tempfile.TemporaryDirectory() as folder:
+        _measure_in_a_process(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", "SQLite")
+    if postgres.startswith("postgres"):
+        _measure_in_a_process(postgres, "PostgreSQL")
+
+
+def _measure_in_a_process(url: str, database: str) -> None:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "actionplan.settings.test",
+        "REQUEST_LOG": "false",
+    }
+    code = f"from benchmarks.bench_similar import measure_here; measure_here({database!r})"
+    subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+
+
+def measure_here(database: str) -> None:
+    """Every estate size on the database of DATABASE_URL (its tables are made, then emptied for each size)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    for establishments in ESTATES:
+        _report(database, establishments, _measure(establishments))
+
+
+if __name__ == "__main__":
+    main()
