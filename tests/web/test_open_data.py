@@ -155,7 +155,7 @@ def test_the_download_is_a_named_attachment_that_a_cache_may_revalidate(client, 
 
 def test_a_missing_download_is_written_on_first_request_and_by_the_command(client, estate, open_data_dir) -> None:
     assert not open_data_dir.exists()
-    assert client.get(reverse("open-data")).status_code == 200
+    assert client.get(reverse("open-data-download")).status_code == 200
     assert len(list(open_data_dir.glob("published-*.zip"))) == 1
     out = io.StringIO()
     call_command("write_open_data", stdout=out)
@@ -164,10 +164,25 @@ def test_a_missing_download_is_written_on_first_request_and_by_the_command(clien
     assert not list(open_data_dir.glob(".writing-*"))
 
 
+def test_the_open_data_page_never_writes_the_download_and_says_when_it_is_behind(client, estate, open_data_dir) -> None:
+    page = client.get(reverse("open-data")).content.decode()
+    assert not open_data_dir.exists()
+    assert "has not been written yet" in page
+    assert "Last updated" not in page
+    kept = open_data.current()
+    models.ActionPlan.objects.filter(pk=estate.sent.pk).update(status=Status.PUBLISHED)
+    estate.sent.versions.update(published_on=date(2026, 1, 5))
+    page = client.get(reverse("open-data")).content.decode()
+    assert "Plans have been published since this download was written" in page
+    assert f"{kept.plans} plans and" in page
+    assert open_data.described() == (kept, False)
+
+
 def test_the_open_data_page_describes_the_dataset_and_is_linked_from_published_plans(client, estate) -> None:
     assert reverse("open-data") in client.get(reverse("published")).content.decode()
-    page = client.get(reverse("open-data")).content.decode()
     manifest = open_data.current()
+    page = client.get(reverse("open-data")).content.decode()
+    assert "Plans have been published since" not in page
     assert "Open Government Licence v3.0" in page
     assert "2 plans and" in page
     assert f"{manifest.actions} actions" in page

@@ -139,6 +139,16 @@ def _up_to_date() -> Manifest | None:
     return kept if kept is not None and kept.published == published_versions() else None
 
 
+def described() -> tuple[Manifest | None, bool]:
+    """The download as kept, for a page to describe, and whether it holds every publication.
+
+    Never written here: a visitor reading about the download does not wait for the estate's files to be written.
+    The download itself is written again when it is next asked for.
+    """
+    kept = _kept()
+    return kept, kept is not None and kept.published == published_versions()
+
+
 def current() -> Manifest:
     """The download as it stands, written first when there is none or it misses a publication.
 

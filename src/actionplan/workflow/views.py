@@ -246,9 +246,10 @@ def published_plans(request: HttpRequest) -> HttpResponse:
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     """Anyone, signed in or not: what the open data download holds, when it was made, and its licence."""
-    manifest = published_data.current()
+    manifest, up_to_date = published_data.described()
     context = {
         "manifest": manifest,
+        "up_to_date": up_to_date,
         "columns": ACTION_COLUMNS,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
