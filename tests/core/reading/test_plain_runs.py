@@ -120,3 +120,41 @@ def test_an_owner_and_target_carried_onto_the_next_page_stay_with_their_row() ->
             ],
         )
     ]
+
+
+COVER = "ESTABLISHMENT: HMP Ashcombe\n\nIntroduction\n\nHMP Ashcombe: action plan\n\n\f"
+
+
+def test_a_running_title_among_a_page_s_cells_is_no_owner() -> None:
+    # Each page's title, given by poppler among the cells, also stands on the cover.
+    page = (
+        "{ref}\nLeaders should reduce the\nsupply of illicit drugs.\n"
+        + OTHER_HEADINGS
+        + "Agreed\n\nHMP Ashcombe: action plan\n\n"
+        + "The drug strategy will be rewritten with the findings\n"
+        + "of the diagnostic review and agreed at the monthly\n"
+        + "security meeting.\n\nGovernor\n\nMarch 2020\n\n"
+        + "Checks will be made on every wing by the {who}.\n\n{owner}\n\n{target}\n"
+    )
+    text = (
+        COVER
+        + HEADINGS
+        + page.format(ref="1.3", who="duty manager", owner="Head of Works", target="June 2020")
+        + "\f1. Rec\nNo\n\n2. Recommendation\n\n"
+        + page.format(ref="1.7", who="orderly officer", owner="Head of Residence", target="July 2020")
+    )
+    strategy = (
+        "The drug strategy will be rewritten with the findings of the diagnostic review and agreed at the monthly"
+        " security meeting."
+    )
+    plan = read_text(text, name="plain").plan
+    assert [[(a.text, a.owner, a.target.text) for a in r.actions] for r in plan.recommendations] == [
+        [
+            (strategy, "Governor", "March 2020"),
+            ("Checks will be made on every wing by the duty manager.", "Head of Works", "June 2020"),
+        ],
+        [
+            (strategy, "Governor", "March 2020"),
+            ("Checks will be made on every wing by the orderly officer.", "Head of Residence", "July 2020"),
+        ],
+    ]

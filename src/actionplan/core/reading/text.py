@@ -488,6 +488,8 @@ def read_text(text: str, *, name: str) -> Reading:
     if columns.is_column_aligned(text):
         return columns.read_columns(text, name=name)
     lines = lines_of(text)
+    headings = _first_heading(lines)
+    lines = _without_running_titles(lines, min(_table_start(lines), len(lines) if headings is None else headings))
     start = _table_start(lines)
     front = lines[:start]
     header = read_header([[line.text for line in group] for group in _groups(front)])
@@ -509,6 +511,30 @@ def read_text(text: str, *, name: str) -> Reading:
         index += 1
     rows = _FlowReader(table_lines).read()
     return build_reading(header, [rows], [], source=name)
+
+
+def _without_running_titles(lines: list[Line], start: int) -> list[Line]:
+    """The lines without a running title: a line of the cover or introduction (before ``start``) that comes back on
+    every page of the table ("HMP Ashcombe: action plan"). Plain text may give it among a page's cells, where it
+    would pass for an owner; a cell that stands alone, such as a decision, is the table's own."""
+    front = {line.text for line in lines[:start] if not _stands_alone(line.text)}
+    table_pages = {line.page for line in lines[start:]}
+    pages: dict[str, set[int]] = {}
+    for line in lines[start:]:
+        if line.text in front:
+            pages.setdefault(line.text, set()).add(line.page)
+    titles = {text for text, on in pages.items() if len(on) > 1 and on == table_pages}
+    if not titles:
+        return lines
+    kept = lines[:start]
+    taken = False
+    for line in lines[start:]:
+        if line.text in titles:
+            taken = True
+            continue
+        kept.append(Line(line.text, line.page, line.breaks or taken))
+        taken = False
+    return kept
 
 
 # Numbered column headings as poppler's plain text gives them, one heading (of one or more lines) at a time.
