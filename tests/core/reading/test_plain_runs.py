@@ -158,3 +158,31 @@ def test_a_running_title_among_a_page_s_cells_is_no_owner() -> None:
             ("Checks will be made on every wing by the orderly officer.", "Head of Residence", "July 2020"),
         ],
     ]
+
+
+def test_a_summary_ref_on_a_line_of_its_own_stays_with_its_recommendation() -> None:
+    # poppler gives the second recommendation among the answers, its summary ref on the line after it.
+    text = (
+        HEADINGS
+        + "5.03\nLeaders should reduce the\nsupply of illicit drugs.\n\n5.06\n"
+        + OTHER_HEADINGS
+        + "Accepted\n\n"
+        + "The drug strategy will be rewritten with the findings\n"
+        + "of the diagnostic review and agreed at the monthly\n"
+        + "security meeting.\n\n"
+        + "Governor\n\nMarch 2020\n\n"
+        + "Toilets in all cells should\nbe screened.\n(S14)\n\n"
+        + "Accepted\n\n"
+        + "Screens will be fitted in all shared cells on A and B\n"
+        + "wings by the works department this year.\n\n"
+        + "Head of Works\n\nMay 2020\n"
+    )
+    plan = read_text(text, name="plain").plan
+    assert [(r.ref, r.recommendation, r.cross_ref) for r in plan.recommendations] == [
+        ("5.03", "Leaders should reduce the supply of illicit drugs.", None),
+        ("5.06", "Toilets in all cells should be screened.", "S14"),
+    ]
+    assert [[(a.owner, a.target.text) for a in r.actions] for r in plan.recommendations] == [
+        [("Governor", "March 2020")],
+        [("Head of Works", "May 2020")],
+    ]

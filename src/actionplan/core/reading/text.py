@@ -556,6 +556,7 @@ _FILLED_RESPONSE = 45
 _CONCERN_START = re.compile(r"concern\s*:", re.I)
 _RECOMMENDATION_START = re.compile(r"recommendation\s*:", re.I)
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,40}\)$")
+_BRACKETED_REF = re.compile(r"\([^()]{1,40}\)")
 
 
 @dataclass
@@ -749,6 +750,8 @@ def _run_paragraphs(lines: list[Line]) -> list[list[Line]]:
     closed = True
     for line in lines:
         alone = _stands_alone(line.text)
+        # A ref in brackets on a line of its own belongs to the recommendation before it ("... bells." / "(S14)").
+        closed = closed and not (_BRACKETED_REF.fullmatch(line.text) and not line.breaks and paragraphs)
         if closed or line.breaks or alone:
             paragraphs.append([])
         paragraphs[-1].append(line)
