@@ -186,3 +186,43 @@ def test_a_summary_ref_on_a_line_of_its_own_stays_with_its_recommendation() -> N
         [("Governor", "March 2020")],
         [("Head of Works", "May 2020")],
     ]
+
+
+def test_paragraphs_given_after_the_page_s_owners_go_to_the_owners_that_had_none() -> None:
+    # poppler gives the owners in order but two action paragraphs, a row's reasons and the second row's decision
+    # only after them: the rows are cut where the owner changes, as each owner waits for a paragraph.
+    text = (
+        HEADINGS
+        + "1.3\nToilets in all cells should\nbe screened.\n\n1.7\nSupport plans should be\nrecorded and reviewed.\n"
+        + OTHER_HEADINGS
+        + "Partly\nAgreed\n\n"
+        + "This recommendation is partly agreed. The part that will\nbe implemented:\n\n"
+        + "Facilities management contractor\n\nQ1 2016\n\nHead of Safety\n\nApril 2016\n\n"
+        + "Plans will be discussed weekly at the safety intervention\nmeeting and targets reviewed.\n\n"
+        + "Head of Safety\n\nCompleted\n\n"
+        + "Privacy screens will be fitted in all shared cells on A and\nB wings.\n\n"
+        + "Agreed\n\n"
+        + "The rest is not agreed for policy reasons: national policy\nsets this and it cannot be varied locally.\n\n"
+        + "Every challenge, support and intervention plan will be\nquality checked by the Safer Custody team.\n"
+    )
+    lead_in = "This recommendation is partly agreed. The part that will be implemented:"
+    screens = "Privacy screens will be fitted in all shared cells on A and B wings."
+    rest = "The rest is not agreed for policy reasons: national policy sets this and it cannot be varied locally."
+    plans = "Plans will be discussed weekly at the safety intervention meeting and targets reviewed."
+    checked = "Every challenge, support and intervention plan will be quality checked by the Safer Custody team."
+    assert _rows(read_text(text, name="plain").plan) == [
+        (
+            "1.3",
+            "Toilets in all cells should be screened.",
+            Decision.PARTLY_AGREED,
+            f"{lead_in}\n\n{screens}\n\n{rest}",
+            [(screens, "Facilities management contractor", "Q1 2016")],
+        ),
+        (
+            "1.7",
+            "Support plans should be recorded and reviewed.",
+            Decision.AGREED,
+            f"{checked}\n\n{plans}",
+            [(checked, "Head of Safety", "April 2016"), (plans, "Head of Safety", "Completed")],
+        ),
+    ]

@@ -19,11 +19,14 @@ cells at the columns the table's header row sets, and read as a table.
 
 from __future__ import annotations
 
+import copy
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum, auto
-from itertools import pairwise, zip_longest
+from itertools import combinations, pairwise, zip_longest
+from typing import Literal
 
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.reasons import detect_reasons
@@ -37,7 +40,7 @@ from actionplan.core.reading.header import read_header
 from actionplan.core.reading.limits import check_text, check_text_size
 from actionplan.core.reading.outcome import Reading
 from actionplan.core.reading.plan_table import TableRow
-from actionplan.core.reading.recommendations import is_complete, ref_line
+from actionplan.core.reading.recommendations import is_complete, ref_line, split_recommendation
 from actionplan.core.reading.sections import directed_to, section_title
 from actionplan.core.reading.wrapping import continues, ends_sentence, join_lines, tidy
 from actionplan.core.targets import looks_like_target
@@ -556,6 +559,11 @@ _FILLED_RESPONSE = 45
 _CONCERN_START = re.compile(r"concern\s*:", re.I)
 _RECOMMENDATION_START = re.compile(r"recommendation\s*:", re.I)
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,40}\)$")
+# Where a page's rows may start in more ways than this, it is not re-divided by its owners.
+_MOST_DIVISIONS = 5000
+# Words of a response and of its recommendation meet on their first letters.
+_STEM = 5
+_RUN_ON_SENTENCE = re.compile(r"^[a-z]|[.!?] [a-z]")
 _BRACKETED_REF = re.compile(r"\([^()]{1,40}\)")
 
 
@@ -812,7 +820,7 @@ def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple
         return None
     continued = _RunRow("", carried) if before is not None else None
     rows = [_RunRow(ref, text) for ref, text in zip(refs, split, strict=True)]
-    counts = _assign_right_run(page.right, continued, rows)
+    counts = _answer_rows(page.right, continued, rows, before)
     if counts is None:
         return None
     table: list[TableRow] = []
@@ -837,6 +845,23 @@ def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple
     if last is not None and before is not None and last is continued:
         last.recommendation = [*before.recommendation, *last.recommendation]
     return table, last
+
+
+def _answer_rows(
+    right: list[Line], continued: _RunRow | None, rows: list[_RunRow], before: _RunRow | None
+) -> list[str] | None:
+    """Give a page's right run to its rows the way whose rows take the shape of a plan's rows best: in the order
+    of its paragraphs, or by its owners where poppler gave the paragraphs out of order."""
+    other_continued, other_rows = copy.deepcopy((continued, rows))
+    counts = _assign_right_run(right, continued, rows)
+    carries = before is not None and bool(before.response) and not ends_sentence(before.response[-1][-1])
+    other = _redivide(right, other_continued, other_rows, carries=carries)
+    if other is None or (counts is not None and _misfit(other_continued, other_rows) >= _misfit(continued, rows)):
+        return counts
+    for kept, redone in zip([continued, *rows], [other_continued, *other_rows], strict=True):
+        if kept is not None and redone is not None:
+            vars(kept).update(vars(redone))
+    return other
 
 
 def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_RunRow]) -> list[str] | None:
@@ -1094,3 +1119,295 @@ def _run_table_row(row: _RunRow, page: int) -> TableRow:
         ],
         page=page,
     )
+
+
+@dataclass
+class _Item:
+    """A cell of a page's right run, in the order poppler gave it: a decision, a paragraph, an owner or a target."""
+
+    kind: Literal["decision", "paragraph", "owner", "target"]
+    lines: list[str]
+
+
+@dataclass
+class _Unit:
+    """A piece a page's rows are cut from, in the table's order: an action (an owner, with the paragraph it answers
+    by and the lead-in before it) or, with no owner, a refused row's reasons."""
+
+    owner: list[str] | None
+    paragraph: list[str] | None = None
+    lead_in: list[str] | None = None
+
+
+def _right_items(right: list[Line]) -> tuple[list[_Item], list[str]]:
+    """A page's right run as decisions, paragraphs, owners and targets in poppler's order, and the summary's
+    counts. Owners written one under another are cut apart while there are fewer owners than targets."""
+    widths = sorted(len(line.text) for line in right) or [0]
+    narrow = _NARROW_SHARE * widths[int(0.9 * (len(widths) - 1))]
+    items: list[_Item] = []
+    counts: list[str] = []
+    index = 0
+    while index < len(right):
+        line = right[index]
+        index += 1
+        text = line.text
+        if text.lower() in OPENING_WORDS and index < len(right):
+            joined = f"{text} {right[index].text}"
+            if (found := decision_at_start(joined)) and not found[1]:
+                text = joined
+                index += 1
+        found = decision_at_start(text)
+        last = items[-1] if items else None
+        goes_on = last is not None and not line.breaks
+        before_target = index < len(right) and _is_target(right[index].text)
+        if found is not None and not found[1]:
+            items.append(_Item("decision", [found[0]]))
+        elif _COUNT.fullmatch(text):
+            counts.append(text)
+        elif _is_target(text):
+            items.append(_Item("target", [text]))
+        elif goes_on and last is not None and last.kind == "owner" and not ends_sentence(text):
+            last.lines.append(text)
+        elif (len(text) <= narrow or before_target) and not ends_sentence(text) and not text[0].islower():
+            items.append(_Item("owner", [text]))
+        elif (
+            last is not None
+            and last.kind == "paragraph"
+            and (continues(last.lines[-1], text) or not (line.breaks or ends_sentence(last.lines[-1])))
+        ):
+            last.lines.append(text)
+        else:
+            items.append(_Item("paragraph", [text]))
+    targets = sum(1 for item in items if item.kind == "target")
+    while sum(1 for item in items if item.kind == "owner") < targets:
+        place = next((n for n, item in enumerate(items) if item.kind == "owner" and _second_owner(item.lines)), None)
+        if place is None:
+            break
+        lines = items[place].lines
+        cut = _second_owner(lines)
+        items[place : place + 1] = [_Item("owner", lines[:cut]), _Item("owner", lines[cut:])]
+    return items, counts
+
+
+def _in_place(items: list[_Item], place: int, *, behind: bool) -> bool:
+    """True when the decision at ``place`` stands where its row starts: an owner or a lead-in follows it before
+    the next decision, or it refuses the recommendation and its reasons follow it, or a lead-in or paragraphs
+    follow it while no owner before it waits for its paragraph (``behind``: then they are that owner's)."""
+    refused = read_decision(items[place].lines[0]) is Decision.NOT_AGREED
+    paragraphs = False
+    for item in items[place + 1 :]:
+        if item.kind == "decision":
+            break
+        if item.kind == "owner":
+            return True
+        if item.kind == "paragraph":
+            if _is_lead_in([item.lines]) and not behind:
+                return True
+            if refused:
+                return _states_reasons(item.lines)
+            paragraphs = True
+    return paragraphs and not behind
+
+
+@dataclass
+class _Division:
+    """A page's right run cut into units, with what says where rows start and what goes to rows afterwards."""
+
+    units: list[_Unit] = field(default_factory=list)
+    starts: dict[int, str] = field(default_factory=dict)
+    late: list[str] = field(default_factory=list)
+    late_lead_ins: list[list[str]] = field(default_factory=list)
+    reasons: list[list[str]] = field(default_factory=list)
+    explanations: list[tuple[list[str], int]] = field(default_factory=list)
+    carried: list[list[str]] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+
+def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
+    """The units of a page in the table's order. An owner answers with the action paragraph waiting before it;
+    paragraphs left waiting when a decision or the page's end comes go, in order, to the owners that had none.
+    A lead-in goes before the owner after those that take the paragraphs waiting; ``carries`` when the page
+    may open with the end of the paragraph the page before broke off."""
+    division = _Division()
+    units = division.units
+    pending: list[list[str]] = []
+    waiting: list[list[str]] = []
+    lead_ins: dict[int, list[str]] = {}
+    refused = False
+    for place, item in enumerate(items):
+        after_refusal, refused = refused, False
+        if item.kind == "decision":
+            behind = any(unit.owner is not None and unit.paragraph is None for unit in units)
+            if behind:
+                waiting.extend(pending)
+                pending = []
+            if _in_place(items, place, behind=behind):
+                division.starts[len(units) + len(pending)] = item.lines[0]
+                refused = read_decision(item.lines[0]) is Decision.NOT_AGREED
+            else:
+                division.late.append(item.lines[0])
+        elif item.kind == "target":
+            division.targets.append(item.lines[0])
+        elif item.kind == "owner":
+            units.append(_Unit(item.lines, pending.pop(0) if pending else None))
+        elif carries and not division.carried and item.lines[0][:1].islower():
+            division.carried.append(item.lines)
+        elif _is_lead_in([item.lines]):
+            lead_ins[len(units) + len(pending)] = item.lines
+        elif after_refusal and _states_reasons(item.lines):
+            units.append(_Unit(None, item.lines))
+        elif _states_reasons(item.lines):
+            division.reasons.append(item.lines)
+        elif _explains_previous_plan(item.lines):
+            division.explanations.append((item.lines, len(division.targets)))
+        else:
+            pending.append(item.lines)
+    waiting.extend(pending)
+    empty = [unit for unit in units if unit.owner is not None and unit.paragraph is None]
+    if len(waiting) > len(empty):
+        return None
+    for unit, paragraph in zip(empty, waiting, strict=False):
+        unit.paragraph = paragraph
+    for place, lead_in in lead_ins.items():
+        if place < len(units):
+            units[place].lead_in = lead_in
+            division.starts.setdefault(place, "")
+        else:
+            division.late_lead_ins.append(lead_in)
+    return division
+
+
+def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> list[int] | None:
+    """Where each of a page's rows starts among its units, None where they cannot all start.
+
+    A row starts at a decision standing in its place, at a lead-in and at a refusal's reasons, and a row
+    follows a refusal. The rows whose decisions came elsewhere start where the owner changes (one owner
+    usually takes a row's actions), then where the actions share the most words with their rows'
+    recommendations (a response answers in its recommendation's words), then at the last units."""
+    units = division.units
+    forced = set(division.starts)
+    for place, unit in enumerate(units):
+        if unit.owner is None:
+            forced.update({place, place + 1} - {len(units)})
+    if not carries:
+        forced.add(0)
+    if not forced or len(forced) > len(rows) or len(units) < len(rows):
+        return None
+    first = min(forced)
+    free = [place for place in range(first + 1, len(units)) if place not in forced]
+    wanted = len(rows) - len(forced)
+    if math.comb(len(free), wanted) > _MOST_DIVISIONS:
+        return None
+    words = [_stems(join_lines(row.recommendation)) for row in rows]
+    said = [_stems(join_lines(unit.paragraph or [])) for unit in units]
+
+    def fit(chosen: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+        starts = sorted(forced | set(chosen))
+        changes = sum(1 for place in chosen if not _same_owner(units[place].owner, units[place - 1].owner))
+        shared = sum(
+            len(words[number] & said[place])
+            for number, (start, end) in enumerate(pairwise([*starts, len(units)]))
+            for place in range(start, end)
+        )
+        return changes, shared, chosen
+
+    best = max(combinations(free, wanted), key=fit)
+    return sorted(forced | set(best))
+
+
+def _same_owner(one: list[str] | None, other: list[str] | None) -> bool:
+    """True for owners written alike, also where a page break cut one short ("Head of Reducing")."""
+    first, second = join_lines(one or []), join_lines(other or [])
+    return first.startswith(second) or second.startswith(first)
+
+
+def _stems(text: str) -> set[str]:
+    """The words of a text that carry its meaning, cut to their stems (so "allocated" meets "allocation")."""
+    return {word[:_STEM] for word in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _redivide(right: list[Line], continued: _RunRow | None, rows: list[_RunRow], *, carries: bool) -> list[str] | None:
+    """Give a page's right run to its rows by its owners, which poppler keeps in order where it gives the
+    paragraphs and decisions out of it; the stated summary's counts left over, None where the run does not fit.
+
+    Decisions standing in their places go to the rows they start, the others to the other rows in order.
+    A part agreed row's reasons follow its actions; why the previous action plan did not deliver a
+    repeated recommendation goes to the next row marked repeated, else to the row of the last target
+    before it."""
+    items, counts = _right_items(right)
+    division = _divide(items, carries=carries)
+    if division is None:
+        return None
+    starts = _row_starts(division, rows, carries=continued is not None)
+    if starts is None:
+        return None
+    page_rows = [*([continued] if continued is not None else []), *rows]
+    bounds = [*([0] if continued is not None else []), *starts, len(division.units)]
+    late = iter(division.late)
+    action_rows: list[_RunRow] = []
+    for row, (start, end) in zip(page_rows, pairwise(bounds), strict=True):
+        if row is not continued:
+            row.decision = division.starts.get(start) or next(late, "")
+        for unit in division.units[start:end]:
+            row.response.extend(paragraph for paragraph in (unit.lead_in, unit.paragraph) if paragraph)
+            if unit.owner is not None:
+                row.owners.append(unit.owner)
+                action_rows.append(row)
+    if next(late, None) is not None or any(not row.decision for row in rows):
+        return None
+    if continued is not None:
+        continued.response[:0] = division.carried
+    for lead_in in division.late_lead_ins:
+        partly = [row for row in rows if read_decision(row.decision) is Decision.PARTLY_AGREED]
+        opened = next((row for row in partly if not _is_lead_in(row.response[:1])), None)
+        if opened is None:
+            return None
+        opened.response.insert(0, lead_in)
+    for paragraph in division.reasons:
+        partly = [row for row in rows if _is_lead_in(row.response[:1])]
+        giver = next((row for row in partly if not any(_states_reasons(p) for p in row.response)), None)
+        if giver is None:
+            return None
+        giver.response.append(paragraph)
+    repeated = [row for row in rows if split_recommendation(join_lines(row.recommendation)).repeated_from]
+    for paragraph, seen in division.explanations:
+        unexplained = [row for row in repeated if not any(_explains_previous_plan(p) for p in row.response)]
+        if not unexplained and not action_rows:
+            return None
+        owning = unexplained[0] if unexplained else action_rows[max(min(seen, len(action_rows)) - 1, 0)]
+        owning.response.append(paragraph)
+    targets = division.targets
+    for row in page_rows:
+        row.targets, targets = targets[: len(row.owners)], targets[len(row.owners) :]
+    if targets and page_rows:
+        page_rows[-1].targets.extend(targets)
+    return counts
+
+
+def _misfit(continued: _RunRow | None, rows: list[_RunRow]) -> int:
+    """How far a page's rows are from the shape a row takes: as many owners as actions and as targets, a part
+    agreed row's lead-in and reasons, none for an agreed row, and a refused row's reasons and no owner."""
+    misfit = 0
+    for row in [*([continued] if continued is not None else []), *rows]:
+        misfit += abs(len(row.owners) - len(row.targets))
+        misfit += sum(1 for owner in row.owners if ends_sentence(join_lines(owner)) or ":" in join_lines(owner))
+        # One owner usually takes all of a row's actions.
+        misfit += sum(1 for one, other in pairwise(row.owners) if not _same_owner(one, other))
+        if row is continued:
+            continue
+        decision = read_decision(row.decision)
+        lead_ins = sum(1 for p in row.response if _is_lead_in([p]))
+        stated = sum(1 for p in row.response if _states_reasons(p) and not _is_lead_in([p]))
+        explained = [place for place, p in enumerate(row.response) if _explains_previous_plan(p)]
+        misfit += abs(len(row.owners) - (len(row.response) - lead_ins - stated - len(explained)))
+        # Why the previous plan did not deliver comes once, after the actions; a sentence runs on only from
+        # the paragraph it starts in.
+        misfit += max(len(explained) - 1, 0) + any(place < len(row.response) - 1 - stated for place in explained)
+        misfit += sum(1 for p in row.response if _RUN_ON_SENTENCE.search(join_lines(p)))
+        if decision is Decision.PARTLY_AGREED:
+            misfit += abs(lead_ins - 1) + abs(stated - 1) + (not _is_lead_in(row.response[:1]))
+        elif decision is Decision.NOT_AGREED:
+            misfit += len(row.owners) + abs(stated - 1) + lead_ins
+        else:
+            misfit += lead_ins + stated + (decision is None)
+    return misfit
