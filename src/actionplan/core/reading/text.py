@@ -1141,7 +1141,9 @@ class _Unit:
 
 def _right_items(right: list[Line]) -> tuple[list[_Item], list[str]]:
     """A page's right run as decisions, paragraphs, owners and targets in poppler's order, and the summary's
-    counts. Owners written one under another are cut apart while there are fewer owners than targets."""
+    counts. A paragraph ends with a sentence or a lead-in (what follows a sentence in lower case is the end of a
+    paragraph a page break cut off), and owners written one under another are cut apart while there are fewer
+    owners than targets."""
     widths = sorted(len(line.text) for line in right) or [0]
     narrow = _NARROW_SHARE * widths[int(0.9 * (len(widths) - 1))]
     items: list[_Item] = []
@@ -1173,7 +1175,9 @@ def _right_items(right: list[Line]) -> tuple[list[_Item], list[str]]:
         elif (
             last is not None
             and last.kind == "paragraph"
-            and (continues(last.lines[-1], text) or not (line.breaks or ends_sentence(last.lines[-1])))
+            and not _is_lead_in([last.lines])
+            and not ends_sentence(last.lines[-1])
+            and (continues(last.lines[-1], text) or not line.breaks)
         ):
             last.lines.append(text)
         else:
