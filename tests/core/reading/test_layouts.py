@@ -448,3 +448,12 @@ def test_plain_text_of_a_noms_plan_with_a_lead_in_and_a_paragraph_end_out_of_pla
     # after the next page's paragraphs.
     accuracy = corpus.field_accuracy(other_plans.plans["noms"], read_plan(other_plans.path("noms", channel)).plan)
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_of_a_noms_plan_with_a_rejection_given_elsewhere_reaches_the_channel_floor(
+    seed_3_plans: corpus.Corpus, channel: str
+) -> None:
+    # poppler gives a rejected row's decision and reasons after every other row's answers on the page.
+    accuracy = corpus.field_accuracy(seed_3_plans.plans["noms"], read_plan(seed_3_plans.path("noms", channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong

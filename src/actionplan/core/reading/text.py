@@ -1282,12 +1282,13 @@ def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
 
 
 def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> list[int] | None:
-    """Where each of a page's rows starts among its units, None where they cannot all start.
+    """Where each of a page's rows that has actions starts among its units, None where they cannot all start.
 
     A row starts at a decision standing in its place, at a lead-in and at a refusal's reasons, and a row
-    follows a refusal. The rows whose decisions came elsewhere start where the owner changes (one owner
-    usually takes a row's actions), then where the actions share the most words with their rows'
-    recommendations (a response answers in its recommendation's words), then at the last units."""
+    follows a refusal; a row refused by a decision given elsewhere has no units. The rows whose decisions
+    came elsewhere start where the owner changes (one owner usually takes a row's actions), then where the
+    actions share the most words with their rows' recommendations (a response answers in its
+    recommendation's words), then at the last units."""
     units = division.units
     forced = set(division.starts)
     for place, unit in enumerate(units):
@@ -1295,28 +1296,54 @@ def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> l
             forced.update({place, place + 1} - {len(units)})
     if not carries:
         forced.add(0)
-    if not forced or len(forced) > len(rows) or len(units) < len(rows):
+    count = len(rows) - sum(1 for decision in division.late if read_decision(decision) is Decision.NOT_AGREED)
+    if not forced or len(forced) > count or len(units) < count:
         return None
     first = min(forced)
     free = [place for place in range(first + 1, len(units)) if place not in forced]
-    wanted = len(rows) - len(forced)
+    wanted = count - len(forced)
     if math.comb(len(free), wanted) > _MOST_DIVISIONS:
         return None
     words = [_stems(join_lines(row.recommendation)) for row in rows]
     said = [_stems(join_lines(unit.paragraph or [])) for unit in units]
 
-    def fit(chosen: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+    def fit(chosen: tuple[int, ...]) -> tuple[bool, int, int, tuple[int, ...]]:
         starts = sorted(forced | set(chosen))
+        answered = _answers(division, starts, len(rows))
         changes = sum(1 for place in chosen if not _same_owner(units[place].owner, units[place - 1].owner))
         shared = sum(
             len(words[number] & said[place])
-            for number, (start, end) in enumerate(pairwise([*starts, len(units)]))
+            for (number, _), (start, end) in zip(answered[0], pairwise([*starts, len(units)]), strict=True)
             for place in range(start, end)
+            if answered is not None
         )
-        return changes, shared, chosen
+        return answered is not None, changes, shared, chosen
 
     best = max(combinations(free, wanted), key=fit)
     return sorted(forced | set(best))
+
+
+def _answers(division: _Division, starts: list[int], rows: int) -> tuple[list[tuple[int, str]], dict[int, str]] | None:
+    """The number of the row each run of units from ``starts`` answers, with its decision: the decision standing
+    where the run starts, else the next decision given elsewhere, passing over the rows refused elsewhere,
+    which have no units (given apart, with their decisions). None where the decisions and rows do not come out
+    even."""
+    late = iter(division.late)
+    answers: list[tuple[int, str]] = []
+    refused: dict[int, str] = {}
+    for start in starts:
+        decision = division.starts.get(start) or next(late, "")
+        while read_decision(decision) is Decision.NOT_AGREED and not division.starts.get(start):
+            refused[len(answers) + len(refused)] = decision
+            decision = next(late, "")
+        if not decision:
+            return None
+        answers.append((len(answers) + len(refused), decision))
+    for decision in late:
+        if read_decision(decision) is not Decision.NOT_AGREED:
+            return None
+        refused[len(answers) + len(refused)] = decision
+    return (answers, refused) if len(answers) + len(refused) == rows else None
 
 
 def _same_owner(one: list[str] | None, other: list[str] | None) -> bool:
@@ -1345,20 +1372,29 @@ def _redivide(right: list[Line], continued: _RunRow | None, rows: list[_RunRow],
     starts = _row_starts(division, rows, carries=continued is not None)
     if starts is None:
         return None
+    answered = _answers(division, starts, len(rows))
+    if answered is None:
+        return None
+    answers, refused = answered
     page_rows = [*([continued] if continued is not None else []), *rows]
-    bounds = [*([0] if continued is not None else []), *starts, len(division.units)]
-    late = iter(division.late)
+    runs = list(pairwise([*starts, len(division.units)]))
+    if continued is not None:
+        runs.insert(0, (0, starts[0]))
+        answers.insert(0, (-1, ""))
     action_rows: list[_RunRow] = []
-    for row, (start, end) in zip(page_rows, pairwise(bounds), strict=True):
+    for (number, decision), (start, end) in zip(answers, runs, strict=True):
+        row = continued if number < 0 else rows[number]
+        if row is None:
+            return None
         if row is not continued:
-            row.decision = division.starts.get(start) or next(late, "")
+            row.decision = decision
         for unit in division.units[start:end]:
             row.response.extend(paragraph for paragraph in (unit.lead_in, unit.paragraph) if paragraph)
             if unit.owner is not None:
                 row.owners.append(unit.owner)
                 action_rows.append(row)
-    if next(late, None) is not None or any(not row.decision for row in rows):
-        return None
+    for number, decision in refused.items():
+        rows[number].decision = decision
     if continued is not None:
         continued.response[:0] = division.carried
     for lead_in in division.late_lead_ins:
@@ -1367,12 +1403,13 @@ def _redivide(right: list[Line], continued: _RunRow | None, rows: list[_RunRow],
         if opened is None:
             return None
         opened.response.insert(0, lead_in)
-    for paragraph in division.reasons:
-        partly = [row for row in rows if _is_lead_in(row.response[:1])]
-        giver = next((row for row in partly if not any(_states_reasons(p) for p in row.response)), None)
-        if giver is None:
-            return None
-        giver.response.append(paragraph)
+    # A part agreed row's reasons close its response; a row refused elsewhere has only its reasons.
+    # A part agreed row's reasons may carry on to the next page.
+    needing = [row for number, row in enumerate(rows) if _is_lead_in(row.response[:1]) or number in refused]
+    if len(needing) < len(division.reasons):
+        return None
+    for row, paragraph in zip(needing, division.reasons, strict=False):
+        row.response.append(paragraph)
     repeated = [row for row in rows if split_recommendation(join_lines(row.recommendation)).repeated_from]
     for paragraph, seen in division.explanations:
         unexplained = [row for row in repeated if not any(_explains_previous_plan(p) for p in row.response)]
