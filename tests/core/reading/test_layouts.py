@@ -457,3 +457,11 @@ def test_plain_text_of_a_noms_plan_with_a_rejection_given_elsewhere_reaches_the_
     # poppler gives a rejected row's decision and reasons after every other row's answers on the page.
     accuracy = corpus.field_accuracy(seed_3_plans.plans["noms"], read_plan(seed_3_plans.path("noms", channel)).plan)
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+def test_site_text_with_characters_taken_out_is_read_or_refused_cleanly(plans: corpus.Corpus) -> None:
+    # Taken out, the first two characters and one in the middle left a page whose rows could be cut in ways
+    # that do not fit its decisions: those ways are passed over, not read.
+    text = plans.path("noms", "noise").read_text("utf-8")[2:]
+    place = 13699 % (len(text) + 1)
+    read_text(text[:place] + text[place + 1 :], name="edited")

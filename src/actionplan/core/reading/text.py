@@ -1310,14 +1310,15 @@ def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> l
     def fit(chosen: tuple[int, ...]) -> tuple[bool, int, int, tuple[int, ...]]:
         starts = sorted(forced | set(chosen))
         answered = _answers(division, starts, len(rows))
+        if answered is None:
+            return False, 0, 0, chosen
         changes = sum(1 for place in chosen if not _same_owner(units[place].owner, units[place - 1].owner))
         shared = sum(
             len(words[number] & said[place])
             for (number, _), (start, end) in zip(answered[0], pairwise([*starts, len(units)]), strict=True)
             for place in range(start, end)
-            if answered is not None
         )
-        return answered is not None, changes, shared, chosen
+        return True, changes, shared, chosen
 
     best = max(combinations(free, wanted), key=fit)
     return sorted(forced | set(best))
