@@ -427,7 +427,13 @@ def seed_3_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
 
 @pytest.mark.parametrize(
     ("corpus_fixture", "layout"),
-    [("other_plans", "official"), ("other_plans", "numbered"), ("seed_3_plans", "official"), ("seed_3_plans", "cover")],
+    [
+        ("other_plans", "official"),
+        ("other_plans", "numbered"),
+        ("seed_3_plans", "official"),
+        ("seed_3_plans", "cover"),
+        ("seed_8_plans", "noms"),
+    ],
 )
 @pytest.mark.parametrize("channel", ["plain", "noise"])
 def test_plain_text_whose_paragraphs_poppler_gave_out_of_order_reaches_the_channel_floor(
