@@ -226,3 +226,28 @@ def test_paragraphs_given_after_the_page_s_owners_go_to_the_owners_that_had_none
             [(checked, "Head of Safety", "April 2016"), (plans, "Head of Safety", "Completed")],
         ),
     ]
+
+
+def test_a_response_given_right_under_a_column_heading_is_kept() -> None:
+    # poppler gives the response with no gap after the heading above it.
+    text = (
+        HEADINGS
+        + "1.3\nLeaders should reduce the\nsupply of illicit drugs.\n\n"
+        + "3.\nAccepted/\nRejected\n\nAccepted\n\n4. Response Action Taken/Planned\n"
+        + "The drug strategy will be rewritten with the findings\n"
+        + "of the diagnostic review and agreed at the monthly\n"
+        + "security meeting.\n\n5. Function\nResponsible/\nPolicy Lead\n\n6. Target Date\n\nGovernor\n\nMarch 2020\n"
+    )
+    strategy = (
+        "The drug strategy will be rewritten with the findings of the diagnostic review and agreed at the monthly"
+        " security meeting."
+    )
+    assert _rows(read_text(text, name="plain").plan) == [
+        (
+            "1.3",
+            "Leaders should reduce the supply of illicit drugs.",
+            Decision.AGREED,
+            strategy,
+            [(strategy, "Governor", "March 2020")],
+        )
+    ]

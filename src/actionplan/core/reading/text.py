@@ -626,8 +626,8 @@ def _run_pages(lines: list[Line]) -> list[_RunPage] | None:
                 left.append(lines[index])
             index += 1
         # Between the other columns' headings (each a block of lines) poppler may give the first decisions.
-        # A heading goes on while its last line leaves it open ("Agreed /", "Partly") and on the lines that
-        # follow it directly, unless they are a decision.
+        # A heading goes on while its last line leaves it open ("Agreed /", "Partly") and on the lines of
+        # heading words that follow it directly, unless they are a decision.
         between: list[Line] = []
         heading, open_heading = True, True
         while index < len(lines) and not _LAST_HEADING.fullmatch(lines[index].text):
@@ -635,7 +635,9 @@ def _run_pages(lines: list[Line]) -> list[_RunPage] | None:
             text = line.text
             decision = text.lower() in OPENING_WORDS or decision_at_start(text) == (text, "")
             heading = bool(
-                _LATER_HEADING.fullmatch(text) or open_heading or (heading and not line.breaks and not decision)
+                _LATER_HEADING.fullmatch(text)
+                or open_heading
+                or (heading and not line.breaks and not decision and columns.is_heading_words(text))
             )
             open_heading = heading and (text.endswith("/") or text.lower() in OPENING_WORDS or text[-1] == ".")
             if not heading:
