@@ -471,3 +471,13 @@ def test_site_text_with_characters_taken_out_is_read_or_refused_cleanly(plans: c
     text = plans.path("noms", "noise").read_text("utf-8")[2:]
     place = 13699 % (len(text) + 1)
     read_text(text[:place] + text[place + 1 :], name="edited")
+
+
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_of_a_noms_plan_with_rows_answered_alike_and_owners_run_together_reaches_the_channel_floor(
+    seed_7_plans: corpus.Corpus, channel: str
+) -> None:
+    # Two rows answered alike by one owner; two owners run together with one target after them, the second
+    # owner's target given at the foot of the page after its paragraph.
+    accuracy = corpus.field_accuracy(seed_7_plans.plans["noms"], read_plan(seed_7_plans.path("noms", channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong

@@ -1139,6 +1139,7 @@ class _Unit:
     owner: list[str] | None
     paragraph: list[str] | None = None
     lead_in: list[str] | None = None
+    target: str | None = None
 
 
 def _right_items(right: list[Line]) -> tuple[list[_Item], list[str]]:
@@ -1186,13 +1187,22 @@ def _right_items(right: list[Line]) -> tuple[list[_Item], list[str]]:
             items.append(_Item("paragraph", [text]))
     targets = sum(1 for item in items if item.kind == "target")
     while sum(1 for item in items if item.kind == "owner") < targets:
-        place = next((n for n, item in enumerate(items) if item.kind == "owner" and _second_owner(item.lines)), None)
-        if place is None:
+        several = [n for n, item in enumerate(items) if item.kind == "owner" and _second_owner(item.lines)]
+        if not several:
             break
+        # Cut first the owner one of whose parts the page gives as an owner of its own.
+        alone = {join_lines(item.lines) for item in items if item.kind == "owner"}
+        place = next((n for n in several if alone & set(_owner_parts(items[n].lines))), several[0])
         lines = items[place].lines
         cut = _second_owner(lines)
         items[place : place + 1] = [_Item("owner", lines[:cut]), _Item("owner", lines[cut:])]
     return items, counts
+
+
+def _owner_parts(lines: list[str]) -> tuple[str, str]:
+    """The two owners an owner's lines hold when cut where the second starts."""
+    cut = _second_owner(lines)
+    return join_lines(lines[:cut]), join_lines(lines[cut:])
 
 
 def _in_place(items: list[_Item], place: int, *, behind: bool) -> bool:
@@ -1239,6 +1249,11 @@ def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
     pending: list[list[str]] = []
     waiting: list[list[str]] = []
     lead_ins: dict[int, list[str]] = {}
+    # A target goes to the first owner without one since the last target, or else to the paragraph just before
+    # it, where that paragraph waits for an owner; a target left over goes to the first owner without one.
+    since: list[_Unit] = []
+    targeted: list[tuple[list[str], str]] = []
+    loose: list[str] = []
     refused = False
     for place, item in enumerate(items):
         after_refusal, refused = refused, False
@@ -1254,8 +1269,17 @@ def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
                 division.late.append(item.lines[0])
         elif item.kind == "target":
             division.targets.append(item.lines[0])
+            waiting_before = items[place - 1].lines if place and items[place - 1].kind == "paragraph" else None
+            if since:
+                since.pop(0).target = item.lines[0]
+                since = []
+            elif waiting_before is not None and any(waiting_before is p for p in [*waiting, *pending]):
+                targeted.append((waiting_before, item.lines[0]))
+            else:
+                loose.append(item.lines[0])
         elif item.kind == "owner":
             units.append(_Unit(item.lines, pending.pop(0) if pending else None))
+            since.append(units[-1])
         elif carries and not division.carried and item.lines[0][:1].islower():
             division.carried.append(item.lines)
         elif _is_lead_in([item.lines]):
@@ -1274,6 +1298,15 @@ def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
         return None
     for unit, paragraph in zip(empty, waiting, strict=False):
         unit.paragraph = paragraph
+    for paragraph, target in targeted:
+        unit = next((u for u in units if u.paragraph is paragraph and u.target is None), None)
+        if unit is None:
+            loose.append(target)
+        else:
+            unit.target = target
+    for unit in units:
+        if unit.owner is not None and unit.target is None and loose:
+            unit.target = loose.pop(0)
     for place, lead_in in lead_ins.items():
         if place < len(units):
             units[place].lead_in = lead_in
@@ -1288,9 +1321,9 @@ def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> l
 
     A row starts at a decision standing in its place, at a lead-in and at a refusal's reasons, and a row
     follows a refusal; a row refused by a decision given elsewhere has no units. The rows whose decisions
-    came elsewhere start where the owner changes (one owner usually takes a row's actions), then where the
-    actions share the most words with their rows' recommendations (a response answers in its
-    recommendation's words), then at the last units."""
+    came elsewhere start where the owner changes (one owner usually takes a row's actions), then where no
+    row says the same thing twice, then where the actions share the most words with their rows'
+    recommendations (a response answers in its recommendation's words), then at the last units."""
     units = division.units
     forced = set(division.starts)
     for place, unit in enumerate(units):
@@ -1309,18 +1342,23 @@ def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> l
     words = [_stems(join_lines(row.recommendation)) for row in rows]
     said = [_stems(join_lines(unit.paragraph or [])) for unit in units]
 
-    def fit(chosen: tuple[int, ...]) -> tuple[bool, int, int, tuple[int, ...]]:
+    def fit(chosen: tuple[int, ...]) -> tuple[bool, int, int, int, tuple[int, ...]]:
         starts = sorted(forced | set(chosen))
         answered = _answers(division, starts, len(rows))
         if answered is None:
-            return False, 0, 0, chosen
+            return False, 0, 0, 0, chosen
         changes = sum(1 for place in chosen if not _same_owner(units[place].owner, units[place - 1].owner))
+        # A row does not say the same thing twice: two rows answered alike part where the answer comes again.
+        repeats = sum(
+            len(run) - len({tuple(unit.paragraph or []) for unit in run})
+            for run in (units[start:end] for start, end in pairwise([*starts, len(units)]))
+        )
         shared = sum(
             len(words[number] & said[place])
             for (number, _), (start, end) in zip(answered[0], pairwise([*starts, len(units)]), strict=True)
             for place in range(start, end)
         )
-        return True, changes, shared, chosen
+        return True, changes, -repeats, shared, chosen
 
     best = max(combinations(free, wanted), key=fit)
     return sorted(forced | set(best))
@@ -1421,6 +1459,12 @@ def _redivide(right: list[Line], continued: _RunRow | None, rows: list[_RunRow],
         owning = unexplained[0] if unexplained else action_rows[max(min(seen, len(action_rows)) - 1, 0)]
         owning.response.append(paragraph)
     targets = division.targets
+    if all(unit.target is not None for unit in division.units if unit.owner is not None):
+        for (number, _), (start, end) in zip(answers, runs, strict=True):
+            row = continued if number < 0 else rows[number]
+            if row is not None:
+                row.targets = [unit.target for unit in division.units[start:end] if unit.target is not None]
+        return counts
     for row in page_rows:
         row.targets, targets = targets[: len(row.owners)], targets[len(row.owners) :]
     if targets and page_rows:
