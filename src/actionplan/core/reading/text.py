@@ -1299,11 +1299,11 @@ def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
     for unit, paragraph in zip(empty, waiting, strict=False):
         unit.paragraph = paragraph
     for paragraph, target in targeted:
-        unit = next((u for u in units if u.paragraph is paragraph and u.target is None), None)
-        if unit is None:
+        filled = next((unit for unit in units if unit.paragraph is paragraph and unit.target is None), None)
+        if filled is None:
             loose.append(target)
         else:
-            unit.target = target
+            filled.target = target
     for unit in units:
         if unit.owner is not None and unit.target is None and loose:
             unit.target = loose.pop(0)
