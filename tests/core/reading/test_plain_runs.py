@@ -251,3 +251,27 @@ def test_a_response_given_right_under_a_column_heading_is_kept() -> None:
             [(strategy, "Governor", "March 2020")],
         )
     ]
+
+
+def test_a_page_with_fewer_actions_than_rows_to_start_after_the_row_carried_on_is_read() -> None:
+    # The second page carries on the first page's row with an owner, then has two rows and one more action.
+    text = (
+        HEADINGS
+        + "1.3\nLeaders should reduce the\nsupply of illicit drugs.\n"
+        + OTHER_HEADINGS
+        + "Agreed\n\nThe drug strategy will be rewritten with the findings\nof the diagnostic review.\n\n"
+        + "Governor\n\nMarch 2020\n\n"
+        + "Screens will be fitted in all shared cells on A and B\nwings by the works department.\n"
+        + "\f1. Rec\nNo\n\n2. Recommendation\n\n1.7\nToilets in all cells should\nbe screened.\n\n"
+        + "1.11\nStaff should listen to\nprisoners.\n"
+        + OTHER_HEADINGS
+        + "Head of Works\n\nMay 2020\n\nAgreed\n\n"
+        + "Suspicion drug tests will be completed within 48 hours\nof intelligence in most cases.\n\n"
+        + "Head of Security\n\nJune 2020\n\nAgreed\n"
+    )
+    plan = read_text(text, name="plain").plan
+    assert [(r.ref, r.decision) for r in plan.recommendations] == [
+        ("1.3", Decision.AGREED),
+        ("1.7", Decision.AGREED),
+        ("1.11", Decision.AGREED),
+    ]

@@ -1337,7 +1337,7 @@ def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> l
     first = min(forced)
     free = [place for place in range(first + 1, len(units)) if place not in forced]
     wanted = count - len(forced)
-    if math.comb(len(free), wanted) > _MOST_DIVISIONS:
+    if wanted > len(free) or math.comb(len(free), wanted) > _MOST_DIVISIONS:
         return None
     words = [_stems(join_lines(row.recommendation)) for row in rows]
     said = [_stems(join_lines(unit.paragraph or [])) for unit in units]
