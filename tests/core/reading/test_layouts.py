@@ -481,3 +481,21 @@ def test_plain_text_of_a_noms_plan_with_rows_answered_alike_and_owners_run_toget
     # owner's target given at the foot of the page after its paragraph.
     accuracy = corpus.field_accuracy(seed_7_plans.plans["noms"], read_plan(seed_7_plans.path("noms", channel)).plan)
     assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+@pytest.fixture(scope="session")
+def seed_2_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
+    return corpus.build(tmp_path_factory.mktemp("seed-2-layouts"), seed=2)
+
+
+@pytest.mark.parametrize(("corpus_fixture", "layout"), [("seed_2_plans", "official"), ("other_plans", "cover")])
+@pytest.mark.parametrize("channel", ["plain", "noise"])
+def test_plain_text_with_a_decision_among_the_paragraphs_before_their_owners_reaches_the_channel_floor(
+    request: pytest.FixtureRequest, corpus_fixture: str, layout: str, channel: str
+) -> None:
+    # poppler gives a row's decision between the row before's two paragraphs, all before their owners.
+    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong

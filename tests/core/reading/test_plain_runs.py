@@ -253,6 +253,41 @@ def test_a_response_given_right_under_a_column_heading_is_kept() -> None:
     ]
 
 
+def test_a_decision_given_among_the_paragraphs_before_the_owners_starts_its_row_where_the_owner_changes() -> None:
+    # poppler gives the first row's first paragraph, the second row's decision, then the first row's second
+    # paragraph and the second row's, and only then their owners.
+    text = (
+        HEADINGS
+        + "1.3\nLeaders should reduce the\nsupply of illicit drugs.\n\n1.7\nToilets in all cells should\nbe screened.\n"
+        + OTHER_HEADINGS
+        + "Agreed\n\n"
+        + "The drug strategy will be rewritten with the findings\nof the diagnostic review.\n\n"
+        + "Agreed\n\n"
+        + "Suspicion drug tests will be completed within 48 hours\nof intelligence in most cases.\n"
+        + "Screens will be fitted in all shared cells on A and B\nwings by the works department.\n\n"
+        + "Head of Security\n\nMarch 2020\n\nHead of Security\n\nApril 2020\n\nHead of Works\n\nMay 2020\n"
+    )
+    strategy = "The drug strategy will be rewritten with the findings of the diagnostic review."
+    tests = "Suspicion drug tests will be completed within 48 hours of intelligence in most cases."
+    screens = "Screens will be fitted in all shared cells on A and B wings by the works department."
+    assert _rows(read_text(text, name="plain").plan) == [
+        (
+            "1.3",
+            "Leaders should reduce the supply of illicit drugs.",
+            Decision.AGREED,
+            f"{strategy}\n\n{tests}",
+            [(strategy, "Head of Security", "March 2020"), (tests, "Head of Security", "April 2020")],
+        ),
+        (
+            "1.7",
+            "Toilets in all cells should be screened.",
+            Decision.AGREED,
+            screens,
+            [(screens, "Head of Works", "May 2020")],
+        ),
+    ]
+
+
 def test_a_page_with_fewer_actions_than_rows_to_start_after_the_row_carried_on_is_read() -> None:
     # The second page carries on the first page's row with an owner, then has two rows and one more action.
     text = (

@@ -1205,24 +1205,27 @@ def _owner_parts(lines: list[str]) -> tuple[str, str]:
     return join_lines(lines[:cut]), join_lines(lines[cut:])
 
 
-def _in_place(items: list[_Item], place: int, *, behind: bool) -> bool:
+def _in_place(items: list[_Item], place: int, *, behind: bool, ahead: bool) -> bool:
     """True when the decision at ``place`` stands where its row starts: an owner or a lead-in follows it before
     the next decision, or it refuses the recommendation and its reasons follow it, or a lead-in or paragraphs
-    follow it while no owner before it waits for its paragraph (``behind``: then they are that owner's)."""
+    follow it while no owner before it waits for its paragraph (``behind``: then they are that owner's).
+
+    Where paragraphs wait for their owners before it (``ahead``) and more than one follows it, poppler may have
+    put the decision among its row's paragraphs: where the row starts is then left to its owners."""
     refused = read_decision(items[place].lines[0]) is Decision.NOT_AGREED
-    paragraphs = False
+    paragraphs = 0
     for item in items[place + 1 :]:
         if item.kind == "decision":
             break
         if item.kind == "owner":
-            return True
+            return not (ahead and paragraphs > 1)
         if item.kind == "paragraph":
             if _is_lead_in([item.lines]) and not behind:
                 return True
             if refused:
                 return _states_reasons(item.lines)
-            paragraphs = True
-    return paragraphs and not behind
+            paragraphs += 1
+    return bool(paragraphs) and not behind
 
 
 @dataclass
@@ -1262,7 +1265,7 @@ def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
             if behind:
                 waiting.extend(pending)
                 pending = []
-            if _in_place(items, place, behind=behind):
+            if _in_place(items, place, behind=behind, ahead=bool(pending)):
                 division.starts[len(units) + len(pending)] = item.lines[0]
                 refused = read_decision(item.lines[0]) is Decision.NOT_AGREED
             else:
