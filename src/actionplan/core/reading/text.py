@@ -1243,10 +1243,11 @@ class _Division:
 
 
 def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
-    """The units of a page in the table's order. An owner answers with the action paragraph waiting before it;
-    paragraphs left waiting when a decision or the page's end comes go, in order, to the owners that had none.
-    A lead-in goes before the owner after those that take the paragraphs waiting; ``carries`` when the page
-    may open with the end of the paragraph the page before broke off."""
+    """The units of a page in the table's order, None where more paragraphs wait than owners. An owner answers
+    with the first action paragraph waiting before it; paragraphs still waiting when a decision comes while an
+    owner before it has none, or at the page's end, go in order to the owners that had none. A lead-in goes
+    before the owner after those that take the paragraphs waiting; ``carries`` when the page may open with the
+    end of the paragraph the page before broke off."""
     division = _Division()
     units = division.units
     pending: list[list[str]] = []
