@@ -82,3 +82,16 @@ def test_extracted_text_gives_the_only_action_without_its_lead_in_or_the_reasons
     paragraphs = [Paragraph(_INTRO), Paragraph(_ACTION), Paragraph("The rest is not agreed for policy reasons.")]
     pairs = pair_owners_and_targets([Paragraph("Governor")], [Paragraph("Q3 2020")])
     assert [a.text for a in actions_for(paragraphs, pairs)] == [_ACTION]
+
+
+def test_unplaced_paragraphs_leave_out_a_lead_in_and_what_closes_the_response_that_is_no_action() -> None:
+    # Extracted text gives paragraphs in order only: two pairs, a lead-in, two actions and the reasons.
+    reasons = "The rest is not agreed for policy reasons: national policy sets this."
+    paragraphs = [Paragraph(text) for text in (_INTRO, _ACTION, _SECOND, reasons)]
+    pairs = pair_owners_and_targets(
+        [Paragraph("Head of Residence"), Paragraph("Governor")], [Paragraph("May 2020")] * 2
+    )
+    assert [(a.text, a.owner) for a in actions_for(paragraphs, pairs)] == [
+        (_ACTION, "Head of Residence"),
+        (_SECOND, "Governor"),
+    ]

@@ -9,8 +9,9 @@ text), and when it only knows their order (Word, extracted text):
 - as many pairs as paragraphs: the first pair goes with the first paragraph, and so on;
 - otherwise, with positions: each pair goes with the paragraph it sits beside (the last paragraph
   starting at or above it);
-- otherwise, by order: pair *i* goes with paragraph *i*; the last pair also takes the paragraphs
-  left over, and pairs beyond the last paragraph share it.
+- otherwise, by order, leaving out the lead-ins that open the response and what closes it that is no
+  action: pair *i* goes with paragraph *i*; the last pair also takes the paragraphs left over, and
+  pairs beyond the last paragraph share it.
 
 A document that marks each response paragraph as an action or as response text (our own Word
 files do, with paragraph styles) says which paragraphs are actions: each is one, with the pair on
@@ -167,6 +168,8 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
         return [_action(text, pair) for text, pair in zip(texts, pairs, strict=True)]
     if placed and len(paragraphs) * len(pairs) <= _MOST_WEIGHINGS:
         return [_action(_beside_paragraph(paragraphs, pair).text, pair) for pair in pairs]
+    if len(pairs) < len(texts):
+        texts = _actions_only(paragraphs, len(pairs))
     actions = []
     for index, pair in enumerate(pairs):
         if index >= len(texts):
@@ -177,6 +180,18 @@ def actions_for(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action]:
             own = texts[index : index + 1]
         actions.append(_action("\n\n".join(own), pair))
     return actions
+
+
+def _actions_only(paragraphs: list[Paragraph], pairs: int) -> list[str]:
+    """The paragraphs that may be actions, lined up by order with ``pairs`` pairs: without the lead-ins that open
+    the response and what closes it that is no action, so long as as many paragraphs as pairs are left."""
+    start = 0
+    while start < len(paragraphs) - pairs and _lead_in(paragraphs[start]):
+        start += 1
+    end = len(paragraphs)
+    while end - start > pairs and paragraphs[end - 1].role is None and _no_action(paragraphs[end - 1].text):
+        end -= 1
+    return [p.text for p in paragraphs[start:end]]
 
 
 def _marked_actions(paragraphs: list[Paragraph], pairs: list[Pair]) -> list[Action] | None:

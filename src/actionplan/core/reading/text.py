@@ -19,11 +19,14 @@ cells at the columns the table's header row sets, and read as a table.
 
 from __future__ import annotations
 
+import copy
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum, auto
-from itertools import pairwise, zip_longest
+from itertools import combinations, pairwise, zip_longest
+from typing import Literal
 
 from actionplan.core.checking.config import CheckConfig
 from actionplan.core.checking.reasons import detect_reasons
@@ -37,7 +40,7 @@ from actionplan.core.reading.header import read_header
 from actionplan.core.reading.limits import check_text, check_text_size
 from actionplan.core.reading.outcome import Reading
 from actionplan.core.reading.plan_table import TableRow
-from actionplan.core.reading.recommendations import is_complete, ref_line
+from actionplan.core.reading.recommendations import is_complete, ref_line, split_recommendation
 from actionplan.core.reading.sections import directed_to, section_title
 from actionplan.core.reading.wrapping import continues, ends_sentence, join_lines, tidy
 from actionplan.core.targets import looks_like_target
@@ -488,6 +491,8 @@ def read_text(text: str, *, name: str) -> Reading:
     if columns.is_column_aligned(text):
         return columns.read_columns(text, name=name)
     lines = lines_of(text)
+    headings = _first_heading(lines)
+    lines = _without_running_titles(lines, min(_table_start(lines), len(lines) if headings is None else headings))
     start = _table_start(lines)
     front = lines[:start]
     header = read_header([[line.text for line in group] for group in _groups(front)])
@@ -511,6 +516,30 @@ def read_text(text: str, *, name: str) -> Reading:
     return build_reading(header, [rows], [], source=name)
 
 
+def _without_running_titles(lines: list[Line], start: int) -> list[Line]:
+    """The lines without a running title: a line of the cover or introduction (before ``start``) that comes back on
+    every page of the table ("HMP Ashcombe: action plan"). Plain text may give it among a page's cells, where it
+    would pass for an owner; a cell that stands alone, such as a decision, is the table's own."""
+    front = {line.text for line in lines[:start] if not _stands_alone(line.text)}
+    table_pages = {line.page for line in lines[start:]}
+    pages: dict[str, set[int]] = {}
+    for line in lines[start:]:
+        if line.text in front:
+            pages.setdefault(line.text, set()).add(line.page)
+    titles = {text for text, on in pages.items() if len(on) > 1 and on == table_pages}
+    if not titles:
+        return lines
+    kept = lines[:start]
+    taken = False
+    for line in lines[start:]:
+        if line.text in titles:
+            taken = True
+            continue
+        kept.append(Line(line.text, line.page, line.breaks or taken))
+        taken = False
+    return kept
+
+
 # Numbered column headings as poppler's plain text gives them, one heading (of one or more lines) at a time.
 _FIRST_HEADING = re.compile(r"1\.\s*rec\.?(?:\s*no\.?)?", re.I)
 _SECOND_HEADING = re.compile(r"2\.\s*recommendations?", re.I)
@@ -530,6 +559,12 @@ _FILLED_RESPONSE = 45
 _CONCERN_START = re.compile(r"concern\s*:", re.I)
 _RECOMMENDATION_START = re.compile(r"recommendation\s*:", re.I)
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,40}\)$")
+# Where a page's rows may start in more ways than this, it is not re-divided by its owners.
+_MOST_DIVISIONS = 5000
+# Words of a response and of its recommendation meet on their first letters.
+_STEM = 5
+_RUN_ON_SENTENCE = re.compile(r"^[a-z]|[.!?] [a-z]")
+_BRACKETED_REF = re.compile(r"\([^()]{1,40}\)")
 
 
 @dataclass
@@ -591,8 +626,8 @@ def _run_pages(lines: list[Line]) -> list[_RunPage] | None:
                 left.append(lines[index])
             index += 1
         # Between the other columns' headings (each a block of lines) poppler may give the first decisions.
-        # A heading goes on while its last line leaves it open ("Agreed /", "Partly") and on the lines that
-        # follow it directly, unless they are a decision.
+        # A heading goes on while its last line leaves it open ("Agreed /", "Partly") and on the lines of
+        # heading words that follow it directly, unless they are a decision.
         between: list[Line] = []
         heading, open_heading = True, True
         while index < len(lines) and not _LAST_HEADING.fullmatch(lines[index].text):
@@ -600,7 +635,9 @@ def _run_pages(lines: list[Line]) -> list[_RunPage] | None:
             text = line.text
             decision = text.lower() in OPENING_WORDS or decision_at_start(text) == (text, "")
             heading = bool(
-                _LATER_HEADING.fullmatch(text) or open_heading or (heading and not line.breaks and not decision)
+                _LATER_HEADING.fullmatch(text)
+                or open_heading
+                or (heading and not line.breaks and not decision and columns.is_heading_words(text))
             )
             open_heading = heading and (text.endswith("/") or text.lower() in OPENING_WORDS or text[-1] == ".")
             if not heading:
@@ -723,6 +760,8 @@ def _run_paragraphs(lines: list[Line]) -> list[list[Line]]:
     closed = True
     for line in lines:
         alone = _stands_alone(line.text)
+        # A ref in brackets on a line of its own belongs to the recommendation before it ("... bells." / "(S14)").
+        closed = closed and not (_BRACKETED_REF.fullmatch(line.text) and not line.breaks and paragraphs)
         if closed or line.breaks or alone:
             paragraphs.append([])
         paragraphs[-1].append(line)
@@ -783,7 +822,7 @@ def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple
         return None
     continued = _RunRow("", carried) if before is not None else None
     rows = [_RunRow(ref, text) for ref, text in zip(refs, split, strict=True)]
-    counts = _assign_right_run(page.right, continued, rows)
+    counts = _answer_rows(page.right, continued, rows, before)
     if counts is None:
         return None
     table: list[TableRow] = []
@@ -808,6 +847,23 @@ def _read_run_page(page: _RunPage, before: _RunRow | None, number: int) -> tuple
     if last is not None and before is not None and last is continued:
         last.recommendation = [*before.recommendation, *last.recommendation]
     return table, last
+
+
+def _answer_rows(
+    right: list[Line], continued: _RunRow | None, rows: list[_RunRow], before: _RunRow | None
+) -> list[str] | None:
+    """Give a page's right run to its rows the way whose rows take the shape of a plan's rows best: in the order
+    of its paragraphs, or by its owners where poppler gave the paragraphs out of order."""
+    other_continued, other_rows = copy.deepcopy((continued, rows))
+    counts = _assign_right_run(right, continued, rows)
+    carries = before is not None and bool(before.response) and not ends_sentence(before.response[-1][-1])
+    other = _redivide(right, other_continued, other_rows, carries=carries)
+    if other is None or (counts is not None and _misfit(other_continued, other_rows) >= _misfit(continued, rows)):
+        return counts
+    for kept, redone in zip([continued, *rows], [other_continued, *other_rows], strict=True):
+        if kept is not None and redone is not None:
+            vars(kept).update(vars(redone))
+    return other
 
 
 def _assign_right_run(right: list[Line], continued: _RunRow | None, rows: list[_RunRow]) -> list[str] | None:
@@ -1065,3 +1121,385 @@ def _run_table_row(row: _RunRow, page: int) -> TableRow:
         ],
         page=page,
     )
+
+
+@dataclass
+class _Item:
+    """A cell of a page's right run, in the order poppler gave it: a decision, a paragraph, an owner or a target."""
+
+    kind: Literal["decision", "paragraph", "owner", "target"]
+    lines: list[str]
+
+
+@dataclass
+class _Unit:
+    """A piece a page's rows are cut from, in the table's order: an action (an owner, with the paragraph it answers
+    by and the lead-in before it) or, with no owner, a refused row's reasons."""
+
+    owner: list[str] | None
+    paragraph: list[str] | None = None
+    lead_in: list[str] | None = None
+    target: str | None = None
+
+
+def _right_items(right: list[Line]) -> tuple[list[_Item], list[str]]:
+    """A page's right run as decisions, paragraphs, owners and targets in poppler's order, and the summary's
+    counts. A paragraph ends with a sentence or a lead-in (what follows a sentence in lower case is the end of a
+    paragraph a page break cut off), and owners written one under another are cut apart while there are fewer
+    owners than targets."""
+    widths = sorted(len(line.text) for line in right) or [0]
+    narrow = _NARROW_SHARE * widths[int(0.9 * (len(widths) - 1))]
+    items: list[_Item] = []
+    counts: list[str] = []
+    index = 0
+    while index < len(right):
+        line = right[index]
+        index += 1
+        text = line.text
+        if text.lower() in OPENING_WORDS and index < len(right):
+            joined = f"{text} {right[index].text}"
+            if (found := decision_at_start(joined)) and not found[1]:
+                text = joined
+                index += 1
+        found = decision_at_start(text)
+        last = items[-1] if items else None
+        goes_on = last is not None and not line.breaks
+        before_target = index < len(right) and _is_target(right[index].text)
+        if found is not None and not found[1]:
+            items.append(_Item("decision", [found[0]]))
+        elif _COUNT.fullmatch(text):
+            counts.append(text)
+        elif _is_target(text):
+            items.append(_Item("target", [text]))
+        elif goes_on and last is not None and last.kind == "owner" and not ends_sentence(text):
+            last.lines.append(text)
+        elif (len(text) <= narrow or before_target) and not ends_sentence(text) and not text[0].islower():
+            items.append(_Item("owner", [text]))
+        elif (
+            last is not None
+            and last.kind == "paragraph"
+            and not _is_lead_in([last.lines])
+            and not ends_sentence(last.lines[-1])
+            and (continues(last.lines[-1], text) or not line.breaks)
+        ):
+            last.lines.append(text)
+        else:
+            items.append(_Item("paragraph", [text]))
+    targets = sum(1 for item in items if item.kind == "target")
+    while sum(1 for item in items if item.kind == "owner") < targets:
+        several = [n for n, item in enumerate(items) if item.kind == "owner" and _second_owner(item.lines)]
+        if not several:
+            break
+        # Cut first the owner one of whose parts the page gives as an owner of its own.
+        alone = {join_lines(item.lines) for item in items if item.kind == "owner"}
+        place = next((n for n in several if alone & set(_owner_parts(items[n].lines))), several[0])
+        lines = items[place].lines
+        cut = _second_owner(lines)
+        items[place : place + 1] = [_Item("owner", lines[:cut]), _Item("owner", lines[cut:])]
+    return items, counts
+
+
+def _owner_parts(lines: list[str]) -> tuple[str, str]:
+    """The two owners an owner's lines hold when cut where the second starts."""
+    cut = _second_owner(lines)
+    return join_lines(lines[:cut]), join_lines(lines[cut:])
+
+
+def _in_place(items: list[_Item], place: int, *, behind: bool, ahead: bool) -> bool:
+    """True when the decision at ``place`` stands where its row starts: an owner or a lead-in follows it before
+    the next decision, or it refuses the recommendation and its reasons follow it, or a lead-in or paragraphs
+    follow it while no owner before it waits for its paragraph (``behind``: then they are that owner's).
+
+    Where paragraphs wait for their owners before it (``ahead``) and more than one follows it, poppler may have
+    put the decision among its row's paragraphs: where the row starts is then left to its owners."""
+    refused = read_decision(items[place].lines[0]) is Decision.NOT_AGREED
+    paragraphs = 0
+    for item in items[place + 1 :]:
+        if item.kind == "decision":
+            break
+        if item.kind == "owner":
+            return not (ahead and paragraphs > 1)
+        if item.kind == "paragraph":
+            if _is_lead_in([item.lines]) and not behind:
+                return True
+            if refused:
+                return _states_reasons(item.lines)
+            paragraphs += 1
+    return bool(paragraphs) and not behind
+
+
+@dataclass
+class _Division:
+    """A page's right run cut into units, with what says where rows start and what goes to rows afterwards."""
+
+    units: list[_Unit] = field(default_factory=list)
+    starts: dict[int, str] = field(default_factory=dict)
+    late: list[str] = field(default_factory=list)
+    late_lead_ins: list[list[str]] = field(default_factory=list)
+    reasons: list[list[str]] = field(default_factory=list)
+    explanations: list[tuple[list[str], int]] = field(default_factory=list)
+    carried: list[list[str]] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+
+def _divide(items: list[_Item], *, carries: bool) -> _Division | None:
+    """The units of a page in the table's order, None where more paragraphs wait than owners. An owner answers
+    with the first action paragraph waiting before it; paragraphs still waiting when a decision comes while an
+    owner before it has none, or at the page's end, go in order to the owners that had none. A lead-in goes
+    before the owner after those that take the paragraphs waiting; ``carries`` when the page may open with the
+    end of the paragraph the page before broke off."""
+    division = _Division()
+    units = division.units
+    pending: list[list[str]] = []
+    waiting: list[list[str]] = []
+    lead_ins: dict[int, list[str]] = {}
+    # A target goes to the first owner without one since the last target, or else to the paragraph just before
+    # it, where that paragraph waits for an owner; a target left over goes to the first owner without one.
+    since: list[_Unit] = []
+    targeted: list[tuple[list[str], str]] = []
+    loose: list[str] = []
+    refused = False
+    for place, item in enumerate(items):
+        after_refusal, refused = refused, False
+        if item.kind == "decision":
+            behind = any(unit.owner is not None and unit.paragraph is None for unit in units)
+            if behind:
+                waiting.extend(pending)
+                pending = []
+            if _in_place(items, place, behind=behind, ahead=bool(pending)):
+                division.starts[len(units) + len(pending)] = item.lines[0]
+                refused = read_decision(item.lines[0]) is Decision.NOT_AGREED
+            else:
+                division.late.append(item.lines[0])
+        elif item.kind == "target":
+            division.targets.append(item.lines[0])
+            waiting_before = items[place - 1].lines if place and items[place - 1].kind == "paragraph" else None
+            if since:
+                since.pop(0).target = item.lines[0]
+                since = []
+            elif waiting_before is not None and any(waiting_before is p for p in [*waiting, *pending]):
+                targeted.append((waiting_before, item.lines[0]))
+            else:
+                loose.append(item.lines[0])
+        elif item.kind == "owner":
+            units.append(_Unit(item.lines, pending.pop(0) if pending else None))
+            since.append(units[-1])
+        elif carries and not division.carried and item.lines[0][:1].islower():
+            division.carried.append(item.lines)
+        elif _is_lead_in([item.lines]):
+            lead_ins[len(units) + len(pending)] = item.lines
+        elif after_refusal and _states_reasons(item.lines):
+            units.append(_Unit(None, item.lines))
+        elif _states_reasons(item.lines):
+            division.reasons.append(item.lines)
+        elif _explains_previous_plan(item.lines):
+            division.explanations.append((item.lines, len(division.targets)))
+        else:
+            pending.append(item.lines)
+    waiting.extend(pending)
+    empty = [unit for unit in units if unit.owner is not None and unit.paragraph is None]
+    if len(waiting) > len(empty):
+        return None
+    for unit, paragraph in zip(empty, waiting, strict=False):
+        unit.paragraph = paragraph
+    for paragraph, target in targeted:
+        filled = next((unit for unit in units if unit.paragraph is paragraph and unit.target is None), None)
+        if filled is None:
+            loose.append(target)
+        else:
+            filled.target = target
+    for unit in units:
+        if unit.owner is not None and unit.target is None and loose:
+            unit.target = loose.pop(0)
+    for place, lead_in in lead_ins.items():
+        if place < len(units):
+            units[place].lead_in = lead_in
+            division.starts.setdefault(place, "")
+        else:
+            division.late_lead_ins.append(lead_in)
+    return division
+
+
+def _row_starts(division: _Division, rows: list[_RunRow], *, carries: bool) -> list[int] | None:
+    """Where each of a page's rows that has actions starts among its units, None where they cannot all start.
+
+    A row starts at a decision standing in its place, at a lead-in and at a refusal's reasons, and a row
+    follows a refusal; a row refused by a decision given elsewhere has no units. The rows whose decisions
+    came elsewhere start where the owner changes (one owner usually takes a row's actions), then where no
+    row says the same thing twice, then where the actions share the most words with their rows'
+    recommendations (a response answers in its recommendation's words), then at the last units."""
+    units = division.units
+    forced = set(division.starts)
+    for place, unit in enumerate(units):
+        if unit.owner is None:
+            forced.update({place, place + 1} - {len(units)})
+    if not carries:
+        forced.add(0)
+    count = len(rows) - sum(1 for decision in division.late if read_decision(decision) is Decision.NOT_AGREED)
+    if not forced or len(forced) > count or len(units) < count:
+        return None
+    first = min(forced)
+    free = [place for place in range(first + 1, len(units)) if place not in forced]
+    wanted = count - len(forced)
+    if wanted > len(free) or math.comb(len(free), wanted) > _MOST_DIVISIONS:
+        return None
+    words = [_stems(join_lines(row.recommendation)) for row in rows]
+    said = [_stems(join_lines(unit.paragraph or [])) for unit in units]
+
+    def fit(chosen: tuple[int, ...]) -> tuple[bool, int, int, int, tuple[int, ...]]:
+        starts = sorted(forced | set(chosen))
+        answered = _answers(division, starts, len(rows))
+        if answered is None:
+            return False, 0, 0, 0, chosen
+        changes = sum(1 for place in chosen if not _same_owner(units[place].owner, units[place - 1].owner))
+        # A row does not say the same thing twice: two rows answered alike part where the answer comes again.
+        repeats = sum(
+            len(run) - len({tuple(unit.paragraph or []) for unit in run})
+            for run in (units[start:end] for start, end in pairwise([*starts, len(units)]))
+        )
+        shared = sum(
+            len(words[number] & said[place])
+            for (number, _), (start, end) in zip(answered[0], pairwise([*starts, len(units)]), strict=True)
+            for place in range(start, end)
+        )
+        return True, changes, -repeats, shared, chosen
+
+    best = max(combinations(free, wanted), key=fit)
+    return sorted(forced | set(best))
+
+
+def _answers(division: _Division, starts: list[int], rows: int) -> tuple[list[tuple[int, str]], dict[int, str]] | None:
+    """The number of the row each run of units from ``starts`` answers, with its decision: the decision standing
+    where the run starts, else the next decision given elsewhere, passing over the rows refused elsewhere,
+    which have no units (given apart, with their decisions). None where the decisions and rows do not come out
+    even."""
+    late = iter(division.late)
+    answers: list[tuple[int, str]] = []
+    refused: dict[int, str] = {}
+    for start in starts:
+        decision = division.starts.get(start) or next(late, "")
+        while read_decision(decision) is Decision.NOT_AGREED and not division.starts.get(start):
+            refused[len(answers) + len(refused)] = decision
+            decision = next(late, "")
+        if not decision:
+            return None
+        answers.append((len(answers) + len(refused), decision))
+    for decision in late:
+        if read_decision(decision) is not Decision.NOT_AGREED:
+            return None
+        refused[len(answers) + len(refused)] = decision
+    return (answers, refused) if len(answers) + len(refused) == rows else None
+
+
+def _same_owner(one: list[str] | None, other: list[str] | None) -> bool:
+    """True for owners written alike, also where a page break cut one short ("Head of Reducing")."""
+    first, second = join_lines(one or []), join_lines(other or [])
+    return first.startswith(second) or second.startswith(first)
+
+
+def _stems(text: str) -> set[str]:
+    """The words of a text that carry its meaning, cut to their stems (so "allocated" meets "allocation")."""
+    return {word[:_STEM] for word in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _redivide(right: list[Line], continued: _RunRow | None, rows: list[_RunRow], *, carries: bool) -> list[str] | None:
+    """Give a page's right run to its rows by its owners, which poppler keeps in order where it gives the
+    paragraphs and decisions out of it; the stated summary's counts left over, None where the run does not fit.
+
+    Decisions standing in their places go to the rows they start, the others to the other rows in order.
+    A part agreed row's reasons follow its actions; why the previous action plan did not deliver a
+    repeated recommendation goes to the next row marked repeated, else to the row of the last target
+    before it."""
+    items, counts = _right_items(right)
+    division = _divide(items, carries=carries)
+    if division is None:
+        return None
+    starts = _row_starts(division, rows, carries=continued is not None)
+    if starts is None:
+        return None
+    answered = _answers(division, starts, len(rows))
+    if answered is None:
+        return None
+    answers, refused = answered
+    page_rows = [*([continued] if continued is not None else []), *rows]
+    runs = list(pairwise([*starts, len(division.units)]))
+    if continued is not None:
+        runs.insert(0, (0, starts[0]))
+        answers.insert(0, (-1, ""))
+    action_rows: list[_RunRow] = []
+    for (number, decision), (start, end) in zip(answers, runs, strict=True):
+        row = continued if number < 0 else rows[number]
+        if row is None:
+            return None
+        if row is not continued:
+            row.decision = decision
+        for unit in division.units[start:end]:
+            row.response.extend(paragraph for paragraph in (unit.lead_in, unit.paragraph) if paragraph)
+            if unit.owner is not None:
+                row.owners.append(unit.owner)
+                action_rows.append(row)
+    for number, decision in refused.items():
+        rows[number].decision = decision
+    if continued is not None:
+        continued.response[:0] = division.carried
+    for lead_in in division.late_lead_ins:
+        partly = [row for row in rows if read_decision(row.decision) is Decision.PARTLY_AGREED]
+        opened = next((row for row in partly if not _is_lead_in(row.response[:1])), None)
+        if opened is None:
+            return None
+        opened.response.insert(0, lead_in)
+    # A part agreed row's reasons close its response; a row refused elsewhere has only its reasons.
+    # A part agreed row's reasons may carry on to the next page.
+    needing = [row for number, row in enumerate(rows) if _is_lead_in(row.response[:1]) or number in refused]
+    if len(needing) < len(division.reasons):
+        return None
+    for row, paragraph in zip(needing, division.reasons, strict=False):
+        row.response.append(paragraph)
+    repeated = [row for row in rows if split_recommendation(join_lines(row.recommendation)).repeated_from]
+    for paragraph, seen in division.explanations:
+        unexplained = [row for row in repeated if not any(_explains_previous_plan(p) for p in row.response)]
+        if not unexplained and not action_rows:
+            return None
+        owning = unexplained[0] if unexplained else action_rows[max(min(seen, len(action_rows)) - 1, 0)]
+        owning.response.append(paragraph)
+    targets = division.targets
+    if all(unit.target is not None for unit in division.units if unit.owner is not None):
+        for (number, _), (start, end) in zip(answers, runs, strict=True):
+            row = continued if number < 0 else rows[number]
+            if row is not None:
+                row.targets = [unit.target for unit in division.units[start:end] if unit.target is not None]
+        return counts
+    for row in page_rows:
+        row.targets, targets = targets[: len(row.owners)], targets[len(row.owners) :]
+    if targets and page_rows:
+        page_rows[-1].targets.extend(targets)
+    return counts
+
+
+def _misfit(continued: _RunRow | None, rows: list[_RunRow]) -> int:
+    """How far a page's rows are from the shape a row takes: as many owners as actions and as targets, a part
+    agreed row's lead-in and reasons, none for an agreed row, and a refused row's reasons and no owner."""
+    misfit = 0
+    for row in [*([continued] if continued is not None else []), *rows]:
+        misfit += abs(len(row.owners) - len(row.targets))
+        misfit += sum(1 for owner in row.owners if ends_sentence(join_lines(owner)) or ":" in join_lines(owner))
+        # One owner usually takes all of a row's actions.
+        misfit += sum(1 for one, other in pairwise(row.owners) if not _same_owner(one, other))
+        if row is continued:
+            continue
+        decision = read_decision(row.decision)
+        lead_ins = sum(1 for p in row.response if _is_lead_in([p]))
+        stated = sum(1 for p in row.response if _states_reasons(p) and not _is_lead_in([p]))
+        explained = [place for place, p in enumerate(row.response) if _explains_previous_plan(p)]
+        misfit += abs(len(row.owners) - (len(row.response) - lead_ins - stated - len(explained)))
+        # Why the previous plan did not deliver comes once, after the actions; a sentence runs on only from
+        # the paragraph it starts in.
+        misfit += max(len(explained) - 1, 0) + any(place < len(row.response) - 1 - stated for place in explained)
+        misfit += sum(1 for p in row.response if _RUN_ON_SENTENCE.search(join_lines(p)))
+        if decision is Decision.PARTLY_AGREED:
+            misfit += abs(lead_ins - 1) + abs(stated - 1) + (not _is_lead_in(row.response[:1]))
+        elif decision is Decision.NOT_AGREED:
+            misfit += len(row.owners) + abs(stated - 1) + lead_ins
+        else:
+            misfit += lead_ins + stated + (decision is None)
+    return misfit
