@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "actionplan.monitoring",
     "actionplan.api",
     "actionplan.submissions",
+    "actionplan.search",
     "rest_framework",
     "drf_spectacular",
 ]

@@ -94,6 +94,10 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
     actions = list(zip(action_rows, [action for rec in recommendations for action in rec.actions], strict=True))
     _save_delivery(list(zip(rows, recommendations, strict=True)), actions)
     save_owners(stored.inspection.establishment, actions)
+    # Rows made in bulk send no signals: the search index is told here, in the same transaction.
+    from actionplan.search.indexing import index_plan
+
+    index_plan(stored.pk)
 
 
 def save_owners(establishment: models.Establishment, actions: list[tuple[models.Action, core.Action]]) -> Matched:

@@ -15,6 +15,8 @@ from actionplan.core.owners import normalise
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
 from actionplan.owners.models import Holding, OtherName, Owner
+from actionplan.search.indexing import indexing_in_bulk
+from actionplan.search.models import SearchEntry
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 from actionplan.workflow.states import freeze_as_stored
@@ -80,20 +82,22 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
         )
     # The directory comes first, so that each plan's owners are matched as it is stored, as a real plan's are.
     _add_directory(list(places.values()))
-    for number, plan in enumerate(estate):
-        establishment = places[plan.establishment]
-        status = _STATUSES[number % len(_STATUSES)]
-        if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
-            plan.submitted = None  # not sent to the inspectorate yet
-        else:
-            add_delivery(plan, clock.today(), seed=seed + number)
-        stored = save_plan(plan, establishment=establishment, status=status)
-        if status == models.ActionPlan.Status.PUBLISHED:
-            stored.published = plan.submitted
-            stored.save(update_fields=["published"])
-        if status in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
-            freeze_as_stored(stored, note="Demo plan, loaded as already sent or published.", today=clock.today())
-        stored_plans.append(stored)
+    # Each plan is indexed for search once, when it is stored, sent or published, rather than at every step.
+    with indexing_in_bulk():
+        for number, plan in enumerate(estate):
+            establishment = places[plan.establishment]
+            status = _STATUSES[number % len(_STATUSES)]
+            if status not in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+                plan.submitted = None  # not sent to the inspectorate yet
+            else:
+                add_delivery(plan, clock.today(), seed=seed + number)
+            stored = save_plan(plan, establishment=establishment, status=status)
+            if status == models.ActionPlan.Status.PUBLISHED:
+                stored.published = plan.submitted
+                stored.save(update_fields=["published"])
+            if status in (models.ActionPlan.Status.SENT, models.ActionPlan.Status.PUBLISHED):
+                freeze_as_stored(stored, note="Demo plan, loaded as already sent or published.", today=clock.today())
+            stored_plans.append(stored)
     _refresh_statistics()
 
     first_two = list(models.Establishment.objects.order_by("pk")[:2])
@@ -196,7 +200,7 @@ def _refresh_statistics() -> None:
     """
     if connection.vendor != "postgresql":
         return
-    tables = [model._meta.db_table for model in (models.ActionPlan, models.Recommendation, models.Action)]
+    tables = [model._meta.db_table for model in (models.ActionPlan, models.Recommendation, models.Action, SearchEntry)]
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(tables)}")
 

@@ -1,0 +1,10 @@
+"""URLs of search."""
+
+from django.urls import path
+
+from actionplan.search import views
+
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("published/search/", views.search_published, name="search-published"),
+]
