@@ -141,6 +141,9 @@ CASES: dict[str, Case] = {
     # Matching owners and the owner directory: the coordinators of the establishment and admins.
     "owners:match": Case(_draft, EDITORS, BOTH),
     "owners:directory": Case(lambda e: {"establishment_id": e.home.pk}, EDITORS, BOTH),
+    # Search is open to everyone: each person finds only what they may read (tests/web/search/test_reach.py).
+    "search": Case(lambda e: {}, EVERYONE),
+    "search-published": Case(lambda e: {}, EVERYONE),
 }
 
 

@@ -321,7 +321,9 @@ def _facets(counts: dict[str, list[tuple[str, int]]], chosen: Mapping[str, Seque
     facets = []
     for name, label, column, shown in FACETS:
         picked = set(chosen.get(name, []))
-        ordered = sorted(counts[name], key=lambda pair: (-pair[1], pair[0]))
+        # A value chosen that nothing matches is still shown, ticked, so that it can be taken off.
+        found = counts[name] + [(value, 0) for value in sorted(picked - {value for value, _ in counts[name]})]
+        ordered = sorted(found, key=lambda pair: (-pair[1], pair[0]))
         kept = [pair for index, pair in enumerate(ordered) if index < FACET_VALUES or pair[0] in picked]
         if name == "year":
             kept.sort(key=lambda pair: pair[0], reverse=True)

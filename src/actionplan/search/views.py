@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from actionplan.accounts.models import User
 from actionplan.search.engine import FACET_NAMES, QueryRefused, Results, search
 from actionplan.search.forms import MAX_QUERY_CHARACTERS, SearchForm
 
 
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     """Anyone. A signed-in person finds what they read: the plans of their memberships as they now are, the
     versions sent to their inspectorate, and the published versions of every other plan; the public finds
@@ -18,6 +20,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return _search(request, request.user, published_only=False)
 
 
+@require_safe
 def search_published(request: HttpRequest) -> HttpResponse:
     """Anyone, signed in or not: the published versions of the published plans only, as the public reads them."""
     return _search(request, AnonymousUser(), published_only=True)
