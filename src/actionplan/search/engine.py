@@ -10,12 +10,15 @@ parameter (hence the S608 exemptions).
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils.html import escape
@@ -24,6 +27,7 @@ from django.utils.safestring import SafeString
 from actionplan.accounts.access import reading_places
 from actionplan.accounts.models import User
 from actionplan.core.plan import Decision
+from actionplan.monitoring.dashboard import CACHE_SECONDS, changes_seen
 from actionplan.search.indexing import MARK_END, MARK_START
 from actionplan.search.models import SearchEntry
 from actionplan.storage.models import Action
@@ -261,7 +265,7 @@ class _Hits(Sequence[Hit]):
         source, match, match_params = self.backend.match(self.words)
         order, order_params = self.backend.ranked(self.words)
         sql = (
-            f"SELECT e.id, e.kind, e.title, e.plan_id, e.establishment_name, e.body FROM {source} "  # noqa: S608
+            f"SELECT e.id, e.kind, e.title, e.plan_id, e.establishment_name FROM {source} "  # noqa: S608
             f"WHERE {match} AND {self.where} ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
@@ -276,15 +280,18 @@ class _Hits(Sequence[Hit]):
                 title=title,
                 plan_id=plan_id,
                 establishment=establishment,
-                snippet=marked(snippets.get(pk) or body[:200]),
+                snippet=marked(snippets.get(pk, "")),
             )
-            for pk, kind, title, plan_id, establishment, body in rows
+            for pk, kind, title, plan_id, establishment in rows
         ]
+
+
+Counts = tuple[int, dict[str, list[tuple[str, int]]]]
 
 
 def _counts(
     backend: _Backend, words: Words, reach: str, reach_params: list[Any], chosen: Mapping[str, Sequence[str]]
-) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+) -> Counts:
     """How many entries match with every facet chosen, and each facet's values counted with the others chosen
     (so that choosing one value of a facet still shows what its other values would add), in one query."""
     source, match, match_params = backend.match(words)
@@ -296,10 +303,11 @@ def _counts(
     params += every_params
     for name, _label, column, _shown in FACETS:
         others, others_params = _facet_condition(chosen, leave_out=name)
-        value = f"CAST(e.{column} AS VARCHAR(300))"
+        # A year is a number (or none); every other facet's value is text, blank when it has none.
+        present = f"e.{column} IS NOT NULL" if column == "year" else f"e.{column} <> ''"
         parts.append(
-            f"SELECT '{name}', {value}, COUNT(*) FROM matched e WHERE {others} AND e.{column} IS NOT NULL "  # noqa: S608
-            f"AND {value} <> '' GROUP BY e.{column}"
+            f"SELECT '{name}', CAST(e.{column} AS VARCHAR(300)), COUNT(*) FROM matched e "  # noqa: S608
+            f"WHERE {others} AND {present} GROUP BY e.{column}"
         )
         params += others_params
     head = f"WITH matched AS MATERIALIZED (SELECT {columns} FROM {source} WHERE {match} AND {reach}) "  # noqa: S608
@@ -332,6 +340,22 @@ def _facets(counts: dict[str, list[tuple[str, int]]], chosen: Mapping[str, Seque
     return facets
 
 
+def _kept(described: tuple[object, ...], count: Callable[[], Counts]) -> Counts:
+    """The counts, kept until anything indexed changes (``changes_seen`` moves on) or for at most an hour.
+
+    Only the counts are kept: the results themselves are always read afresh, within the reader's reach. Counts
+    made inside a transaction are never kept, as they may hold changes that are then rolled back.
+    """
+    if not settings.ACTIONPLAN_KEEP_RENDERED or connection.in_atomic_block:
+        return count()
+    key = "search:" + hashlib.sha256(repr((changes_seen(), *described)).encode()).hexdigest()
+    found: Counts | None = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def search(
     query: str, reader: User | AnonymousUser, facets: Mapping[str, Sequence[str]] | None = None, page: Any = 1
 ) -> Results:
@@ -343,7 +367,10 @@ def search(
     chosen = {name: list(values) for name, values in (facets or {}).items() if name in FACET_NAMES}
     backend = _backend()
     reach, reach_params = Reach.of(reader).condition()
-    total, counts = _counts(backend, words, reach, reach_params, chosen)
+    total, counts = _kept(
+        (connection.vendor, words.fts5(), reach, reach_params, sorted(chosen.items())),
+        lambda: _counts(backend, words, reach, reach_params, chosen),
+    )
     where, where_params = _facet_condition(chosen)
     hits = _Hits(backend, words, f"{reach} AND {where}", [*reach_params, *where_params], total)
     return Results(query, Paginator(hits, PER_PAGE).get_page(page), total, _facets(counts, chosen))

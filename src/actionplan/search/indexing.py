@@ -20,6 +20,7 @@ from django.db.models.signals import post_delete, post_save
 
 from actionplan.core.dates import long_date
 from actionplan.core.plan import RecommendationKind
+from actionplan.monitoring.dashboard import figures_changed
 from actionplan.monitoring.models import ProgressUpdate
 from actionplan.search.models import SearchEntry
 from actionplan.storage.models import Action, ActionPlan, Inspection, Recommendation
@@ -237,6 +238,7 @@ def index_plan(plan_id: int) -> None:
     """Make every entry of this plan again: its live rows, and the versions sent and published."""
     if _defer(plan_id):
         return
+    figures_changed()  # the counts kept for searches are forgotten
     SearchEntry.objects.filter(plan_id=plan_id).delete()
     plan = ActionPlan.objects.select_related("inspection__establishment", "inspection__inspectorate").filter(pk=plan_id)
     stored = plan.first()
@@ -310,6 +312,7 @@ def _row_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         rows = Q(pk=instance.pk)
         # A signed-off version's action is counted under the status its row has now.
         SearchEntry.objects.filter(delivered_by=instance).update(status=instance.status)
+        figures_changed()
     else:
         assert isinstance(instance, ProgressUpdate)
         plan_id = Action.objects.filter(pk=instance.action_id).values_list("recommendation__plan_id", flat=True).get()
@@ -350,6 +353,7 @@ def _index_rows(plan_id: int, instance: Model, actions: Q | None) -> None:
                 "action__recommendation"
             )
         )
+    figures_changed()
     stale = Q(recommendation__in=[r.pk for r in recommendations]) | Q(action__in=[a.pk for a in action_rows])
     stale |= Q(update__in=[u.pk for u in updates])
     SearchEntry.objects.filter(stale).delete()

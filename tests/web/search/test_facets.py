@@ -8,7 +8,9 @@ import pytest
 
 from actionplan.core.plan import Decision
 from actionplan.search.engine import search
-from tests.web.search.conftest import first_recommendation, say
+from actionplan.storage import models
+from actionplan.workflow.states import freeze_as_stored
+from tests.web.search.conftest import first_recommendation, plan_saying, say
 
 
 @pytest.fixture
@@ -77,3 +79,34 @@ def test_a_value_chosen_that_nothing_has_finds_nothing_and_stays_chosen(meerkats
 
 def test_a_year_that_is_not_a_number_finds_nothing(meerkats: Any) -> None:
     assert search("meerkat", meerkats.people["analyst"], {"year": ["twenty"]}).total == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counts_kept_between_searches_are_forgotten_when_anything_indexed_changes(estate: Any) -> None:
+    """Outside a transaction (as a page is served) the counts are kept; a change makes them count afresh."""
+    analyst = estate.people["analyst"]
+    say(estate.draft, "wallaby")
+    assert search("wallaby", analyst).total == 1
+    say(estate.other_draft, "wallaby")
+    assert search("wallaby", analyst).total == 2
+    action = first_recommendation(estate.draft).actions.order_by("position").first()
+    action.status = "cancelled"
+    action.save()
+    assert _counts(search("wallaby", analyst), "status") == {}
+    action.text = "A wallaby walk."
+    action.save()
+    assert _counts(search("wallaby", analyst), "status") == {"Cancelled": 1}
+    action.status = "completed"
+    action.save()
+    assert _counts(search("wallaby", analyst), "status") == {"Completed": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counts_kept_are_forgotten_when_a_version_is_frozen(estate: Any) -> None:
+    """Freezing a version saves no plan row: the index itself tells the kept counts to go."""
+    inspector = estate.people["inspector"]
+    plan = plan_saying(estate.other, models.ActionPlan.Status.SENT, seed=31)
+    say(plan, "bandicoot")
+    assert search("bandicoot", inspector).total == 0
+    freeze_as_stored(plan, note="Sent before versions were kept.")
+    assert search("bandicoot", inspector).total == 1
