@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -193,7 +193,9 @@ class _Backend:
         """ORDER BY: the better match first."""
         raise NotImplementedError
 
-    def snippets(self, words: Words, ids: list[int]) -> dict[int, str]:
+    def shown(self, words: Words, ids: list[int], where: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        """Of these entries, those still matching ``where`` (the reader's reach and the facets chosen): each one's
+        id, kind, title, plan, establishment and snippet."""
         raise NotImplementedError
 
 
@@ -206,14 +208,17 @@ class _SQLite(_Backend):
         # A match in the title counts five times one in the text.
         return "bm25(search_entry_fts, 5.0, 1.0), e.position, e.id", []
 
-    def snippets(self, words: Words, ids: list[int]) -> dict[int, str]:
+    def shown(self, words: Words, ids: list[int], where: str, params: list[Any]) -> list[tuple[Any, ...]]:
         sql = (
-            "SELECT rowid, snippet(search_entry_fts, 1, %s, %s, '…', 24) FROM search_entry_fts "  # noqa: S608
-            f"WHERE search_entry_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})"
+            "SELECT e.id, e.kind, e.title, e.plan_id, e.establishment_name, "  # noqa: S608
+            "snippet(search_entry_fts, 1, %s, %s, '…', 24) "
+            "FROM search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid "
+            f"WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid IN ({', '.join(['%s'] * len(ids))}) "
+            f"AND {where}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [MARK_START, MARK_END, words.fts5(), *ids])
-            return dict(cursor.fetchall())
+            cursor.execute(sql, [MARK_START, MARK_END, words.fts5(), *ids, *params])
+            return cursor.fetchall()
 
 
 class _PostgreSQL(_Backend):
@@ -225,15 +230,16 @@ class _PostgreSQL(_Backend):
     def ranked(self, words: Words) -> tuple[str, list[Any]]:
         return f"ts_rank(e.document, {self._QUERY}) DESC, e.position, e.id", [words.websearch()]
 
-    def snippets(self, words: Words, ids: list[int]) -> dict[int, str]:
+    def shown(self, words: Words, ids: list[int], where: str, params: list[Any]) -> list[tuple[Any, ...]]:
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2"
         sql = (
-            f"SELECT id, ts_headline('english', body, {self._QUERY}, %s) FROM search_searchentry "  # noqa: S608
-            f"WHERE id IN ({', '.join(['%s'] * len(ids))})"
+            "SELECT e.id, e.kind, e.title, e.plan_id, e.establishment_name, "  # noqa: S608
+            f"ts_headline('english', e.body, {self._QUERY}, %s) FROM search_searchentry e "
+            f"WHERE e.id IN ({', '.join(['%s'] * len(ids))}) AND {where}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [words.websearch(), options, *ids])
-            return dict(cursor.fetchall())
+            cursor.execute(sql, [words.websearch(), options, *ids, *params])
+            return cursor.fetchall()
 
 
 def _backend() -> _Backend:
@@ -262,16 +268,12 @@ class _Hits(Sequence[Hit]):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop if index.stop is not None else self.total
-        source, match, match_params = self.backend.match(self.words)
-        order, order_params = self.backend.ranked(self.words)
-        sql = (
-            f"SELECT e.id, e.kind, e.title, e.plan_id, e.establishment_name FROM {source} "  # noqa: S608
-            f"WHERE {match} AND {self.where} ORDER BY {order} LIMIT %s OFFSET %s"
+        ids = _kept(
+            ("ranked", connection.vendor, self.words.fts5(), self.where, self.params, start, stop),
+            lambda: self._ranked(start, stop),
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*match_params, *self.params, *order_params, stop - start, start])
-            rows = cursor.fetchall()
-        snippets = self.backend.snippets(self.words, [row[0] for row in rows]) if rows else {}
+        # Read afresh, within the reader's reach and the facets chosen, whether the ids were kept or not.
+        rows = {row[0]: row for row in self.backend.shown(self.words, ids, self.where, self.params)} if ids else {}
         return [
             Hit(
                 entry_id=pk,
@@ -280,13 +282,22 @@ class _Hits(Sequence[Hit]):
                 title=title,
                 plan_id=plan_id,
                 establishment=establishment,
-                snippet=marked(snippets.get(pk, "")),
+                snippet=marked(snippet or ""),
             )
-            for pk, kind, title, plan_id, establishment in rows
+            for pk, kind, title, plan_id, establishment, snippet in (rows[pk] for pk in ids if pk in rows)
         ]
+
+    def _ranked(self, start: int, stop: int) -> list[int]:
+        source, match, match_params = self.backend.match(self.words)
+        order, order_params = self.backend.ranked(self.words)
+        sql = f"SELECT e.id FROM {source} WHERE {match} AND {self.where} ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*match_params, *self.params, *order_params, stop - start, start])
+            return [pk for (pk,) in cursor.fetchall()]
 
 
 Counts = tuple[int, dict[str, list[tuple[str, int]]]]
+K = TypeVar("K")
 
 
 def _counts(
@@ -340,18 +351,19 @@ def _facets(counts: dict[str, list[tuple[str, int]]], chosen: Mapping[str, Seque
     return facets
 
 
-def _kept(described: tuple[object, ...], count: Callable[[], Counts]) -> Counts:
-    """The counts, kept until anything indexed changes (``changes_seen`` moves on) or for at most an hour.
+def _kept(described: tuple[object, ...], make: Callable[[], K]) -> K:
+    """What ``make`` gives (counts, or the ids of a page of results in rank order), kept until anything indexed
+    changes (``changes_seen`` moves on) or for at most an hour.
 
-    Only the counts are kept: the results themselves are always read afresh, within the reader's reach. Counts
-    made inside a transaction are never kept, as they may hold changes that are then rolled back.
+    The entries shown are always read afresh, within the reader's reach. Nothing made inside a transaction is
+    kept, as it may hold changes that are then rolled back.
     """
     if not settings.ACTIONPLAN_KEEP_RENDERED or connection.in_atomic_block:
-        return count()
+        return make()
     key = "search:" + hashlib.sha256(repr((changes_seen(), *described)).encode()).hexdigest()
-    found: Counts | None = cache.get(key)
+    found: K | None = cache.get(key)
     if found is None:
-        found = count()
+        found = make()
         cache.set(key, found, CACHE_SECONDS)
     return found
 
@@ -368,7 +380,7 @@ def search(
     backend = _backend()
     reach, reach_params = Reach.of(reader).condition()
     total, counts = _kept(
-        (connection.vendor, words.fts5(), reach, reach_params, sorted(chosen.items())),
+        ("counts", connection.vendor, words.fts5(), reach, reach_params, sorted(chosen.items())),
         lambda: _counts(backend, words, reach, reach_params, chosen),
     )
     where, where_params = _facet_condition(chosen)
