@@ -45,7 +45,6 @@ class Facet:
 
     name: str
     label: str
-    column: str
     values: list[FacetValue] = field(default_factory=list)
 
 
@@ -108,7 +107,6 @@ class Words:
     """The words of a query as the person typed it: phrases (in double quotes) and single words."""
 
     phrases: list[list[str]]
-    text: str
 
     @classmethod
     def of(cls, query: str) -> Words:
@@ -118,7 +116,7 @@ class Words:
         kept = [phrase for phrase in phrases + singles if phrase]
         if not kept:
             raise QueryRefused('Enter a word or phrase to search for, for example: induction or "first night".')
-        return cls(kept, query)
+        return cls(kept)
 
     def fts5(self) -> str:
         """An FTS5 query in which every word is a quoted string: nothing typed can be read as an operator."""
@@ -173,7 +171,8 @@ def _facet_condition(chosen: Mapping[str, Sequence[str]], leave_out: str | None 
         if name == leave_out or not values:
             continue
         if column == "year":
-            years = [int(value) for value in values if value.isdigit()] or [0]
+            # A year is four digits: anything else chosen (typed into the address) matches no year.
+            years = [int(value) for value in values if value.isascii() and value.isdigit() and len(value) <= 4] or [0]
             parts.append(f"e.year IN ({', '.join(['%s'] * len(years))})")
             params += years
         else:
@@ -338,7 +337,7 @@ def _counts(
 
 def _facets(counts: dict[str, list[tuple[str, int]]], chosen: Mapping[str, Sequence[str]]) -> list[Facet]:
     facets = []
-    for name, label, column, shown in FACETS:
+    for name, label, _column, shown in FACETS:
         picked = set(chosen.get(name, []))
         # A value chosen that nothing matches is still shown, ticked, so that it can be taken off.
         found = counts[name] + [(value, 0) for value in sorted(picked - {value for value, _ in counts[name]})]
@@ -347,7 +346,7 @@ def _facets(counts: dict[str, list[tuple[str, int]]], chosen: Mapping[str, Seque
         if name == "year":
             kept.sort(key=lambda pair: pair[0], reverse=True)
         values = [FacetValue(value, shown(value), count, value in picked) for value, count in kept]
-        facets.append(Facet(name, label, column, values))
+        facets.append(Facet(name, label, values))
     return facets
 
 

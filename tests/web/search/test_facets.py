@@ -77,8 +77,9 @@ def test_a_value_chosen_that_nothing_has_finds_nothing_and_stays_chosen(meerkats
     assert chosen["owner"] == ["<nobody>"]
 
 
-def test_a_year_that_is_not_a_number_finds_nothing(meerkats: Any) -> None:
-    assert search("meerkat", meerkats.people["analyst"], {"year": ["twenty"]}).total == 0
+@pytest.mark.parametrize("year", ["twenty", "²", "9" * 30, "-1"])
+def test_a_year_that_is_not_a_year_finds_nothing(meerkats: Any, year: str) -> None:
+    assert search("meerkat", meerkats.people["analyst"], {"year": [year]}).total == 0
 
 
 @pytest.mark.django_db(transaction=True)
