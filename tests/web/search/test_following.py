@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from actionplan.core import canonical
+from actionplan.core.generator import generate_plan
 from actionplan.monitoring.models import ProgressUpdate
 from actionplan.monitoring.progress import record_update
 from actionplan.search.models import SearchEntry
 from actionplan.storage import models
 from actionplan.storage.demo import load_demo
+from actionplan.storage.importing import Outcome, import_files
 from actionplan.workflow.history import restore_version
 from tests.web.search.conftest import first_recommendation, found, say
 
@@ -104,3 +108,16 @@ def test_the_demo_leaves_every_plan_indexed_as_the_command_would(db: None) -> No
     assert {plan for plan, *_ in loaded} == set(models.ActionPlan.objects.values_list("pk", flat=True))
     call_command("rebuild_search_index", stdout=StringIO())
     assert sorted(SearchEntry.objects.values_list("plan_id", "audience", "kind", "title", "body", "status")) == loaded
+
+
+def test_an_imported_plan_is_indexed_as_the_command_would_and_found_by_the_public(tmp_path: Path, db: None) -> None:
+    plan = generate_plan(7, recommendations=4, establishment="HMP Importham")
+    path = tmp_path / "plan.json"
+    path.write_text(canonical.dumps(plan), "utf-8")
+    (result,) = import_files([path])
+    assert result.outcome is Outcome.IMPORTED
+    imported = sorted(SearchEntry.objects.values_list("plan_id", "audience", "kind", "title", "body", "status"))
+    assert {audience for _plan, audience, *_ in imported} == {"live", "frozen"}
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert sorted(SearchEntry.objects.values_list("plan_id", "audience", "kind", "title", "body", "status")) == imported
+    assert found("Importham") != []
