@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("actionplan.owners.handover_urls")),
     path("", include("actionplan.api.urls")),
     path("", include("actionplan.owners.urls")),
+    path("", include("actionplan.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -60,6 +60,7 @@ class Case:
     allowed: set[str]
     methods: frozenset[str] = frozenset({"GET"})
     allowed_to_post: set[str] | None = None  # when posting is narrower than looking
+    query: str = ""  # a query string the address needs to be answered (a search's words)
 
     def lets_in(self, who: str, method: str) -> bool:
         if method == "POST" and self.allowed_to_post is not None:
@@ -167,6 +168,10 @@ CASES: dict[str, Case] = {
     "cycle:repeated-csv": Case(lambda e: {}, {"analyst", "admin"}),
     "cycle:follow-up-analysis": Case(lambda e: {}, {"analyst", "admin"}),
     "cycle:follow-up-csv": Case(lambda e: {}, {"analyst", "admin"}),
+    # Search is open to everyone: each person finds only what they may read (tests/web/search/test_reach.py).
+    "search": Case(lambda e: {}, EVERYONE),
+    "search-published": Case(lambda e: {}, EVERYONE),
+    "api-search": Case(lambda e: {}, EVERYONE, query="?q=prisoners"),
 }
 
 
@@ -235,7 +240,7 @@ def _is_sign_in_redirect(response: Any) -> bool:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_role_is_let_in_or_refused(client: Any, matrix_estate: Any, name: str) -> None:
     case = CASES[name]
-    url = reverse(name, kwargs=case.kwargs(matrix_estate))
+    url = reverse(name, kwargs=case.kwargs(matrix_estate)) + case.query
     wrong: list[str] = []
     for who in [*PEOPLE, "public"]:
         client.logout()
@@ -265,7 +270,7 @@ def test_every_page_that_is_only_read_answers_head_as_it_answers_get(
     client: Any, matrix_estate: Any, name: str
 ) -> None:
     case = CASES[name]
-    url = reverse(name, kwargs=case.kwargs(matrix_estate))
+    url = reverse(name, kwargs=case.kwargs(matrix_estate)) + case.query
     who = next(person for person in [*PEOPLE, "public"] if case.lets_in(person, "GET"))
     if who != "public":
         client.force_login(matrix_estate.people[who])

@@ -384,3 +384,26 @@ def can_view_estate_dashboard(user: User | AnonymousUser) -> bool:
 def reaches_everywhere(user: User | AnonymousUser, permission: Permission) -> bool:
     """Whether this person has the permission across the whole estate (scope ALL), not at some establishments."""
     return Scope.ALL in _granted(user, permission)
+
+
+def reading_places(user: User | AnonymousUser) -> tuple[bool, set[int], set[int]]:
+    """Where this person reads plans as they now are (everywhere: True; or these establishments), and the
+    inspectorates through which they read the versions sent (one query at most; for search, which filters its
+    index by them as ``reading_of`` decides for one plan)."""
+    current, sent = _reading_scopes(user)
+    if Scope.ALL in current:
+        return True, set(), set()
+    roles = {role for roles in (*current.values(), *sent.values()) for role in roles}
+    if not roles:
+        return False, set(), set()
+    assert isinstance(user, User)
+    establishments: set[int] = set()
+    inspectorates: set[int] = set()
+    for role, establishment, inspectorate in _memberships(user, roles).values_list(
+        "role", "establishment_id", "inspectorate_id"
+    ):
+        if role in current.get(Scope.OWN_ESTABLISHMENTS, set()) and establishment is not None:
+            establishments.add(establishment)
+        if role in sent.get(Scope.SENT_TO_OWN_INSPECTORATE, set()) and inspectorate is not None:
+            inspectorates.add(inspectorate)
+    return False, establishments, inspectorates

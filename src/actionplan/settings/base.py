@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "actionplan.api",
     "actionplan.submissions",
     "actionplan.similar",
+    "actionplan.search",
     "rest_framework",
     "drf_spectacular",
 ]

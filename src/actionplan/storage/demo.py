@@ -17,6 +17,8 @@ from actionplan.cycle.models import FollowUpOutcome
 from actionplan.monitoring import clock
 from actionplan.monitoring.demo import add_delivery
 from actionplan.owners.models import Holding, OtherName, Owner
+from actionplan.search.indexing import indexing_in_bulk
+from actionplan.search.models import SearchEntry
 from actionplan.similar import index as similarity_index
 from actionplan.similar.models import IndexedRecommendation, IndexedTerm
 from actionplan.storage import models
@@ -82,8 +84,9 @@ def load_demo(establishments: int = 6, *, plans_each: int = 1, seed: int = 2026)
             name=plan.establishment,
             defaults={"inspectorate": hmip, "kind": _kind_of(plan.establishment)},
         )
-    # The similarity index is made once, when every plan is stored, rather than after each one.
-    with similarity_index.paused():
+    # The similarity index is made once, when every plan is stored, rather than after each one; each plan is
+    # indexed for search once, when it is stored, sent or published, rather than at every step.
+    with similarity_index.paused(), indexing_in_bulk():
         # The directory comes first, so that each plan's owners are matched as it is stored, as a real plan's are.
         _add_directory(list(places.values()))
         for number, plan in enumerate(estate):
@@ -234,7 +237,14 @@ def _refresh_statistics() -> None:
         return
     tables = [
         model._meta.db_table
-        for model in (models.ActionPlan, models.Recommendation, models.Action, IndexedRecommendation, IndexedTerm)
+        for model in (
+            models.ActionPlan,
+            models.Recommendation,
+            models.Action,
+            IndexedRecommendation,
+            IndexedTerm,
+            SearchEntry,
+        )
     ]
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(tables)}")

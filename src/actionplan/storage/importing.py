@@ -15,6 +15,7 @@ from actionplan.core import canonical
 from actionplan.core.errors import PlanError
 from actionplan.core.reading import Reading, ReadingWarning
 from actionplan.owners.matching import count_unmatched
+from actionplan.search.indexing import indexing_in_bulk
 from actionplan.storage import models
 from actionplan.storage.conversion import inspectorate_for, save_plan
 from actionplan.storage.reading import read_file
@@ -62,7 +63,7 @@ def import_reading(
     if not name:
         raise PlanError("the plan does not say which establishment it is for: give --establishment")
     try:
-        with transaction.atomic():
+        with transaction.atomic(), indexing_in_bulk():
             establishment, _ = models.Establishment.objects.get_or_create(
                 name=name, defaults={"inspectorate": inspectorate_for(plan.inspectorate)}
             )

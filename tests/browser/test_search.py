@@ -1,0 +1,75 @@
+"""Searching: an analyst searches from the header, narrows by two facets and opens a result; the public searches
+the published plans. Each page passes axe-core and reflows."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from actionplan.storage.demo import DEMO_PASSWORD, load_demo
+from tests.browser.conftest import check_accessibility
+
+
+def _results(page: Page) -> int:
+    heading = page.get_by_role("heading", name=re.compile(r"results? for")).inner_text()
+    return int(heading.split()[0])
+
+
+def test_an_analyst_searches_narrows_by_two_facets_and_opens_a_result(
+    page: Page, live_server, transactional_db, console_errors
+) -> None:
+    load_demo(6)
+    page.goto(f"{live_server.url}/sign-in/")
+    check_accessibility(page)
+    page.get_by_label("Username").fill("analyst")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    check_accessibility(page)
+
+    page.get_by_role("search").get_by_label("Search the plans you may read").fill("drugs")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="Search", level=1)).to_be_visible()
+    check_accessibility(page)
+    everything = _results(page)
+    assert everything > 0
+    expect(page.locator("mark").first).to_be_visible()
+
+    kind = page.get_by_role("group", name="Kind")
+    kind.get_by_label(re.compile(r"^\s*Recommendation or concern \(\d+\)")).check()
+    decision = page.get_by_role("group", name="Decision")
+    decision.get_by_label(re.compile(r"^\s*Agreed \(\d+\)")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    check_accessibility(page)
+    narrowed = _results(page)
+    assert 0 < narrowed < everything
+    expect(
+        page.get_by_role("group", name="Kind").get_by_label(re.compile(r"^\s*Recommendation or concern"))
+    ).to_be_checked()
+    assert "kind=recommendation" in page.url
+    assert "decision=agreed" in page.url
+
+    link = page.locator(".app-search-result").first.get_by_role("link")
+    address = link.get_attribute("href")
+    assert address is not None
+    assert re.fullmatch(r"/plans/\d+/", address)
+    link.click()
+    expect(page.get_by_role("heading", name="Download this plan")).to_be_visible()
+    check_accessibility(page)
+    assert page.url == f"{live_server.url}{address}"
+    assert console_errors == []
+
+
+def test_the_public_searches_the_published_plans(page: Page, live_server, transactional_db, console_errors) -> None:
+    load_demo(6)
+    page.goto(f"{live_server.url}/published/")
+    check_accessibility(page)
+    page.get_by_label("Search the published plans").fill('"illicit drugs"')
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="Search published action plans", level=1)).to_be_visible()
+    check_accessibility(page)
+    assert _results(page) > 0
+    page.get_by_label("Search for").fill("* ( )")
+    page.get_by_role("button", name="Search").first.click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    check_accessibility(page)
+    assert console_errors == []
