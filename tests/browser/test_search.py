@@ -1,7 +1,11 @@
-"""Searching: an analyst searches from the header, narrows by two facets and opens a result; the public searches
-the published plans. Each page passes axe-core and reflows."""
+"""Searching: an analyst searches from the header, narrows by two facets, opens a result, then opens a dashboard
+number and downloads the list behind it; the public searches the published plans. Each page passes axe-core and
+reflows."""
 
+import csv
+import io
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -14,8 +18,8 @@ def _results(page: Page) -> int:
     return int(heading.split()[0])
 
 
-def test_an_analyst_searches_narrows_by_two_facets_and_opens_a_result(
-    page: Page, live_server, transactional_db, console_errors
+def test_an_analyst_searches_narrows_by_two_facets_then_downloads_a_dashboard_numbers_list(
+    page: Page, live_server, transactional_db, console_errors, tmp_path: Path
 ) -> None:
     load_demo(6)
     page.goto(f"{live_server.url}/sign-in/")
@@ -56,6 +60,23 @@ def test_an_analyst_searches_narrows_by_two_facets_and_opens_a_result(
     expect(page.get_by_role("heading", name="Download this plan")).to_be_visible()
     check_accessibility(page)
     assert page.url == f"{live_server.url}{address}"
+
+    page.get_by_role("link", name="Dashboard").click()
+    check_accessibility(page)
+    in_progress = page.locator("table", has_text="Actions by status").get_by_role(
+        "row", name=re.compile("^In progress")
+    )
+    shown = int(in_progress.locator("td").inner_text())
+    in_progress.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actions")
+    check_accessibility(page)
+    with page.expect_download() as waiting:
+        page.get_by_role("link", name="Download CSV").click()
+    saved = tmp_path / "actions.csv"
+    waiting.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == shown > 0
+    assert {row["Status"] for row in rows} == {"In progress"}
     assert console_errors == []
 
 
