@@ -82,3 +82,11 @@ def test_the_timeline_reads_the_database_a_fixed_number_of_times(client: Any, tw
     # The people who read plans as they are now cost nothing more for more inspections.
     assert after["analyst"] == before["analyst"]
     assert after["coordinator"] == before["coordinator"]
+
+
+def test_the_published_plans_link_each_establishments_timeline(client: Any, two_inspections: TwoInspections) -> None:
+    two = two_inspections
+    page = client.get(reverse("published")).content.decode()
+    timeline = reverse("cycle:timeline", args=[two.establishment.pk])
+    assert f'href="{timeline}"' in page
+    assert client.get(timeline).status_code == 200
