@@ -64,7 +64,8 @@ def test_make_run_serves_the_demo(tmp_path: Path) -> None:
         signed_in = opener.open(urllib.request.Request(base + "/sign-in/", data=data, headers={"Referer": base}))
         page = signed_in.read().decode()
         assert "Signed in as" in page
-        assert len(re.findall(r'href="/plans/\d+/"', page)) == 6
+        # The demo's six establishments' plans, and the earlier plans of every third (the first and the fourth).
+        assert len(re.findall(r'href="/plans/\d+/"', page)) == 8
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         output, _ = process.communicate(timeout=30)
