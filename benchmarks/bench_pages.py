@@ -38,8 +38,15 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
 
     coordinator = User.objects.get(username="coordinator")
     home_plan = models.ActionPlan.objects.filter(inspection__establishment__memberships__user=coordinator)
-    draft = home_plan.filter(status=models.ActionPlan.Status.DRAFT).first()
-    assert draft is not None
+    # The coordinator's draft that repeats an earlier plan's recommendations, as the demo's first establishment's
+    # does (a demo loaded twice into one database has two drafts there, only one of them linked).
+    repeat = (
+        RepeatLink.objects.filter(recommendation__plan__in=home_plan.filter(status=models.ActionPlan.Status.DRAFT))
+        .order_by("pk")
+        .first()
+    )
+    assert repeat is not None
+    draft = repeat.recommendation.plan
     recommendation = draft.recommendations.first()
     assert recommendation is not None
     owner = User.objects.get(username="owner")
@@ -57,8 +64,6 @@ def pages_to_measure() -> list[tuple[str, str, Callable[[], str]]]:
     owning = Owner.objects.filter(action_links__action=action).first()
     assert owning is not None
 
-    repeat = RepeatLink.objects.filter(recommendation__plan=draft).first()
-    assert repeat is not None
     earlier = repeat.earlier.plan
 
     def url(name: str, **kwargs: object) -> Callable[[], str]:
