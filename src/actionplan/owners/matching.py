@@ -15,8 +15,13 @@ from actionplan.storage.models import Action, ActionPlan, Establishment
 
 
 def serving(establishment: Establishment | int) -> Q:
-    """Owners an establishment's plans may name: its posts, organisations serving it, national owners."""
-    return Q(establishments=establishment) | Q(national=True)
+    """Owners an establishment's plans may name: its posts, organisations serving it, national owners.
+
+    Asked as "in the establishment's owners, or national" rather than through a join: PostgreSQL planned the join
+    with its OR so badly on tables whose statistics were out of date that one query took seconds.
+    """
+    served = Owner.establishments.through.objects.filter(establishment=establishment).values("owner_id")
+    return Q(pk__in=served) | Q(national=True)
 
 
 def directory_owners(establishment: Establishment) -> QuerySet[Owner]:
