@@ -298,11 +298,19 @@ def _claim(item: Due) -> Reminder | None:
 def send_reminders(today: date, backend: Backend | None = None) -> int:
     """Send every reminder due today that no one has claimed yet, one message a person; the messages sent."""
     backend = backend or backend_from_settings()
-    claimed: dict[int, list[tuple[Due, Reminder]]] = defaultdict(list)
+    due: dict[int, list[Due]] = defaultdict(list)
     for item in due_reminders(today):
-        claim = _claim(item)
-        if claim is not None:
-            claimed[item.recipient.pk].append((item, claim))
+        due[item.recipient.pk].append(item)
+    claimed: dict[int, list[tuple[Due, Reminder]]] = defaultdict(list)
+    for person, items in due.items():
+        # One sender at a time claims a person's reminders (the person's row is the lock), so that two senders
+        # at once never split them between two messages: the second finds them all claimed.
+        with transaction.atomic():
+            User.objects.select_for_update().filter(pk=person).values_list("pk", flat=True).first()
+            for item in items:
+                claim = _claim(item)
+                if claim is not None:
+                    claimed[person].append((item, claim))
     sent = 0
     for pairs in claimed.values():
         items = [item for item, _claim_row in pairs]
