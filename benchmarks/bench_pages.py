@@ -7,15 +7,12 @@ dropped and made again, so give it a throwaway database).
 from __future__ import annotations
 
 import functools
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from benchmarks.databases import on_each_database, ready
 
 ESTATES = (150, 600)
 RUNS = 40
@@ -207,28 +204,12 @@ def _report(database: str, establishments: int, rows: list[tuple[str, str, int, 
 
 
 def main() -> None:
-    # Each database is measured in a process of its own, so that Django is set up for that database alone.
-    postgres = os.environ.get("DATABASE_URL", "")
-    with tempfile.TemporaryDirectory() as folder:
-        _measure_in_a_process(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", "SQLite")
-    if postgres.startswith("postgres"):
-        _measure_in_a_process(postgres, "PostgreSQL")
-
-
-def _measure_in_a_process(url: str, database: str) -> None:
-    environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "actionplan.settings.test"}
-    code = f"from benchmarks.bench_pages import measure_here; measure_here({database!r})"
-    subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+    on_each_database("benchmarks.bench_pages")
 
 
 def measure_here(database: str) -> None:
     """Every estate size on the database of DATABASE_URL (its tables are made, then emptied for each size)."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    ready()
     for establishments in ESTATES:
         _report(database, establishments, _measure(establishments))
 

@@ -8,16 +8,13 @@ tables are dropped and made again, so give it a throwaway database).
 from __future__ import annotations
 
 import functools
-import os
 import re
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from benchmarks.databases import on_each_database, ready
 
 ESTABLISHMENTS = 600
 RUNS = 20
@@ -127,28 +124,12 @@ def _report(database: str, entries: int, rows: list[Row], afresh: list[float], a
 
 
 def main() -> None:
-    # Each database is measured in a process of its own, so that Django is set up for that database alone.
-    postgres = os.environ.get("DATABASE_URL", "")
-    with tempfile.TemporaryDirectory() as folder:
-        _measure_in_a_process(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", "SQLite")
-    if postgres.startswith("postgres"):
-        _measure_in_a_process(postgres, "PostgreSQL")
-
-
-def _measure_in_a_process(url: str, database: str) -> None:
-    environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "actionplan.settings.test"}
-    code = f"from benchmarks.bench_search import measure_here; measure_here({database!r})"
-    subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+    on_each_database("benchmarks.bench_search")
 
 
 def measure_here(database: str) -> None:
     """The searches on the database of DATABASE_URL (its tables are made, then emptied)."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    ready()
     _load()
     _report(database, *_measure())
 
