@@ -188,8 +188,11 @@ class _Backend:
         """The FROM clause, a condition matching the words, and its parameters."""
         raise NotImplementedError
 
-    def ranked(self, words: Words) -> tuple[str, list[Any]]:
-        """ORDER BY: the better match first."""
+    # How scores order: the better match first.
+    BETTER_FIRST = "ASC"
+
+    def score(self, words: Words) -> tuple[str, list[Any]]:
+        """How well an entry matches, as SQL over the FROM clause of ``match``."""
         raise NotImplementedError
 
     def shown(self, words: Words, ids: list[int], where: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -203,9 +206,9 @@ class _SQLite(_Backend):
         source = "search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid"
         return source, "search_entry_fts MATCH %s", [words.fts5()]
 
-    def ranked(self, words: Words) -> tuple[str, list[Any]]:
-        # A match in the title counts five times one in the text.
-        return "bm25(search_entry_fts, 5.0, 1.0), e.position, e.id", []
+    def score(self, words: Words) -> tuple[str, list[Any]]:
+        # bm25 is lower for a better match; a match in the title counts five times one in the text.
+        return "bm25(search_entry_fts, 5.0, 1.0)", []
 
     def shown(self, words: Words, ids: list[int], where: str, params: list[Any]) -> list[tuple[Any, ...]]:
         sql = (
@@ -226,8 +229,10 @@ class _PostgreSQL(_Backend):
     def match(self, words: Words) -> tuple[str, str, list[Any]]:
         return "search_searchentry e", f"e.document @@ {self._QUERY}", [words.websearch()]
 
-    def ranked(self, words: Words) -> tuple[str, list[Any]]:
-        return f"ts_rank(e.document, {self._QUERY}) DESC, e.position, e.id", [words.websearch()]
+    BETTER_FIRST = "DESC"
+
+    def score(self, words: Words) -> tuple[str, list[Any]]:
+        return f"ts_rank(e.document, {self._QUERY})", [words.websearch()]
 
     def shown(self, words: Words, ids: list[int], where: str, params: list[Any]) -> list[tuple[Any, ...]]:
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2"
@@ -252,10 +257,16 @@ def marked(snippet: str) -> SafeString:
 
 
 class _Hits(Sequence[Hit]):
-    """The matching entries in rank order, read a page at a time (what the paginator slices)."""
+    """The matching entries in rank order, read a page at a time (what the paginator slices).
 
-    def __init__(self, backend: _Backend, words: Words, where: str, params: list[Any], total: int) -> None:
+    ``first`` is a page of ids in rank order already read with the counts: its first index, and the ids.
+    """
+
+    def __init__(
+        self, backend: _Backend, words: Words, where: str, params: list[Any], total: int, first: tuple[int, list[int]]
+    ) -> None:
         self.backend, self.words, self.where, self.params, self.total = backend, words, where, params, total
+        self.first = first
 
     def count(self) -> int:  # type: ignore[override]
         return self.total
@@ -267,10 +278,13 @@ class _Hits(Sequence[Hit]):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop if index.stop is not None else self.total
-        ids = _kept(
-            ("ranked", connection.vendor, self.words.fts5(), self.where, self.params, start, stop),
-            lambda: self._ranked(start, stop),
-        )
+        if self.first[0] == start and stop - start <= PER_PAGE:
+            ids = self.first[1][: stop - start]
+        else:
+            ids = _kept(
+                ("ranked", connection.vendor, self.words.fts5(), self.where, self.params, start, stop),
+                lambda: _ranked(self.backend, self.words, self.where, self.params, start, stop),
+            )
         # Read afresh, within the reader's reach and the facets chosen, whether the ids were kept or not.
         rows = {row[0]: row for row in self.backend.shown(self.words, ids, self.where, self.params)} if ids else {}
         return [
@@ -286,30 +300,40 @@ class _Hits(Sequence[Hit]):
             for pk, kind, title, plan_id, establishment, snippet in (rows[pk] for pk in ids if pk in rows)
         ]
 
-    def _ranked(self, start: int, stop: int) -> list[int]:
-        source, match, match_params = self.backend.match(self.words)
-        order, order_params = self.backend.ranked(self.words)
-        sql = f"SELECT e.id FROM {source} WHERE {match} AND {self.where} ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*match_params, *self.params, *order_params, stop - start, start])
-            return [pk for (pk,) in cursor.fetchall()]
+
+def _ranked(backend: _Backend, words: Words, where: str, params: list[Any], start: int, stop: int) -> list[int]:
+    """The ids matching the words and ``where`` in rank order, from ``start`` to ``stop``: read on their own when
+    the counts were kept but not this page."""
+    source, match, match_params = backend.match(words)
+    score, score_params = backend.score(words)
+    order = f"{score} {backend.BETTER_FIRST}, e.position, e.id"
+    sql = f"SELECT e.id FROM {source} WHERE {match} AND {where} ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, *params, *score_params, stop - start, start])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 Counts = tuple[int, dict[str, list[tuple[str, int]]]]
 K = TypeVar("K")
 
 
-def _counts(
-    backend: _Backend, words: Words, reach: str, reach_params: list[Any], chosen: Mapping[str, Sequence[str]]
-) -> Counts:
-    """How many entries match with every facet chosen, and each facet's values counted with the others chosen
-    (so that choosing one value of a facet still shows what its other values would add), in one query."""
+def _counted(
+    backend: _Backend,
+    words: Words,
+    reach: str,
+    reach_params: list[Any],
+    chosen: Mapping[str, Sequence[str]],
+    start: int,
+) -> tuple[Counts, list[int]]:
+    """How many entries match with every facet chosen, each facet's values counted with the others chosen (so that
+    choosing one value of a facet still shows what its other values would add), and the ids of a page of them in
+    rank order from ``start``: all in one query, which finds, scores and reads the matching entries once."""
     source, match, match_params = backend.match(words)
+    score, score_params = backend.score(words)
     columns = ", ".join(f"e.{column}" for _name, _label, column, _shown in FACETS)
-    parts = []
-    params: list[Any] = [*match_params, *reach_params]
+    params: list[Any] = [*score_params, *match_params, *reach_params]
     every, every_params = _facet_condition(chosen)
-    parts.append(f"SELECT 'total', '', COUNT(*) FROM matched e WHERE {every}")  # noqa: S608
+    parts = [f"SELECT 'total', '', COUNT(*) FROM matched e WHERE {every}"]  # noqa: S608
     params += every_params
     for name, _label, column, _shown in FACETS:
         others, others_params = _facet_condition(chosen, leave_out=name)
@@ -320,19 +344,30 @@ def _counts(
             f"WHERE {others} AND {present} GROUP BY e.{column}"
         )
         params += others_params
-    head = f"WITH matched AS MATERIALIZED (SELECT {columns} FROM {source} WHERE {match} AND {reach}) "  # noqa: S608
-    sql = head + " UNION ALL ".join(parts)
+    order = f"score {backend.BETTER_FIRST}, position, id"
+    parts.append(
+        f"SELECT 'hit', CAST(h.id AS VARCHAR(300)), ROW_NUMBER() OVER (ORDER BY {order}) "  # noqa: S608
+        f"FROM (SELECT e.id, e.score, e.position FROM matched e WHERE {every} ORDER BY {order} LIMIT %s OFFSET %s) h"
+    )
+    params += [*every_params, PER_PAGE, start]
+    head = (
+        f"WITH matched AS MATERIALIZED (SELECT e.id, {score} AS score, e.position, {columns} "  # noqa: S608
+        f"FROM {source} WHERE {match} AND {reach}) "
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(head + " UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     total = 0
     counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+    hits: list[tuple[int, int]] = []
     for name, value, count in rows:
         if name == "total":
             total = count
+        elif name == "hit":
+            hits.append((count, int(value)))
         else:
             counts[name].append((value, count))
-    return total, counts
+    return (total, counts), [pk for _place, pk in sorted(hits)]
 
 
 def _facets(counts: dict[str, list[tuple[str, int]]], chosen: Mapping[str, Sequence[str]]) -> list[Facet]:
@@ -350,21 +385,37 @@ def _facets(counts: dict[str, list[tuple[str, int]]], chosen: Mapping[str, Seque
     return facets
 
 
+def _keeping() -> bool:
+    """Whether what is found may be kept: nothing made inside a transaction is, as it may hold changes that are then
+    rolled back."""
+    return bool(settings.ACTIONPLAN_KEEP_RENDERED) and not connection.in_atomic_block
+
+
+def _key(described: tuple[object, ...]) -> str:
+    return "search:" + hashlib.sha256(repr((changes_seen(), *described)).encode()).hexdigest()
+
+
 def _kept(described: tuple[object, ...], make: Callable[[], K]) -> K:
     """What ``make`` gives (counts, or the ids of a page of results in rank order), kept until anything indexed
-    changes (``changes_seen`` moves on) or for at most an hour.
-
-    The entries shown are always read afresh, within the reader's reach. Nothing made inside a transaction is
-    kept, as it may hold changes that are then rolled back.
-    """
-    if not settings.ACTIONPLAN_KEEP_RENDERED or connection.in_atomic_block:
+    changes (``changes_seen`` moves on) or for at most an hour. The entries shown are always read afresh, within the
+    reader's reach."""
+    if not _keeping():
         return make()
-    key = "search:" + hashlib.sha256(repr((changes_seen(), *described)).encode()).hexdigest()
+    key = _key(described)
     found: K | None = cache.get(key)
     if found is None:
         found = make()
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def _page_asked(page: Any) -> int:
+    """The page number asked for, as the paginator reads it when it is a page that exists (otherwise it shows
+    another, which is then read on its own)."""
+    try:
+        return max(int(page), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def search(
@@ -378,10 +429,21 @@ def search(
     chosen = {name: list(values) for name, values in (facets or {}).items() if name in FACET_NAMES}
     backend = _backend()
     reach, reach_params = Reach.of(reader).condition()
-    total, counts = _kept(
-        ("counts", connection.vendor, words.fts5(), reach, reach_params, sorted(chosen.items())),
-        lambda: _counts(backend, words, reach, reach_params, chosen),
-    )
     where, where_params = _facet_condition(chosen)
-    hits = _Hits(backend, words, f"{reach} AND {where}", [*reach_params, *where_params], total)
-    return Results(query, Paginator(hits, PER_PAGE).get_page(page), total, _facets(counts, chosen))
+    where, params = f"{reach} AND {where}", [*reach_params, *where_params]
+    start = (_page_asked(page) - 1) * PER_PAGE
+    counts_described = ("counts", connection.vendor, words.fts5(), reach, reach_params, sorted(chosen.items()))
+    page_described = ("ranked", connection.vendor, words.fts5(), where, params, start, start + PER_PAGE)
+    kept: Counts | None = cache.get(_key(counts_described)) if _keeping() else None
+    if kept is None:
+        counts, first = _counted(backend, words, reach, reach_params, chosen, start)
+        if _keeping():
+            cache.set_many({_key(counts_described): counts, _key(page_described): first}, CACHE_SECONDS)
+    else:
+        counts, first = (
+            kept,
+            _kept(page_described, lambda: _ranked(backend, words, where, params, start, start + PER_PAGE)),
+        )
+    total, facet_counts = counts
+    hits = _Hits(backend, words, where, params, total, (start, first))
+    return Results(query, Paginator(hits, PER_PAGE).get_page(page), total, _facets(facet_counts, chosen))

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
+from actionplan.search.engine import search
 from actionplan.storage import models
 from tests.web.search.conftest import say
 
@@ -83,3 +87,38 @@ def test_many_results_are_shown_a_page_at_a_time(client: Any, estate: Any) -> No
     second = client.get(reverse("search"), {"q": "beaver", "page": "2"}).content.decode()
     assert second.count('class="app-search-result"') == total - 20
     assert 'start="21"' in second
+
+
+def _pages(analyst: Any, *pages: str) -> list[list[int]]:
+    """Each page's results, as the ids of the entries in the order shown."""
+    return [[hit.entry_id for hit in search("beaver", analyst, {}, page).page] for page in pages]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_shows_the_same_results_whether_the_counts_were_kept_or_not(estate: Any) -> None:
+    """The first page asked is read with the counts; another page, when the counts are kept, is read on its own. Both
+    give the results in the same order, each once; a page past the end shows the last."""
+    for row in models.Recommendation.objects.all():
+        row.response = f"{row.response} beaver"
+        row.save()
+    for action in models.Action.objects.all():
+        action.text = f"{action.text} beavers"
+        action.save()
+    analyst = estate.people["analyst"]
+    total = search("beaver", analyst).total
+    assert total > 40
+    last = str(-(-total // 20))
+    with override_settings(ACTIONPLAN_KEEP_RENDERED=False):
+        afresh = _pages(analyst, "1", "2", "3", last)
+        assert _pages(analyst, "2", "999", "0", "two") == [afresh[1], afresh[3], afresh[3], afresh[0]]
+    cache.clear()
+    assert _pages(analyst, "2", "1", "3", "2", "999", last) == [
+        afresh[1],
+        afresh[0],
+        afresh[2],
+        afresh[1],
+        afresh[3],
+        afresh[3],
+    ]
+    everything = [pk for page in _pages(analyst, *map(str, range(1, int(last) + 1))) for pk in page]
+    assert len(everything) == len(set(everything)) == total
