@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks.databases import on_each_database, ready
+from benchmarks.databases import demo_estate, on_each_database, ready
 
 ESTATES = (150, 600)
 RUNS = 40
@@ -159,16 +159,12 @@ def _count(queries: list[str], execute: Any, sql: str, params: Any, many: bool, 
 
 def _measure(establishments: int) -> list[tuple[str, str, int, float, float]]:
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from actionplan.accounts.models import User
-    from actionplan.storage.demo import load_demo
 
-    call_command("flush", interactive=False, verbosity=0)
-    cache.clear()
-    load_demo(establishments)
+    demo_estate(establishments)
     rows = []
     for who, name, address in pages_to_measure():
         client = Client()

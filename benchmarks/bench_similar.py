@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from benchmarks.databases import on_each_database, ready
+from benchmarks.databases import demo_estate, on_each_database, ready
 
 ESTATES = (150, 600)
 RUNS = 60
@@ -19,8 +19,6 @@ TARGET_P95 = 0.150
 
 def _measure(establishments: int) -> list[tuple[str, str, float, float, float, float]]:
     """(who, what, queries, matches found on average, p50, p95) for the similar answers and for their page."""
-    from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -31,12 +29,9 @@ def _measure(establishments: int) -> list[tuple[str, str, float, float, float, f
     from actionplan.similar.answers import similar_answers
     from actionplan.similar.models import IndexedRecommendation, IndexedTerm
     from actionplan.storage import models
-    from actionplan.storage.demo import load_demo
 
-    call_command("flush", interactive=False, verbosity=0)
-    cache.clear()
     started = time.perf_counter()
-    load_demo(establishments)
+    demo_estate(establishments)
     print(
         f"    loaded in {time.perf_counter() - started:.0f} s: {IndexedRecommendation.objects.count()} recommendations"
         f" indexed, {IndexedTerm.objects.count()} weighed stems"
