@@ -104,3 +104,29 @@ def test_an_s3_bucket_moves_files_to_the_object_store() -> None:
     assert "'BACKEND': 'storages.backends.s3.S3Storage'" in result.stdout
     assert "'bucket_name': 'actionplan-files'" in result.stdout
     assert "'endpoint_url': 'http://127.0.0.1:9000'" in result.stdout
+
+
+def test_postgresql_connections_never_compile_queries_just_in_time() -> None:
+    """PostgreSQL's JIT spends more compiling a page's query it guesses costly than the query takes; it is off, and
+    options given in DATABASE_URL are kept beside it."""
+    shown = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['options'])"
+    result = _manage(
+        "shell",
+        "-c",
+        shown,
+        DJANGO_SETTINGS_MODULE="actionplan.settings.test",
+        DATABASE_URL="postgres://someone@db.example/actionplan?options=-c%20statement_timeout%3D5000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["-c", "statement_timeout=5000", "-c", "jit=off"]
+
+
+@pytest.mark.django_db
+def test_the_database_in_use_runs_without_jit() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite compiles nothing just in time")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from actionplan.accounts.models import Membership, Role, User
-from actionplan.owners.models import actions_held_by
+from actionplan.owners.models import action_ids_held_by, actions_held_by
 from actionplan.storage.models import Action, ActionPlan, Establishment
 from actionplan.workflow.models import Transition
 
@@ -154,6 +154,12 @@ def own_actions_q(user: User) -> Q:
     """The actions this person owns (over Action): those one of whose owners, a post or an organisation, they
     hold today. Ownership follows the directory, so a post handed over takes its actions with it."""
     return actions_held_by(user.pk)
+
+
+def own_action_ids(user: User) -> list[int]:
+    """The ids of the actions ``own_actions_q`` finds, read now: a page of a person's own actions asks for them by id
+    (see ``action_ids_held_by``)."""
+    return action_ids_held_by(user.pk)
 
 
 def _memberships(user: User, roles: set[Role]) -> QuerySet[Membership]:

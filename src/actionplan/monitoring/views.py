@@ -21,7 +21,7 @@ from actionplan.accounts.access import (
     can_update_action,
     can_view_estate_dashboard,
     establishments_for,
-    own_actions_q,
+    own_action_ids,
     plans_for,
 )
 from actionplan.accounts.models import User
@@ -50,10 +50,12 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def _tracked(condition: Q) -> QuerySet[Any]:
+    """The actions meeting ``condition`` (over Action), with their delivery and where they are. The condition is
+    applied as it is, never wrapped in a subquery of itself, which PostgreSQL plans as a join of every action."""
     # Any: the rows carry annotations (is_overdue, is_due_soon) that the type stubs cannot know.
     return (
-        TrackedAction.objects.filter(pk__in=queryset.values("pk"))
+        TrackedAction.objects.filter(condition)
         .with_delivery(clock.today())
         .select_related(
             "recommendation__plan__inspection__establishment",
@@ -69,7 +71,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     by target date, overdue and due soon first, each with its owners."""
     user = _user(request)
     actions = (
-        _tracked(TrackedAction.objects.filter(own_actions_q(user)))
+        _tracked(Q(pk__in=own_action_ids(user)))
         .prefetch_related(with_owners())
         .order_by(F("target_date").asc(nulls_last=True), "pk")
     )
@@ -154,7 +156,7 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     in_delivery = actions_for(request.user, Permission.UPDATE_ACTION).filter(IN_DELIVERY, pk=OuterRef("pk"))
     target_movable = actions_for(request.user, Permission.CHANGE_TARGET).filter(IN_DELIVERY, pk=OuterRef("pk"))
     action = get_object_or_404(
-        _tracked(actions_for(request.user, Permission.VIEW_PROGRESS))
+        _tracked(Q(pk__in=actions_for(request.user, Permission.VIEW_PROGRESS).values("pk")))
         .annotate(may_update=Exists(in_delivery), may_change_target=Exists(target_movable))
         .prefetch_related(
             Prefetch("progress_updates", ProgressUpdate.objects.select_related("author").prefetch_related("evidence")),

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from simple_history.models import HistoricalRecords
 
 from actionplan.core.owners import normalise
@@ -126,8 +126,14 @@ class ActionOwner(models.Model):
 
 def actions_held_by(user_pk: int) -> Q:
     """Actions one of whose owners this person holds today (over storage's Action)."""
-    return Q(
-        pk__in=ActionOwner.objects.filter(owner__holdings__user=user_pk, owner__holdings__ended__isnull=True).values(
-            "action"
-        )
-    )
+    return Q(pk__in=_held(user_pk).values("action"))
+
+
+def action_ids_held_by(user_pk: int) -> list[int]:
+    """The ids of the actions ``actions_held_by`` finds, read now: a page listing a person's own actions asks for
+    them by id, which PostgreSQL plans as a few lookups, where the subquery is planned as a join of every action."""
+    return sorted(set(_held(user_pk).values_list("action", flat=True)))
+
+
+def _held(user_pk: int) -> QuerySet[ActionOwner]:
+    return ActionOwner.objects.filter(owner__holdings__user=user_pk, owner__holdings__ended__isnull=True)
