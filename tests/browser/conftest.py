@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Page, expect
 
 CHROMIUM = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -88,6 +88,19 @@ def check_accessibility(page: Page) -> None:
     _check_axe(page)
     _check_reflow(page)
     _CHECKED.setdefault(id(page), set()).add(_address(page.url))
+
+
+def sign_in(page: Page, username: str, password: str, *, at: str | None = None) -> None:
+    """Sign in as ``username``: on the sign-in page of the service at ``at`` (checked first), or on the page already
+    open. The page then says who is signed in, and is checked."""
+    if at is not None:
+        page.goto(f"{at}/sign-in/")
+        check_accessibility(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    check_accessibility(page)
 
 
 def _address(url: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from actionplan.storage.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 
 
 def _listed(page: Page) -> int:
@@ -22,11 +22,7 @@ def test_an_analyst_follows_a_number_to_its_list_and_downloads_it(
     load_demo(4)
     page.goto(f"{live_server.url}/sign-in/")
     check_accessibility(page)
-    page.get_by_label("Username").fill("analyst")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+    sign_in(page, "analyst", DEMO_PASSWORD)
 
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delivery across the estate")

@@ -8,17 +8,7 @@ from playwright.sync_api import Page, expect
 from actionplan.cycle.models import FollowUpOutcome, RepeatLink
 from actionplan.storage import models
 from actionplan.storage.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import check_accessibility
-
-
-def _sign_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/sign-in/")
-    check_accessibility(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+from tests.browser.conftest import check_accessibility, sign_in
 
 
 def test_the_inspection_cycle(page: Page, live_server, transactional_db, console_errors) -> None:
@@ -27,7 +17,7 @@ def test_the_inspection_cycle(page: Page, live_server, transactional_db, console
     later = models.ActionPlan.objects.filter(inspection__establishment=first).order_by("-inspection__report_published")
     draft, earlier = later[0], later[1]
 
-    _sign_in(page, live_server, "coordinator")
+    sign_in(page, "coordinator", DEMO_PASSWORD, at=live_server.url)
     page.goto(f"{live_server.url}/plans/{draft.pk}/")
     check_accessibility(page)
     page.get_by_role("link", name="Repeats", exact=True).click()
@@ -46,7 +36,7 @@ def test_the_inspection_cycle(page: Page, live_server, transactional_db, console
     check_accessibility(page)
     page.get_by_role("button", name="Sign out").first.click()
 
-    _sign_in(page, live_server, "inspector")
+    sign_in(page, "inspector", DEMO_PASSWORD, at=live_server.url)
     page.goto(f"{live_server.url}/plans/{earlier.pk}/follow-up/")
     check_accessibility(page)
     first_rec = earlier.recommendations.order_by("position").first()
@@ -57,7 +47,7 @@ def test_the_inspection_cycle(page: Page, live_server, transactional_db, console
     assert FollowUpOutcome.objects.get(recommendation=first_rec).outcome == "partially_achieved"
     page.get_by_role("button", name="Sign out").first.click()
 
-    _sign_in(page, live_server, "analyst")
+    sign_in(page, "analyst", DEMO_PASSWORD, at=live_server.url)
     page.goto(f"{live_server.url}/analysis/repeated/")
     expect(page.get_by_role("img", name=re.compile("Recommendations repeated"))).to_be_visible()
     check_accessibility(page)

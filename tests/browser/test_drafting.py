@@ -13,7 +13,7 @@ from actionplan.accounts.models import Role
 from actionplan.core.plan import Action, Decision, Plan, Recommendation, Report
 from actionplan.core.targets import parse_target
 from actionplan.core.writing import write_plan
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
 
 ACTION = "All wing staff will complete de-escalation training by 30 September 2026."
@@ -37,16 +37,6 @@ def _plan_without_an_owner() -> bytes:
     return write_plan(plan, "docx")
 
 
-def _sign_in(page: Page, url: str, username: str) -> None:
-    page.goto(f"{url}/sign-in/")
-    check_accessibility(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
-
-
 def _fill_date(page: Page, legend: str, day: str, month: str, year: str) -> None:
     group = page.get_by_role("group", name=legend)
     group.get_by_label("Day").fill(day)
@@ -59,7 +49,7 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     UserFactory(username="coordinator", role=Role.COORDINATOR, establishments=[home])
     UserFactory(username="approver", role=Role.APPROVER, establishments=[home])
 
-    _sign_in(page, live_server.url, "coordinator")
+    sign_in(page, "coordinator", PASSWORD, at=live_server.url)
     page.get_by_role("link", name="Start a plan").click()
     expect(page.get_by_role("heading", name="Start a plan")).to_be_visible()
     check_accessibility(page)
@@ -145,7 +135,7 @@ def test_the_journey_from_draft_to_published(page: Page, live_server, transactio
     expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
     check_accessibility(page)
 
-    _sign_in(page, live_server.url, "approver")
+    sign_in(page, "approver", PASSWORD, at=live_server.url)
     page.get_by_role("link", name="HMP Homefield").click()
     expect(page.get_by_role("heading", name="HMP Homefield", level=1)).to_be_visible()
     check_accessibility(page)

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from actionplan.accounts.models import Membership, Role, User
 from actionplan.storage import models
 from actionplan.storage.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 from tests.web.factories import held_post
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -34,11 +34,7 @@ def test_an_owner_completes_an_action(page: Page, live_server, transactional_db,
 
     page.goto(f"{live_server.url}/sign-in/")
     check_accessibility(page)
-    page.get_by_label("Username").fill("owner")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+    sign_in(page, "owner", DEMO_PASSWORD)
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delivery at your establishments")
     check_accessibility(page)

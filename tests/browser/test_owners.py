@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 from actionplan.owners.matching import match_stored_plan
 from actionplan.storage import models
 from actionplan.storage.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 
 
 def test_a_coordinator_matches_owners_and_reads_the_directory(
@@ -20,11 +20,7 @@ def test_a_coordinator_matches_owners_and_reads_the_directory(
 
     page.goto(f"{live_server.url}/sign-in/")
     check_accessibility(page)
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+    sign_in(page, "coordinator", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     expect(page.get_by_text("1 owner name is not matched yet.")).to_be_visible()
     check_accessibility(page)

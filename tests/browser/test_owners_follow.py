@@ -15,22 +15,12 @@ from playwright.sync_api import Page, expect
 from actionplan.accounts.models import Role
 from actionplan.owners.models import Holding, Owner
 from actionplan.storage import models
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
 
 # The sample gives recommendation 1.16 (violence and its victims) to the Governor, due in December 2019.
 SAFETY_REF = "1.16"
 DUE = date(2019, 12, 31)
-
-
-def _sign_in(page: Page, url: str, username: str) -> None:
-    page.goto(f"{url}/sign-in/")
-    check_accessibility(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
 
 
 def _sign_out(page: Page) -> None:
@@ -89,7 +79,7 @@ def test_actions_follow_the_post_from_upload_to_handover(
     Holding.objects.create(owner=safety, user=sam, started=date(2019, 1, 1))
 
     # The coordinator starts the plan and uploads the published text of the Buckley Hall plan.
-    _sign_in(page, live_server.url, "coordinator")
+    sign_in(page, "coordinator", PASSWORD, at=live_server.url)
     page.get_by_role("link", name="Start a plan").click()
     check_accessibility(page)
     page.get_by_label("Establishment inspected").select_option(label="HMP Buckley Hall")
@@ -148,7 +138,7 @@ def test_actions_follow_the_post_from_upload_to_handover(
     check_accessibility(page)
     _sign_out(page)
 
-    _sign_in(page, live_server.url, "approver")
+    sign_in(page, "approver", PASSWORD, at=live_server.url)
     page.get_by_role("link", name="HMP Buckley Hall").click()
     check_accessibility(page)
     page.get_by_role("link", name="Sign-off").click()
@@ -169,7 +159,7 @@ def test_actions_follow_the_post_from_upload_to_handover(
     _sign_out(page)
 
     # The holder of the post sees exactly its action, and is reminded of it, alone, on the day it is due.
-    _sign_in(page, live_server.url, "sam")
+    sign_in(page, "sam", PASSWORD, at=live_server.url)
     assert _my_actions(page) == {action.pk}
     expect(page.get_by_text("Head of Safety (you hold this post)")).to_be_visible()
     check_accessibility(page)
@@ -181,7 +171,7 @@ def test_actions_follow_the_post_from_upload_to_handover(
     assert to_sam[0].subject.startswith("Action due today: HMP Buckley Hall, recommendation 1.16")
 
     # The coordinator hands the post to Tess from the action's page: its action goes with it at once.
-    _sign_in(page, live_server.url, "coordinator")
+    sign_in(page, "coordinator", PASSWORD, at=live_server.url)
     page.goto(f"{live_server.url}/actions/{action.pk}/")
     check_accessibility(page)
     page.get_by_role("link", name="Head of Safety").click()
@@ -198,10 +188,10 @@ def test_actions_follow_the_post_from_upload_to_handover(
     check_accessibility(page)
     _sign_out(page)
 
-    _sign_in(page, live_server.url, "tess")
+    sign_in(page, "tess", PASSWORD, at=live_server.url)
     assert _my_actions(page) == {action.pk}
     _sign_out(page)
-    _sign_in(page, live_server.url, "sam")
+    sign_in(page, "sam", PASSWORD, at=live_server.url)
     assert _my_actions(page) == set()
     mail.outbox.clear()
     call_command("send_reminders", "--today", date(2020, 1, 1).isoformat())

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from actionplan.storage.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 
 
 def _results(page: Page) -> int:
@@ -24,11 +24,7 @@ def test_an_analyst_searches_narrows_by_two_facets_then_downloads_a_dashboard_nu
     load_demo(6)
     page.goto(f"{live_server.url}/sign-in/")
     check_accessibility(page)
-    page.get_by_label("Username").fill("analyst")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+    sign_in(page, "analyst", DEMO_PASSWORD)
 
     page.get_by_role("search").get_by_label("Search the plans you may read").fill("drugs")
     page.get_by_role("search").get_by_role("button", name="Search").click()

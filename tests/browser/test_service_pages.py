@@ -8,17 +8,7 @@ from playwright.sync_api import Page, expect
 from actionplan.accounts.models import User
 from actionplan.storage import models
 from actionplan.storage.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import check_accessibility
-
-
-def _sign_in(page: Page, url: str, username: str) -> None:
-    page.goto(f"{url}/sign-in/")
-    check_accessibility(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+from tests.browser.conftest import check_accessibility, sign_in
 
 
 def test_the_public_pages(page: Page, live_server, transactional_db, console_errors) -> None:
@@ -69,7 +59,7 @@ def test_a_plans_pages_and_the_dashboards(page: Page, live_server, transactional
         status=models.ActionPlan.Status.DRAFT
     )[0]
 
-    _sign_in(page, live_server.url, "coordinator")
+    sign_in(page, "coordinator", DEMO_PASSWORD, at=live_server.url)
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delivery at your establishments")
     check_accessibility(page)
@@ -91,7 +81,7 @@ def test_a_plans_pages_and_the_dashboards(page: Page, live_server, transactional
     check_accessibility(page)
 
     # The analyst looks across the whole estate: the widest dashboard.
-    _sign_in(page, live_server.url, "analyst")
+    sign_in(page, "analyst", DEMO_PASSWORD, at=live_server.url)
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("table", name=re.compile("Establishments, most overdue first"))).to_be_visible()
     check_accessibility(page)

@@ -16,7 +16,7 @@ from actionplan.monitoring.models import ProgressJudgement
 from actionplan.storage import models
 from actionplan.storage.conversion import save_plan
 from actionplan.workflow.states import freeze_as_stored
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory
 
 ASKED = "Prisoners should have a first night interview in reception and an induction within 24 hours of arrival."
@@ -70,11 +70,7 @@ def test_a_coordinator_answering_sees_answers_from_other_establishments(
 
     page.goto(f"{live_server.url}/sign-in/")
     check_accessibility(page)
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+    sign_in(page, "coordinator", PASSWORD)
 
     page.goto(f"{live_server.url}/plans/{draft.pk}/overview/")
     check_accessibility(page)

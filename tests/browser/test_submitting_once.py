@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from actionplan.accounts.models import Role
 from actionplan.storage.models import ActionPlan
 from actionplan.workflow.models import Transition
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in
 from tests.web.factories import PASSWORD, EstablishmentFactory, UserFactory, stored_plan
 
 
@@ -21,11 +21,7 @@ def test_the_submit_button_is_disabled_after_the_first_click(
     plan = stored_plan(home, seed=1)
     page.goto(f"{live_server.url}/sign-in/")
     check_accessibility(page)
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
-    check_accessibility(page)
+    sign_in(page, "coordinator", PASSWORD)
     page.goto(f"{live_server.url}/plans/{plan.pk}/sign-off/")
     check_accessibility(page)
     # The answer goes to a frame, so that this page stays to be looked at after the click.
