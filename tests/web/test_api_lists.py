@@ -158,10 +158,25 @@ def test_an_action_says_where_it_is_from_and_how_it_stands(client, estate) -> No
     assert row["overdue"] in (True, False)
 
 
-def test_the_public_and_the_inspectorate_get_no_rows_being_worked_on(client, estate) -> None:
-    assert client.get(reverse("api-actions")).json()["count"] == 0
-    client.force_login(estate.people["inspector"])
-    assert client.get(reverse("api-actions")).json()["count"] == 0
+@pytest.mark.parametrize("who", ["public", "inspector", "probation_inspector"])
+def test_those_who_read_no_plan_as_it_is_are_refused_the_actions_list_and_told_where_to_read(
+    client, estate, who
+) -> None:
+    if who != "public":
+        client.force_login(estate.people[who])
+    for query in ({}, {"overdue": "true"}, {"establishment": str(estate.home.pk)}, {"overdue": "perhaps"}):
+        answer = client.get(reverse("api-actions"), query)
+        assert answer.status_code == 403, (who, query)
+        said = answer.json()["detail"]
+        assert "/api/plans/<id>/" in said
+        assert "/open-data/" in said
+        assert "results" not in answer.json()
+
+
+@pytest.mark.parametrize("who", ["coordinator", "approver", "owner", "outsider", "analyst"])
+def test_those_who_read_plans_as_they_are_may_list_actions(client, estate, who) -> None:
+    client.force_login(estate.people[who])
+    assert client.get(reverse("api-actions")).status_code == 200
 
 
 FILTER_VALUES: dict[str, list[str]] = {
@@ -181,14 +196,18 @@ def test_no_filter_shows_anyone_more_than_they_read_without_it(client, estate, w
         client.force_login(estate.people[who])
     models.ActionPlan.objects.filter(pk=estate.published.pk).update(status=Status.DRAFT)  # a next version begun
     readable_plans = _plans(client)
-    readable_actions = _actions(client)
+    refused = who in {"public", "inspector", "probation_inspector"}
+    readable_actions = set() if refused else _actions(client)
     places = {"establishment": [str(estate.home.pk), str(estate.other.pk)], "inspectorate": ["HMIP"]}
     for name, value in product([*FILTER_VALUES, *places], range(2)):
         values = {**FILTER_VALUES, **places}[name]
         chosen = values[value % len(values)]
         if name in PLAN_FILTERS:
             assert _plans(client, **{name: chosen}) <= readable_plans, (who, name, chosen)
-        assert _actions(client, **{name: chosen}) <= readable_actions, (who, name, chosen)
+        if refused:
+            assert client.get(reverse("api-actions"), {name: chosen}).status_code == 403, (who, name, chosen)
+        else:
+            assert _actions(client, **{name: chosen}) <= readable_actions, (who, name, chosen)
 
 
 def test_each_plans_status_is_read_in_the_lists_query_as_read_status_gives_it(estate) -> None:

@@ -150,8 +150,8 @@ CASES: dict[str, Case] = {
     "handover:holders": Case(lambda e: {"owner_id": e.post.pk}, EDITORS, BOTH),
     "api-plans": Case(lambda e: {}, EVERYONE),
     "api-plan": Case(_sent, HOME_READERS),
-    # Everyone may ask; the list holds the actions of the plans each reads as they now are (none for the public).
-    "api-actions": Case(lambda e: {}, EVERYONE),
+    # Those who read some plan as it now is: the public and the inspectorate read signed-off versions instead.
+    "api-actions": Case(lambda e: {}, MEMBERS),
     "api-schema": Case(lambda e: {}, EVERYONE),
     # Matching owners and the owner directory: the coordinators of the establishment and admins.
     "owners:match": Case(_draft, EDITORS, BOTH),

@@ -300,6 +300,12 @@ def current_reading_q(user: User | AnonymousUser) -> Q | None:
     return _reached(user, current) if current else Q(pk__in=[])
 
 
+def reads_plans_as_they_are(user: User | AnonymousUser) -> bool:
+    """Whether this person reads any plan as it now is (rather than only as published or as sent to them)."""
+    current, _sent = _reading_scopes(user)
+    return bool(current)
+
+
 def reads_as_public(user: User | AnonymousUser, plan: ActionPlan) -> bool:
     """Whether this person reads the plan only because the public may: then they read what the public reads."""
     return reading_of(user, plan) is Reading.PUBLIC

@@ -11,12 +11,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from actionplan.accounts.access import current_reading_q, is_public, listed_plans, plans_for
+from actionplan.accounts.access import current_reading_q, listed_plans, plans_for, reads_plans_as_they_are
 from actionplan.api.filters import ActionFilters, PlanFilters, filter_actions, filter_plans, read_filters
 from actionplan.core import canonical
 from actionplan.monitoring import clock
@@ -88,24 +90,45 @@ class PlanList(ListAPIView[ActionPlan]):
         )
 
 
+class ReadsPlansAsTheyAre(BasePermission):
+    """Those who read some plan as it now is; the public and the inspectorate read signed-off versions instead."""
+
+    message = (
+        "This list holds the actions of plans as they are now, which you do not read: you read the versions of plans"
+        " published or sent to you. Read a plan's actions in the plan itself, at /api/plans/<id>/; the actions of"
+        " every published plan are also in the open data download, at /open-data/."
+    )
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return reads_plans_as_they_are(request.user)
+
+
 @extend_schema(
-    summary="The actions of the plans you work on or look across, a page at a time", parameters=[ActionFilters]
+    summary="The actions of the plans you work on or look across, a page at a time",
+    parameters=[ActionFilters],
+    responses={
+        200: ActionSerializer(many=True),
+        403: OpenApiResponse(description="The caller reads no plan as it now is (the public, the inspectorate)."),
+    },
 )
 class ActionList(ListAPIView[Action]):
     """Those who read plans as they now are (their establishments' staff, action owners, analysts, admins): the
     actions of those plans, narrowed by the filters. The public and the inspectorate read signed-off versions,
-    whose actions are in the plans themselves and, for the public, the open data download: they get an empty
-    list. A bad filter value gets 400 naming the parameter."""
+    whose actions are in the plans themselves (``/api/plans/<id>/``) and, for the public, the open data download:
+    they are refused with a 403 saying so. A bad filter value gets 400 naming the parameter."""
 
     serializer_class = ActionSerializer
     pagination_class = Pages
+    permission_classes = [ReadsPlansAsTheyAre]
+
+    def permission_denied(self, request: Request, message: str | None = None, code: str | None = None) -> None:
+        # The public is told where to read, as the inspectorate is, rather than asked to sign in.
+        raise PermissionDenied(detail=message, code=code)
 
     def get_queryset(self) -> QuerySet[Action]:
         found = read_filters(self.request, ActionFilters)
         plans = listed_plans(self.request.user)
-        if is_public(self.request.user):
-            plans = plans.none()
-        elif (current := current_reading_q(self.request.user)) is not None:
+        if (current := current_reading_q(self.request.user)) is not None:
             plans = plans.filter(current)
         today = clock.today()
         actions = TrackedAction.objects.filter(recommendation__plan__in=plans.values("pk")).with_delivery(today)
