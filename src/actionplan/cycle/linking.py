@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from actionplan.core.repeats import LikelyRepeat, find_ref, likely_repeats
 from actionplan.cycle.models import FollowUpOutcome, RepeatLink
 from actionplan.monitoring.dashboard import figures_changed
 from actionplan.storage.models import ActionPlan, Establishment, Recommendation
-from actionplan.storage.signals import recommendations_replaced
+from actionplan.storage.signals import recommendations_replaced, recommendations_replacing
 
 
 def when(plan: ActionPlan) -> date:
@@ -70,6 +70,65 @@ def link_stated(establishment_id: int) -> int:
     return len(made)
 
 
+def _carried_over(sender: Any, plan: ActionPlan, **kwargs: Any) -> Callable[[list[Recommendation]], None] | None:
+    """What the cycle holds on a plan's recommendations about to be replaced (the repeats a person confirmed or
+    rejected, either way round, and the follow-up outcomes recorded), to be held again on the new row of the same
+    ref. A ref the new rows do not have takes what was held on it away with it."""
+    old = dict(Recommendation.objects.filter(plan=plan).values_list("pk", "ref"))
+    if not old:
+        return None
+    repeating = list(RepeatLink.objects.filter(recommendation__in=old))
+    repeated = list(RepeatLink.objects.filter(earlier__in=old).exclude(recommendation__in=old))
+    outcomes = list(FollowUpOutcome.objects.filter(recommendation__in=old))
+    if not (repeating or repeated or outcomes):
+        return None
+
+    def hold_again(rows: list[Recommendation]) -> None:
+        new: dict[str, int] = {}
+        for row in rows:
+            new.setdefault(row.ref, row.pk)  # the first of a ref written twice, as links by ref are made
+        links: dict[tuple[int, int], RepeatLink] = {}
+        linked: set[int] = set()  # recommendations given their one earlier recommendation
+        for link, recommendation, earlier in [
+            *((link, new.get(old[link.recommendation_id]), link.earlier_id) for link in repeating),
+            *((link, link.recommendation_id, new.get(old[link.earlier_id])) for link in repeated),
+        ]:
+            if recommendation is None or earlier is None or (recommendation, earlier) in links:
+                continue
+            if link.linked:
+                if recommendation in linked:
+                    continue
+                linked.add(recommendation)
+            links[recommendation, earlier] = _copy(link, recommendation_id=recommendation, earlier_id=earlier)
+        held: dict[int, FollowUpOutcome] = {}
+        for outcome in outcomes:
+            if (pk := new.get(old[outcome.recommendation_id])) is not None:
+                held.setdefault(pk, _copy(outcome, recommendation_id=pk))
+        _made_again(list(links.values()))
+        _made_again(list(held.values()))
+        figures_changed()
+
+    return hold_again
+
+
+def _made_again(rows: list[Any]) -> None:
+    """Write these copies as when their originals were made: creating them stamps them now."""
+    if not rows:
+        return
+    manager = type(rows[0]).objects
+    times = [row.at for row in rows]
+    manager.bulk_create(rows)
+    for row, at in zip(rows, times, strict=True):
+        row.at = at
+    manager.bulk_update(rows, ["at"])
+
+
+def _copy(row: Any, **changed: int) -> Any:
+    """A new row like ``row`` (who made it and when kept), with ``changed``."""
+    kept = {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields if not field.primary_key}
+    return type(row)(**{**kept, **changed})
+
+
 def _plan_stored(sender: Any, plan: ActionPlan, **kwargs: Any) -> None:
     link_stated(plan.inspection.establishment_id)
 
@@ -86,6 +145,7 @@ def _changed(**kwargs: Any) -> None:
 def watch_for_plans() -> None:
     """Link stated repeats whenever a plan's recommendations are stored, in the same transaction; let pages kept
     once rendered (the public's plan page) know when a link or an outcome changes."""
+    recommendations_replacing.connect(_carried_over, dispatch_uid="cycle-carried-over")
     recommendations_replaced.connect(_plan_stored, dispatch_uid="cycle-link-stated")
     post_save.connect(_recommendation_saved, sender=Recommendation, dispatch_uid="cycle-link-stated-one")
     for model in (RepeatLink, FollowUpOutcome):

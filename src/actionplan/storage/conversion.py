@@ -15,7 +15,7 @@ from actionplan.monitoring import models as delivery
 from actionplan.owners.matching import Matched, match_actions, serving
 from actionplan.owners.models import ActionOwner, Owner
 from actionplan.storage import models
-from actionplan.storage.signals import recommendations_replaced
+from actionplan.storage.signals import recommendations_replaced, recommendations_replacing
 
 _INSPECTORATE_NAMES = {
     "HMIP": "HM Inspectorate of Prisons",
@@ -74,7 +74,11 @@ def save_plan(
 
 
 def replace_recommendations(stored: models.ActionPlan, recommendations: list[core.Recommendation]) -> None:
-    """Make the plan's recommendations and actions exactly these, in this order."""
+    """Make the plan's recommendations and actions exactly these, in this order. What is held on the rows replaced
+    elsewhere is carried to the new row of the same ref (see ``recommendations_replacing``)."""
+    # Any: the stubs take a receiver's answer for a string.
+    answers: list[tuple[Any, Any]] = recommendations_replacing.send(sender=models.ActionPlan, plan=stored)
+    carried = [carry for _receiver, carry in answers if carry]
     stored.recommendations.all().delete()
     # bulk_create_with_history, so that the history page sees these rows appear (and who made them).
     rows = bulk_create_with_history(
@@ -95,6 +99,8 @@ def replace_recommendations(stored: models.ActionPlan, recommendations: list[cor
     actions = list(zip(action_rows, [action for rec in recommendations for action in rec.actions], strict=True))
     _save_delivery(list(zip(rows, recommendations, strict=True)), actions)
     save_owners(stored.inspection.establishment, actions)
+    for carry in carried:
+        carry(rows)
     recommendations_replaced.send(sender=models.ActionPlan, plan=stored, rows=rows)
 
 
