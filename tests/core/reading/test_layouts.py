@@ -135,8 +135,7 @@ def test_a_page_number_before_the_cover_is_no_recommendation(formats_dir: Path) 
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
 @pytest.mark.parametrize("channel", ["word", "pdf", "layout"])
 def test_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
-    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(plans, layout, channel)
 
 
 def _row_fields(plan: Plan) -> list[tuple[object, ...]]:
@@ -156,36 +155,44 @@ def test_plain_text_gives_every_row_its_recommendation_and_decision(
     assert _row_fields(found) == _row_fields(plans.plans[layout])
 
 
-@pytest.fixture(scope="session")
-def other_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+def _seed_corpus(tmp_path_factory: pytest.TempPathFactory, folder: str, seed: int) -> corpus.Corpus:
+    """The corpus of another seed: other plans and other page breaks."""
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
-    return corpus.build(tmp_path_factory.mktemp("other-layouts"), seed=1)
+    return corpus.build(tmp_path_factory.mktemp(folder), seed=seed)
+
+
+def _reaches_the_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
+    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
+    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+
+
+def _owners_and_targets(plan: Plan) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in plan.recommendations]
+
+
+@pytest.fixture(scope="session")
+def other_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
+    return _seed_corpus(tmp_path_factory, "other-layouts", 1)
 
 
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
 def test_an_owner_cut_by_a_page_break_is_read_whole_from_the_pdf(other_plans: corpus.Corpus, layout: str) -> None:
     # "Head of Reducing" at the foot of a page, "Reoffending" at the top of the next, beside no new paragraph.
     found = read_plan(other_plans.path(layout, "pdf")).plan
-    assert [(r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in found.recommendations] == [
-        (r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in other_plans.plans[layout].recommendations
-    ]
+    assert _owners_and_targets(found) == _owners_and_targets(other_plans.plans[layout])
 
 
 @pytest.fixture(scope="session")
 def seed_7_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
-    return corpus.build(tmp_path_factory.mktemp("seed-7-layouts"), seed=7)
+    return _seed_corpus(tmp_path_factory, "seed-7-layouts", 7)
 
 
 @pytest.mark.parametrize("channel", ["pdf", "layout"])
 def test_an_owner_and_a_target_a_page_break_set_apart_are_one_action(seed_7_plans: corpus.Corpus, channel: str) -> None:
     # Carried onto a new page, the last action's owner stands at the top and its target lines lower down.
     found = read_plan(seed_7_plans.path("official", channel)).plan
-    assert [(r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in found.recommendations] == [
-        (r.ref, [(a.owner, a.target.text) for a in r.actions]) for r in seed_7_plans.plans["official"].recommendations
-    ]
+    assert _owners_and_targets(found) == _owners_and_targets(seed_7_plans.plans["official"])
 
 
 # Other seeds give other plans and page breaks: seed 1 has a row whose first line pdftotext -layout squeezes
@@ -207,9 +214,7 @@ OTHER_CORPORA = [
 def test_other_corpora_reach_the_channel_floor(
     request: pytest.FixtureRequest, corpus_fixture: str, layout: str, channel: str
 ) -> None:
-    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
-    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(request.getfixturevalue(corpus_fixture), layout, channel)
 
 
 @pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
@@ -219,15 +224,12 @@ def test_plain_text_of_another_corpus_reaches_the_channel_floor(
 ) -> None:
     # poppler runs a row's response on from the row before's, with no gap, and gives the row's decision later;
     # on the 2017-2018 plan a not agreed row's reasons are run on, and the next row starts just after them.
-    accuracy = corpus.field_accuracy(seed_7_plans.plans[layout], read_plan(seed_7_plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(seed_7_plans, layout, channel)
 
 
 @pytest.fixture(scope="session")
 def seed_6_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
-    return corpus.build(tmp_path_factory.mktemp("seed-6-layouts"), seed=6)
+    return _seed_corpus(tmp_path_factory, "seed-6-layouts", 6)
 
 
 @pytest.mark.parametrize("layout", ["official", "cover", "noms"])
@@ -236,8 +238,7 @@ def test_plain_text_with_a_page_of_decisions_at_its_foot_reaches_the_channel_flo
     seed_6_plans: corpus.Corpus, layout: str, channel: str
 ) -> None:
     # On the NOMS plan poppler gives one decision, every response, then the page's other decisions together.
-    accuracy = corpus.field_accuracy(seed_6_plans.plans[layout], read_plan(seed_6_plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(seed_6_plans, layout, channel)
 
 
 @pytest.mark.parametrize("layout", ["official", "cover", "numbered"])
@@ -251,9 +252,7 @@ def test_plain_text_gives_back_recommendations_poppler_put_among_the_responses(
 
 @pytest.fixture(scope="session")
 def seed_8_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
-    return corpus.build(tmp_path_factory.mktemp("seed-8-layouts"), seed=8)
+    return _seed_corpus(tmp_path_factory, "seed-8-layouts", 8)
 
 
 def test_plain_text_carries_a_recommendation_ending_in_a_bracketed_ref_over_a_page(
@@ -267,8 +266,7 @@ def test_plain_text_carries_a_recommendation_ending_in_a_bracketed_ref_over_a_pa
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
 @pytest.mark.parametrize("channel", ["plain", "noise"])
 def test_plain_text_field_accuracy_reaches_the_channel_floor(plans: corpus.Corpus, layout: str, channel: str) -> None:
-    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(plans, layout, channel)
 
 
 @pytest.mark.parametrize("layout", corpus.LAYOUTS)
@@ -387,10 +385,7 @@ def test_plain_text_of_repeated_recommendations_reaches_the_channel_floor(
     seed_8_plans: corpus.Corpus, channel: str
 ) -> None:
     # Rows whose only action is followed by why the previous action plan did not deliver it.
-    accuracy = corpus.field_accuracy(
-        seed_8_plans.plans["numbered"], read_plan(seed_8_plans.path("numbered", channel)).plan
-    )
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(seed_8_plans, "numbered", channel)
 
 
 @pytest.mark.parametrize(("corpus_fixture", "layout"), [("seed_6_plans", "numbered"), ("seed_8_plans", "cover")])
@@ -400,9 +395,7 @@ def test_plain_text_of_two_rows_answered_alike_reaches_the_channel_floor(
 ) -> None:
     # Two rows give the same response: poppler runs the second one's text on from the first's and gives its
     # decision at the foot of the page.
-    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
-    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(request.getfixturevalue(corpus_fixture), layout, channel)
 
 
 def test_plain_text_gives_a_repeated_recommendation_the_action_poppler_ran_on_from_the_row_before(
@@ -420,9 +413,7 @@ def test_plain_text_gives_a_repeated_recommendation_the_action_poppler_ran_on_fr
 
 @pytest.fixture(scope="session")
 def seed_3_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
-    return corpus.build(tmp_path_factory.mktemp("seed-3-layouts"), seed=3)
+    return _seed_corpus(tmp_path_factory, "seed-3-layouts", 3)
 
 
 @pytest.mark.parametrize(
@@ -441,9 +432,7 @@ def test_plain_text_whose_paragraphs_poppler_gave_out_of_order_reaches_the_chann
 ) -> None:
     # poppler gives the owners in order but some paragraphs, decisions and lead-ins after the page's owners, a
     # page's running title among its cells and why the previous plan did not deliver before the row's action.
-    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
-    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(request.getfixturevalue(corpus_fixture), layout, channel)
 
 
 @pytest.mark.parametrize("channel", ["plain", "noise"])
@@ -452,8 +441,7 @@ def test_plain_text_of_a_noms_plan_with_a_lead_in_and_a_paragraph_end_out_of_pla
 ) -> None:
     # poppler runs a lead-in into the action after it, and gives the end of a paragraph a page break cut off
     # after the next page's paragraphs.
-    accuracy = corpus.field_accuracy(other_plans.plans["noms"], read_plan(other_plans.path("noms", channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(other_plans, "noms", channel)
 
 
 @pytest.mark.parametrize("channel", ["plain", "noise"])
@@ -461,8 +449,7 @@ def test_plain_text_of_a_noms_plan_with_a_rejection_given_elsewhere_reaches_the_
     seed_3_plans: corpus.Corpus, channel: str
 ) -> None:
     # poppler gives a rejected row's decision and reasons after every other row's answers on the page.
-    accuracy = corpus.field_accuracy(seed_3_plans.plans["noms"], read_plan(seed_3_plans.path("noms", channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(seed_3_plans, "noms", channel)
 
 
 def test_site_text_with_characters_taken_out_is_read_or_refused_cleanly(plans: corpus.Corpus) -> None:
@@ -479,15 +466,12 @@ def test_plain_text_of_a_noms_plan_with_rows_answered_alike_and_owners_run_toget
 ) -> None:
     # Two rows answered alike by one owner; two owners run together with one target after them, the second
     # owner's target given at the foot of the page after its paragraph.
-    accuracy = corpus.field_accuracy(seed_7_plans.plans["noms"], read_plan(seed_7_plans.path("noms", channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(seed_7_plans, "noms", channel)
 
 
 @pytest.fixture(scope="session")
 def seed_2_plans(tmp_path_factory: pytest.TempPathFactory) -> corpus.Corpus:
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed to make the corpus")
-    return corpus.build(tmp_path_factory.mktemp("seed-2-layouts"), seed=2)
+    return _seed_corpus(tmp_path_factory, "seed-2-layouts", 2)
 
 
 @pytest.mark.parametrize(("corpus_fixture", "layout"), [("seed_2_plans", "official"), ("other_plans", "cover")])
@@ -496,6 +480,4 @@ def test_plain_text_with_a_decision_among_the_paragraphs_before_their_owners_rea
     request: pytest.FixtureRequest, corpus_fixture: str, layout: str, channel: str
 ) -> None:
     # poppler gives a row's decision between the row before's two paragraphs, all before their owners.
-    plans: corpus.Corpus = request.getfixturevalue(corpus_fixture)
-    accuracy = corpus.field_accuracy(plans.plans[layout], read_plan(plans.path(layout, channel)).plan)
-    assert accuracy.share >= corpus.FLOORS[channel], accuracy.wrong
+    _reaches_the_floor(request.getfixturevalue(corpus_fixture), layout, channel)
