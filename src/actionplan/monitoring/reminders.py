@@ -221,7 +221,9 @@ class _Owners:
 
 def _owners(actions: list[TrackedAction]) -> dict[int, _Owners]:
     """Each action's owners and their current holders who can be written to, in two queries."""
-    links = list(ActionOwner.objects.filter(action__in=actions).select_related("owner").order_by("action", "position"))
+    links = list(
+        ActionOwner.objects.filter(action__in=actions).select_related("owner").order_by("action_id", "position")
+    )
     holders: dict[int, list[User]] = defaultdict(list)
     for holding in Holding.objects.filter(
         owner__in={link.owner_id for link in links if link.owner_id is not None}, ended__isnull=True

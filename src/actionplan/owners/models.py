@@ -117,7 +117,9 @@ class ActionOwner(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "position"]
+        # By the action's id, not the action: ordering by the action would join its recommendation, plan and
+        # inspection to every read of owners, which PostgreSQL plans as nested scans while its statistics lag.
+        ordering = ["action_id", "position"]
         constraints = [models.UniqueConstraint(fields=["action", "position"], name="action_owner_position_unique")]
 
     def __str__(self) -> str:

@@ -158,7 +158,9 @@ class Recommendation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "position"]
+        # By the plan's id, not the plan: ordering by the plan would join its inspection to every read of
+        # recommendations, which PostgreSQL plans as nested scans while its statistics lag.
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "position"], name="recommendation_position_unique")]
 
     def __str__(self) -> str:
@@ -186,7 +188,8 @@ class Action(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["recommendation", "position"]
+        # By the recommendation's id (made in the order of the plan), not the recommendation: see Recommendation.
+        ordering = ["recommendation_id", "position"]
         constraints = [models.UniqueConstraint(fields=["recommendation", "position"], name="action_position_unique")]
 
     def __str__(self) -> str:
