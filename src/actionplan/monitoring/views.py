@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan.accounts.access import (
@@ -370,9 +372,20 @@ def _dashboard(request: HttpRequest, filters: dashboard.Filters, heading: str) -
         )
         if value
     }
+    # The filters offer every establishment and owner in reach (thousands of options across the estate): drawn once
+    # for the values asked, and kept as the figures are.
+    asked = tuple(request.GET.get(name, "") for name in DashboardFilterForm.base_fields)
+    filter_fields = dashboard.kept(
+        "filter-fields",
+        reach.key,
+        (today, asked),
+        lambda: render_to_string(
+            "monitoring/includes/dashboard_filters.html", {"filter_form": DashboardFilterForm(request.GET, choices)}
+        ),
+    )
     context = {
         "heading": heading,
-        "filter_form": DashboardFilterForm(request.GET, choices),
+        "filter_fields": SafeString(filter_fields),
         "figures": dashboard.cached_build(reach, filters, today),
         "recommendation_filters": recommendation_filters,
         "action_filters": {**recommendation_filters, **({"owner": [filters.owner]} if filters.owner else {})},

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from actionplan.accounts.models import User
 from actionplan.monitoring import clock
 from actionplan.monitoring.models import ProgressJudgement, ProgressUpdate
+from tests.web.factories import EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,27 @@ def test_each_scope_and_filter_has_figures_of_its_own(client, delivery) -> None:
     assert int(estate) > 0
     assert nobody == "0"
     assert outsider == "0"
+
+
+def _selected(page: str, name: str) -> list[str]:
+    """The options chosen in the named select, by their text."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)
+    assert select is not None
+    return [text.strip() for text in re.findall(r"<option[^>]*selected[^>]*>([^<]*)</option>", select.group(1))]
+
+
+def test_the_filters_kept_show_the_values_asked_and_follow_the_estate(analyst, delivery) -> None:
+    """The filters are drawn once per set of values asked and kept as the figures are: each request still shows
+    its own choice, and a new establishment is offered once it is stored."""
+    home = delivery.estate.home
+    chosen = analyst.get("/dashboard/", {"establishment": home.pk}).content.decode()
+    assert _selected(chosen, "establishment") == [home.name]
+    again = analyst.get("/dashboard/", {"establishment": home.pk}).content.decode()
+    assert _selected(again, "establishment") == [home.name]
+    assert _selected(analyst.get("/dashboard/").content.decode(), "establishment") == []
+    assert "HMP Newly Opened" not in analyst.get("/dashboard/").content.decode()
+    EstablishmentFactory(name="HMP Newly Opened")
+    assert "HMP Newly Opened" in analyst.get("/dashboard/").content.decode()
+    wrong = analyst.get("/dashboard/", {"year": "1066"}).content.decode()
+    assert "Select a valid choice" in wrong
+    assert "Select a valid choice" not in analyst.get("/dashboard/").content.decode()
