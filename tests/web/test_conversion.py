@@ -1,14 +1,16 @@
 """Core plans go into the database and come back unchanged."""
 
 import json
+from datetime import date
 
 import pytest
 from django.db import IntegrityError
 
 from actionplan.core import canonical
 from actionplan.core.generator import generate_plan
+from actionplan.monitoring.models import ProgressJudgement, ProgressUpdate
 from actionplan.storage import models
-from actionplan.storage.conversion import load_plan, save_plan
+from actionplan.storage.conversion import _CONTENTS, load_plan, plan_as_read, save_plan
 from tests.core.test_canonical import EXAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +70,46 @@ def test_loading_a_plan_takes_a_fixed_number_of_queries(django_assert_num_querie
     stored = save_plan(generate_plan(4, recommendations=30))
     with django_assert_num_queries(7):
         load_plan(stored)
+
+
+def _held(plan: models.ActionPlan) -> list[tuple[object, ...]]:
+    """Everything a plan read holds, row by row, in order: read from what is left on it."""
+    return [
+        (
+            row.pk,
+            [judgement.pk for judgement in row.judgements.all()],
+            [
+                (
+                    action.pk,
+                    [(link.pk, link.owner.name if link.owner else None) for link in action.owner_links.all()],
+                    [update.pk for update in action.progress_updates.all()],
+                    [change.pk for change in action.target_changes.all()],
+                )
+                for action in row.actions.all()
+            ],
+        )
+        for row in plan.recommendations.all()
+    ]
+
+
+def test_a_plan_read_holds_its_rows_as_prefetch_related_leaves_them(django_assert_num_queries) -> None:
+    """plan_as_read leaves what the plan holds on it by hand: the same rows in the same order as prefetch_related,
+    each row's parent set, and a parent asked for more still reads only its own rows."""
+    stored = save_plan(generate_plan(9, recommendations=12), status=models.ActionPlan.Status.PUBLISHED)
+    for row in stored.recommendations.order_by("position")[:3]:
+        ProgressJudgement.objects.create(recommendation=row, level="good_progress", judged_on=date(2026, 5, 1))
+        for action in row.actions.all():
+            ProgressUpdate.objects.create(action=action, on=date(2026, 4, 1), note="Begun.")
+    read = models.ActionPlan.objects.select_related("inspection__inspectorate").get(pk=stored.pk)
+    with django_assert_num_queries(6):
+        as_read = plan_as_read(read)
+    assert as_read == load_plan(stored)
+    prefetched = models.ActionPlan.objects.prefetch_related(*_CONTENTS).get(pk=stored.pk)
+    with django_assert_num_queries(0):
+        assert _held(read) == _held(prefetched)
+        rows = list(read.recommendations.all())
+        assert all(row.plan is read for row in rows)
+        assert all(action.recommendation is row for row in rows for action in row.actions.all())
+    first = rows[0]
+    assert list(first.actions.order_by("-position")) == list(reversed(first.actions.all()))
+    assert first.actions.count() == len(first.actions.all()) < models.Action.objects.count()

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from simple_history.utils import bulk_create_with_history
 
 from actionplan.core import plan as core
@@ -298,10 +298,47 @@ def plan_as_read(stored: models.ActionPlan) -> core.Plan:
     """The core plan of an action plan just read from the database with its inspection and inspectorate.
 
     For a page that has read the plan to check who may see it: its row is not read a second time, only
-    what it holds (six queries).
+    what it holds (six queries). What it holds is left on it as ``prefetch_related`` leaves it (see
+    ``_leave_on``), for the page to read again.
     """
-    prefetch_related_objects([stored], *_CONTENTS)
+    recommendations = _leave_on([stored], "recommendations", models.Recommendation.objects.filter(plan=stored))
+    ids = [row.pk for row in recommendations]
+    _leave_on(recommendations, "judgements", delivery.ProgressJudgement.objects.filter(recommendation__in=ids))
+    actions = _leave_on(recommendations, "actions", models.Action.objects.filter(recommendation__in=ids))
+    ids = [action.pk for action in actions]
+    owners = ActionOwner.objects.filter(action__in=ids).select_related("owner")
+    _leave_on(actions, "owner_links", owners)
+    _leave_on(actions, "progress_updates", delivery.ProgressUpdate.objects.filter(action__in=ids))
+    _leave_on(actions, "target_changes", delivery.TargetChange.objects.filter(action__in=ids))
     return _core_plan(stored)
+
+
+def _leave_on(parents: list[Any], name: str, rows: QuerySet[Any]) -> list[Any]:
+    """Read ``rows`` (in their model's order) and leave each parent's on it as its ``name`` relation, each row's
+    parent set: as ``prefetch_related`` does, without building a filtered queryset for every parent, which took
+    half a plan page's time. Each parent's queryset keeps its filter deferred, so asking it for more still reads
+    that parent's rows only. The rows read, in order."""
+    found = list(rows)
+    if not parents:
+        return found
+    relation = type(parents[0])._meta.get_field(name)
+    foreign_key = relation.field
+    by_parent: dict[Any, list[Any]] = {}
+    for row in found:
+        by_parent.setdefault(getattr(row, foreign_key.attname), []).append(row)
+    queryset_class = type(relation.related_model._default_manager.all())
+    for parent in parents:
+        held = by_parent.get(parent.pk, [])
+        for row in held:
+            foreign_key.set_cached_value(row, parent)
+        kept = queryset_class(model=relation.related_model, using=rows.db)
+        kept._deferred_filter = (False, (), {foreign_key.name: parent})
+        kept._result_cache = held
+        kept._prefetch_done = True
+        if not hasattr(parent, "_prefetched_objects_cache"):
+            parent._prefetched_objects_cache = {}
+        parent._prefetched_objects_cache[relation.cache_name] = kept
+    return found
 
 
 def _core_plan(stored: models.ActionPlan) -> core.Plan:
