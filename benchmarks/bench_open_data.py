@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.databases import demo_estate
+
 ESTABLISHMENTS = int(os.environ.get("BENCH_ESTABLISHMENTS", "600"))
 RUNS = 3
 
@@ -51,14 +53,12 @@ def measure_here(database: str) -> None:
 
     from actionplan.accounts.models import User
     from actionplan.storage import models
-    from actionplan.storage.demo import load_demo
     from actionplan.workflow import open_data
     from actionplan.workflow.states import make_move
 
     settings.ACTIONPLAN_OPEN_DATA_DIR = Path(os.environ["ACTIONPLAN_OPEN_DATA_DIR"])
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    load_demo(ESTABLISHMENTS)
+    demo_estate(ESTABLISHMENTS)
     open_data.current()  # waits for the download the demo's publications began writing
     times = []
     for _ in range(RUNS):

@@ -5,12 +5,14 @@ from datetime import date
 
 import pytest
 from django.db import IntegrityError
+from django.db.models import Prefetch
 
 from actionplan.core import canonical
 from actionplan.core.generator import generate_plan
 from actionplan.monitoring.models import ProgressJudgement, ProgressUpdate
+from actionplan.owners.models import ActionOwner
 from actionplan.storage import models
-from actionplan.storage.conversion import _CONTENTS, load_plan, plan_as_read, save_plan
+from actionplan.storage.conversion import load_plan, plan_as_read, save_plan
 from tests.core.test_canonical import EXAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +106,12 @@ def test_a_plan_read_holds_its_rows_as_prefetch_related_leaves_them(django_asser
     with django_assert_num_queries(6):
         as_read = plan_as_read(read)
     assert as_read == load_plan(stored)
-    prefetched = models.ActionPlan.objects.prefetch_related(*_CONTENTS).get(pk=stored.pk)
+    prefetched = models.ActionPlan.objects.prefetch_related(
+        "recommendations__judgements",
+        Prefetch("recommendations__actions__owner_links", queryset=ActionOwner.objects.select_related("owner")),
+        "recommendations__actions__progress_updates",
+        "recommendations__actions__target_changes",
+    ).get(pk=stored.pk)
     with django_assert_num_queries(0):
         assert _held(read) == _held(prefetched)
         rows = list(read.recommendations.all())

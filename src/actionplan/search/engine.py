@@ -259,14 +259,24 @@ def marked(snippet: str) -> SafeString:
 class _Hits(Sequence[Hit]):
     """The matching entries in rank order, read a page at a time (what the paginator slices).
 
-    ``first`` is a page of ids in rank order already read with the counts: its first index, and the ids.
+    ``first`` is a page of ids in rank order already read with the counts (its first index, and the ids), if any.
     """
 
     def __init__(
-        self, backend: _Backend, words: Words, where: str, params: list[Any], total: int, first: tuple[int, list[int]]
+        self,
+        backend: _Backend,
+        words: Words,
+        where: str,
+        params: list[Any],
+        total: int,
+        first: tuple[int, list[int]] | None = None,
     ) -> None:
         self.backend, self.words, self.where, self.params, self.total = backend, words, where, params, total
         self.first = first
+
+    def described(self, start: int, stop: int) -> tuple[object, ...]:
+        """What the ids from ``start`` to ``stop`` are kept under."""
+        return ("ranked", connection.vendor, self.words.fts5(), self.where, self.params, start, stop)
 
     def count(self) -> int:  # type: ignore[override]
         return self.total
@@ -278,11 +288,11 @@ class _Hits(Sequence[Hit]):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop if index.stop is not None else self.total
-        if self.first[0] == start and stop - start <= PER_PAGE:
+        if self.first is not None and self.first[0] == start and stop - start <= PER_PAGE:
             ids = self.first[1][: stop - start]
         else:
             ids = _kept(
-                ("ranked", connection.vendor, self.words.fts5(), self.where, self.params, start, stop),
+                self.described(start, stop),
                 lambda: _ranked(self.backend, self.words, self.where, self.params, start, stop),
             )
         # Read afresh, within the reader's reach and the facets chosen, whether the ids were kept or not.
@@ -431,19 +441,17 @@ def search(
     reach, reach_params = Reach.of(reader).condition()
     where, where_params = _facet_condition(chosen)
     where, params = f"{reach} AND {where}", [*reach_params, *where_params]
-    start = (_page_asked(page) - 1) * PER_PAGE
-    counts_described = ("counts", connection.vendor, words.fts5(), reach, reach_params, sorted(chosen.items()))
-    page_described = ("ranked", connection.vendor, words.fts5(), where, params, start, start + PER_PAGE)
-    kept: Counts | None = cache.get(_key(counts_described)) if _keeping() else None
-    if kept is None:
-        counts, first = _counted(backend, words, reach, reach_params, chosen, start)
-        if _keeping():
-            cache.set_many({_key(counts_described): counts, _key(page_described): first}, CACHE_SECONDS)
+    counts_key = _key(("counts", connection.vendor, words.fts5(), reach, reach_params, sorted(chosen.items())))
+    kept: Counts | None = cache.get(counts_key) if _keeping() else None
+    if kept is not None:
+        total, facet_counts = kept
+        hits = _Hits(backend, words, where, params, total)
     else:
-        counts, first = (
-            kept,
-            _kept(page_described, lambda: _ranked(backend, words, where, params, start, start + PER_PAGE)),
-        )
-    total, facet_counts = counts
-    hits = _Hits(backend, words, where, params, total, (start, first))
+        # Counted afresh: the page asked for is read in the same query, and kept as the paginator will ask for it.
+        start = (_page_asked(page) - 1) * PER_PAGE
+        (total, facet_counts), first = _counted(backend, words, reach, reach_params, chosen, start)
+        hits = _Hits(backend, words, where, params, total, (start, first))
+        if _keeping():
+            page_key = _key(hits.described(start, min(start + PER_PAGE, total)))
+            cache.set_many({counts_key: (total, facet_counts), page_key: first}, CACHE_SECONDS)
     return Results(query, Paginator(hits, PER_PAGE).get_page(page), total, _facets(facet_counts, chosen))

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from simple_history.utils import bulk_create_with_history
 
 from actionplan.core import plan as core
@@ -273,25 +273,12 @@ def _judgement(row: models.Recommendation) -> core.Judgement | None:
     return core.Judgement(level=core.ProgressLevel(latest.level), judged_on=latest.judged_on, comment=latest.comment)
 
 
-# What a plan holds beyond its own row, read alongside it.
-_CONTENTS = (
-    "recommendations__judgements",
-    Prefetch("recommendations__actions__owner_links", queryset=ActionOwner.objects.select_related("owner")),
-    "recommendations__actions__progress_updates",
-    "recommendations__actions__target_changes",
-)
-
-
 def load_plan(stored: models.ActionPlan) -> core.Plan:
     """The core plan a stored action plan holds, with its delivery and owners, in seven queries.
 
     Its row is read afresh.
     """
-    return _core_plan(
-        models.ActionPlan.objects.select_related("inspection__inspectorate")
-        .prefetch_related(*_CONTENTS)
-        .get(pk=stored.pk)
-    )
+    return plan_as_read(models.ActionPlan.objects.select_related("inspection__inspectorate").get(pk=stored.pk))
 
 
 def plan_as_read(stored: models.ActionPlan) -> core.Plan:
